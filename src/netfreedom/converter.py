@@ -1,0 +1,209 @@
+"""The wire format: every rule that maps models to JSON-ready data and back.
+
+Models know nothing of serialization; this module is the only place that does.
+Build a converter with `make_converter`; the library shares one through
+`get_converter`. cattrs' global converter is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from netfreedom.methodology import Status
+from netfreedom.reports import ScoreChange
+from netfreedom.scorecard import Scorecard
+
+#: Keys of a CSV row that are not question or category ids.
+CSV_FIXED_COLUMNS = ("country", "edition", "methodology", "total", "status", "last_year_total")
+
+
+class NotWholeNumberError(TypeError):
+    """A value where a whole number of points belongs is something else."""
+
+
+class UnknownStatusError(ValueError):
+    """A status text that names no status."""
+
+
+def whole_number(value: object) -> int:
+    """Read a whole number: an int, or a float without a fractional part; never a bool.
+
+    Raises:
+        NotWholeNumberError: The value is a bool, a fractional or non-finite float,
+            a string, or anything else.
+    """
+    if isinstance(value, bool):
+        raise NotWholeNumberError(f"expected a whole number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    raise NotWholeNumberError(f"expected a whole number, got {value!r}")
+
+
+def _structure_int(value: object, _: type) -> int:
+    return whole_number(value)
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _structure_status(value: object, _: type) -> Status:
+    if not isinstance(value, str):
+        raise UnknownStatusError(f"expected a status name, got {value!r}")
+    try:
+        return Status.from_text(value)
+    except ValueError as error:
+        raise UnknownStatusError(str(error)) from None
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date (YYYY-MM-DD), got {value!r}")
+    return dt.date.fromisoformat(value)
+
+
+def _structure_mapping(value: object, _: type) -> Mapping[str, int]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, got {value!r}")
+    return {_structure_str(k, str): whole_number(v) for k, v in value.items()}
+
+
+def _is_points_mapping(kind: object) -> bool:
+    return kind == Mapping[str, int]
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Install netfreedom's wire rules on a converter.
+
+    The rules:
+
+    - Points are whole numbers: an int, or a float such as ``5.0`` with no
+      fractional part. Booleans, fractions, NaN, infinities and strings are errors.
+    - Strings must be strings and yes/no facts JSON booleans; nothing is coerced.
+    - Statuses are written ``"Free"``, ``"Partly Free"``, ``"Not Free"`` and read
+      in any case and spacing.
+    - Dates are ISO 8601 strings (``"2020-06-01"``).
+    - Enums (scale, change direction) are their values, e.g. ``"higher-is-freer"``.
+    - A Score Change note is ``{"question", "from", "to", "direction", "text"}``.
+    - Optional fields left at their default (``None``, empty mappings and lists)
+      are omitted on output and may be omitted on input.
+    - Unknown keys in an object are errors, so that typos do not pass silently.
+    - A scorecard is written ``{"country", "edition", "methodology", "scale",
+      "categories": {"A": {"score", "max"}, ...}, "total", "max_total", "status"}``,
+      plus ``"converted_from"`` for converted figures. It is output only.
+    """
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Status, _structure_status)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook_func(_is_points_mapping, _structure_mapping)
+    converter.register_unstructure_hook_func(_is_points_mapping, dict)
+    converter.register_structure_hook(
+        ScoreChange,
+        make_dict_structure_fn(
+            ScoreChange, converter, previous=override(rename="from"), current=override(rename="to")
+        ),
+    )
+    converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
+    converter.register_unstructure_hook(
+        ScoreChange,
+        make_dict_unstructure_fn(
+            ScoreChange,
+            converter,
+            _cattrs_omit_if_default=True,
+            previous=override(rename="from"),
+            current=override(rename="to"),
+        ),
+    )
+
+
+def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "country": card.country,
+        "edition": card.edition,
+        "methodology": card.methodology,
+        "scale": card.scale.value,
+        "categories": {c.id: {"score": c.score, "max": c.max} for c in card.categories},
+        "total": card.total,
+        "max_total": card.max_total,
+        "status": card.status.value,
+    }
+    if card.converted_from is not None:
+        data["converted_from"] = card.converted_from
+    return data
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new converter with netfreedom's wire rules (see `configure_converter`)."""
+    converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    configure_converter(converter)
+    return converter
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """Return the converter the library shares (built on first use)."""
+    return make_converter()
+
+
+def csv_row_to_record(row: Mapping[str, str], category_ids: frozenset[str]) -> dict[str, Any]:
+    """Turn one CSV row into the JSON form of a report.
+
+    Columns ``country``, ``edition`` and ``methodology`` are top-level fields;
+    ``total``, ``status`` and ``last_year_total`` are published figures; a column
+    named after a category of the row's methodology is a given category total;
+    every other column is a question score. An empty cell means "not given".
+    Numeric cells are read as integers; a cell that is not one is kept as text so
+    that validation can point at it.
+    """
+    record: dict[str, Any] = {}
+    published: dict[str, Any] = {}
+    scores: dict[str, Any] = {}
+    categories: dict[str, Any] = {}
+    for column, raw in row.items():
+        cell = raw.strip()
+        if not cell:
+            continue
+        if column in ("country", "methodology"):
+            record[column] = cell
+        elif column == "edition":
+            record[column] = _csv_number(cell)
+        elif column == "status":
+            published[column] = cell
+        elif column in ("total", "last_year_total"):
+            published[column] = _csv_number(cell)
+        elif column in category_ids:
+            categories[column] = _csv_number(cell)
+        else:
+            scores[column] = _csv_number(cell)
+    parts = {"scores": scores, "categories": categories, "published": published}
+    record.update({key: part for key, part in parts.items() if part})
+    return record
+
+
+def _csv_number(cell: str) -> int | float | str:
+    for kind in (int, float):
+        try:
+            return kind(cell)
+        except ValueError:
+            continue
+    return cell

@@ -1,0 +1,358 @@
+"""Findings: problems in data, as data. The catalogue of codes is the single source of truth."""
+
+from __future__ import annotations
+
+import enum
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+class Severity(enum.Enum):
+    """How much a finding matters. Ordered: ``INFO < WARNING < ERROR``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@attrs.frozen
+class FindingKind:
+    """An entry of the catalogue.
+
+    Attributes:
+        code: Stable kebab-case code.
+        title: Short title.
+        description: What the finding means and how to fix the data.
+        severity: Default severity.
+        group: ``"load"``, ``"shape"``, ``"arithmetic"``, ``"panel"``,
+            ``"expectation"`` or ``"parse"``.
+    """
+
+    code: str
+    title: str
+    description: str
+    severity: Severity
+    group: str
+
+
+def _kinds(*kinds: FindingKind) -> Mapping[str, FindingKind]:
+    return MappingProxyType({k.code: k for k in kinds})
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every finding code, with its title, description and default severity.
+CATALOGUE: Mapping[str, FindingKind] = _kinds(
+    FindingKind(
+        "invalid-value",
+        "Value of the wrong type",
+        "A field holds a value of the wrong type, e.g. a number where a name belongs.",
+        _E,
+        "load",
+    ),
+    FindingKind(
+        "unknown-field",
+        "Unknown field",
+        "An object has a key the dataset format does not define; check its spelling.",
+        _E,
+        "load",
+    ),
+    FindingKind(
+        "duplicate-key",
+        "Duplicate key",
+        "A JSON object or CSV header names the same key twice; only one value can be right.",
+        _E,
+        "load",
+    ),
+    FindingKind(
+        "not-a-report",
+        "Not a report",
+        "An element of the input is not a JSON object describing a report.",
+        _E,
+        "load",
+    ),
+    FindingKind(
+        "missing-country",
+        "Missing country",
+        "The report has no country, or an empty one.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "missing-edition",
+        "Missing edition",
+        "The report has no edition year.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "unknown-edition",
+        "Edition not covered",
+        "No methodology covers the edition (2009 pilot, 2010, before 2009, or the future).",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "unknown-methodology",
+        "Unknown methodology",
+        "The report names a methodology that does not exist.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "no-scores",
+        "No scores",
+        "The report gives neither question scores nor category totals.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "unknown-question",
+        "Unknown question",
+        "A score is given for a question id the methodology does not define.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "missing-question",
+        "Missing question",
+        "A question of the methodology has no score.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "duplicate-question",
+        "Question given twice",
+        "The same question is scored twice (a repeated JSON key or CSV column).",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "not-whole-number",
+        "Not a whole number",
+        "Points must be whole numbers; this value is a fraction, NaN, a boolean or text.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "score-out-of-range",
+        "Score out of range",
+        "A question's points lie outside its range under the methodology.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "question-scores-not-allowed",
+        "Question scores for a category-level edition",
+        "The edition's methodology is category-level; its question scores are not known.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "unknown-category",
+        "Unknown category",
+        "A category total is given for a category the methodology does not define.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "missing-category",
+        "Missing category",
+        "A headline-only report lacks one of the methodology's category totals.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "category-out-of-range",
+        "Category total out of range",
+        "A category total lies outside the category's range.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "total-out-of-range",
+        "Total out of range",
+        "A published or expected total lies outside the methodology's range.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "unknown-status",
+        "Unknown status",
+        "A status is not one of Free, Partly Free, Not Free.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "category-sum-mismatch",
+        "Category total differs from its questions",
+        "A category total given with the question scores differs from their sum.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
+        "published-category-mismatch",
+        "Published category total differs",
+        "A published category total differs from the one computed from the scores.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
+        "published-total-mismatch",
+        "Published total differs",
+        "The published total differs from the one computed from the scores.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
+        "published-status-mismatch",
+        "Published status differs",
+        "The published status differs from the status of the computed total.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
+        "published-status-band",
+        "Published status outside its band",
+        "The published status is not the band of the published total.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
+        "facts-score-mismatch",
+        "Country Facts score differs",
+        "The Country Facts internet freedom score differs from the computed total"
+        " (the box has been seen to carry the previous edition's score).",
+        _W,
+        "arithmetic",
+    ),
+    FindingKind(
+        "duplicate-report",
+        "Report given twice",
+        "The same country and edition appear more than once in the dataset.",
+        _E,
+        "panel",
+    ),
+    FindingKind(
+        "last-year-total-mismatch",
+        "Last year's total differs",
+        "The published last year's total differs from the previous edition's computed"
+        " total in the dataset (converted across the 2019 scale break).",
+        _W,
+        "panel",
+    ),
+    FindingKind(
+        "expectation-mismatch",
+        "Expected figure differs",
+        "A figure the caller expected differs from the one computed from the scores.",
+        _E,
+        "expectation",
+    ),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """Where a finding is.
+
+    Attributes:
+        source: File path, ``"<stdin>"`` or example name.
+        country: Country of the report.
+        edition: Edition of the report.
+        category: Category id.
+        question: Question id.
+        path: JSON path, e.g. ``$[2].scores.A1``.
+        line: 1-based line number (CSV row or report text).
+        column: 1-based column number.
+    """
+
+    source: str | None = None
+    country: str | None = None
+    edition: int | None = None
+    category: str | None = None
+    question: str | None = None
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.source is not None:
+            place = self.source
+            if self.line is not None:
+                place += f":{self.line}"
+                if self.column is not None:
+                    place += f":{self.column}"
+            parts.append(place)
+        report = " ".join(str(p) for p in (self.country, self.edition) if p not in (None, ""))
+        if report:
+            parts.append(report)
+        if self.question is not None:
+            parts.append(self.question)
+        elif self.category is not None:
+            parts.append(f"category {self.category}")
+        if self.path is not None:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+
+#: What a finding's expected and actual values can be.
+Value = int | str | None
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem in the data.
+
+    Attributes:
+        code: A code of the `CATALOGUE`.
+        severity: How much it matters.
+        location: Where it is.
+        message: What is wrong, for a person.
+        expected: The value that would be right, where there is one.
+        actual: The value found, where there is one.
+    """
+
+    code: str
+    severity: Severity
+    location: Location
+    message: str
+    expected: Value = None
+    actual: Value = None
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        location: Location,
+        message: str,
+        *,
+        expected: Value = None,
+        actual: Value = None,
+    ) -> Finding:
+        """Make a finding with the catalogue's default severity for the code.
+
+        Raises:
+            KeyError: The code is not in the catalogue.
+        """
+        return cls(
+            code=code,
+            severity=CATALOGUE[code].severity,
+            location=location,
+            message=message,
+            expected=expected,
+            actual=actual,
+        )

@@ -1,0 +1,137 @@
+"""Observed data: one country's report for one edition, as published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from netfreedom.methodology import Status
+
+
+def _frozen_mapping(mapping: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(mapping))
+
+
+def _empty_mapping() -> Mapping[str, int]:
+    return MappingProxyType({})
+
+
+class ChangeDirection(enum.Enum):
+    """Which way a Score Change note says a score moved."""
+
+    IMPROVED = "improved"
+    DECLINED = "declined"
+
+
+@attrs.frozen(kw_only=True)
+class ScoreChange:
+    """A "Score Change" note: the report's own account of a question's move.
+
+    Attributes:
+        question: The question id, e.g. ``"A3"``.
+        previous: The score the note says the question had in the previous edition.
+        current: The score the note says it has now.
+        direction: Whether the note calls the move an improvement or a decline.
+        text: The note as printed, without the ``Score Change:`` label.
+    """
+
+    question: str
+    previous: int
+    current: int
+    direction: ChangeDirection
+    text: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class CoveragePeriod:
+    """The period an edition covers (FOTN 2021: 2020-06-01 to 2021-05-31).
+
+    Attributes:
+        start: First day covered.
+        end: Last day covered.
+    """
+
+    start: dt.date
+    end: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class CountryFacts:
+    """The "Country Facts" box printed at the end of a report.
+
+    Attributes:
+        global_freedom_score: Freedom in the World score, out of 100.
+        internet_freedom_score: The box's Freedom on the Net score, out of 100.
+        internet_freedom_status: The status printed beside that score.
+        freedom_in_the_world_status: Freedom in the World status.
+        networks_restricted: "Networks Restricted" fact.
+        websites_blocked: "Websites Blocked" fact.
+        pro_government_commentators: "Pro-government Commentators" fact.
+        users_arrested: "Users Arrested" fact.
+    """
+
+    global_freedom_score: int | None = None
+    internet_freedom_score: int | None = None
+    internet_freedom_status: Status | None = None
+    freedom_in_the_world_status: Status | None = None
+    networks_restricted: bool | None = None
+    websites_blocked: bool | None = None
+    pro_government_commentators: bool | None = None
+    users_arrested: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PublishedFigures:
+    """Figures a publication states, to be checked against what the scores give.
+
+    Attributes:
+        categories: Category totals, e.g. the report's header lines.
+        total: The total.
+        status: The status.
+        last_year_total: The total the publication gives for the previous edition.
+    """
+
+    categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
+    total: int | None = None
+    status: Status | None = None
+    last_year_total: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CountryReport:
+    """One country's scores in one edition.
+
+    Question-level data fills `scores`; headline-only data (legacy editions, or
+    sources that give only totals) fills `categories` instead. A report may give
+    both, in which case the category totals are checked against the questions.
+
+    Attributes:
+        country: Country or territory name.
+        edition: Edition year, e.g. ``2021``.
+        methodology: Id of the methodology the scores follow, e.g. ``"fotn-2019"``.
+        scores: Points per question id.
+        categories: Category totals given directly, per category id.
+        published: Figures as published, for comparison with computed ones.
+        coverage: The period the edition covers, when known.
+        score_changes: The report's Score Change notes.
+        facts: The Country Facts box, when known.
+    """
+
+    country: str
+    edition: int
+    methodology: str
+    scores: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
+    categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
+    published: PublishedFigures = attrs.field(factory=PublishedFigures)
+    coverage: CoveragePeriod | None = None
+    score_changes: tuple[ScoreChange, ...] = ()
+    facts: CountryFacts | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """``(country, edition)``: what identifies a report in a panel."""
+        return (self.country, self.edition)

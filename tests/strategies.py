@@ -1,0 +1,118 @@
+"""Hypothesis strategies shared by the property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from netfreedom import (
+    ChangeDirection,
+    CountryFacts,
+    CountryReport,
+    CoveragePeriod,
+    Methodology,
+    PublishedFigures,
+    ScoreChange,
+    Status,
+    get_methodology,
+)
+
+MODERN = get_methodology("fotn-2019")
+LEGACY = get_methodology("fotn-legacy")
+
+countries = st.text(
+    st.characters(codec="utf-8", categories=["L", "Zs", "Pd"]), min_size=1, max_size=30
+).filter(str.strip)
+modern_editions = st.integers(min_value=2019, max_value=2026)
+legacy_editions = st.integers(min_value=2011, max_value=2018)
+statuses = st.sampled_from(list(Status))
+
+
+def question_scores(methodology: Methodology = MODERN) -> st.SearchStrategy[dict[str, int]]:
+    """Valid points for every question of a methodology."""
+    return st.fixed_dictionaries(
+        {q.id: st.integers(min_value=q.min, max_value=q.max) for q in methodology.questions}
+    )
+
+
+def category_scores(methodology: Methodology = LEGACY) -> st.SearchStrategy[dict[str, int]]:
+    """Valid points for every category of a methodology."""
+    return st.fixed_dictionaries(
+        {c.id: st.integers(min_value=c.min, max_value=c.max) for c in methodology.categories}
+    )
+
+
+@st.composite
+def question_level_reports(draw: st.DrawFn) -> CountryReport:
+    """A valid, question-level report under ``fotn-2019``."""
+    return CountryReport(
+        country=draw(countries),
+        edition=draw(modern_editions),
+        methodology=MODERN.id,
+        scores=draw(question_scores()),
+    )
+
+
+@st.composite
+def headline_reports(draw: st.DrawFn) -> CountryReport:
+    """A valid, headline-only report under ``fotn-legacy``."""
+    return CountryReport(
+        country=draw(countries),
+        edition=draw(legacy_editions),
+        methodology=LEGACY.id,
+        categories=draw(category_scores()),
+    )
+
+
+scorable_reports = st.one_of(question_level_reports(), headline_reports())
+
+small_points = st.integers(min_value=0, max_value=100)
+score_changes = st.builds(
+    ScoreChange,
+    question=st.sampled_from([q.id for q in MODERN.questions]),
+    previous=small_points,
+    current=small_points,
+    direction=st.sampled_from(list(ChangeDirection)),
+    text=st.text(max_size=40),
+)
+coverage_periods = st.builds(
+    CoveragePeriod,
+    start=st.dates(min_value=dt.date(2000, 1, 1)),
+    end=st.dates(min_value=dt.date(2000, 1, 1)),
+)
+facts = st.builds(
+    CountryFacts,
+    global_freedom_score=st.none() | small_points,
+    internet_freedom_score=st.none() | small_points,
+    internet_freedom_status=st.none() | statuses,
+    freedom_in_the_world_status=st.none() | statuses,
+    networks_restricted=st.none() | st.booleans(),
+    websites_blocked=st.none() | st.booleans(),
+    pro_government_commentators=st.none() | st.booleans(),
+    users_arrested=st.none() | st.booleans(),
+)
+published = st.builds(
+    PublishedFigures,
+    categories=st.dictionaries(st.sampled_from("ABC"), small_points),
+    total=st.none() | small_points,
+    status=st.none() | statuses,
+    last_year_total=st.none() | small_points,
+)
+
+
+@st.composite
+def full_reports(draw: st.DrawFn) -> CountryReport:
+    """A report with every optional part drawn (not necessarily consistent)."""
+    base = draw(scorable_reports)
+    return CountryReport(
+        country=base.country,
+        edition=base.edition,
+        methodology=base.methodology,
+        scores=base.scores,
+        categories=base.categories,
+        published=draw(published),
+        coverage=draw(st.none() | coverage_periods),
+        score_changes=tuple(draw(st.lists(score_changes, max_size=3))),
+        facts=draw(st.none() | facts),
+    )

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netfreedom import CountryReport, Scorecard, get_converter, load_example, make_converter, score
+from netfreedom.converter import NotWholeNumberError, csv_row_to_record, whole_number
+from strategies import coverage_periods, facts, full_reports, published, score_changes
+
+
+class TestRoundTrip:
+    @given(full_reports())
+    def test_report(self, report: CountryReport) -> None:
+        """Every report survives unstructure -> structure unchanged."""
+        converter = get_converter()
+        assert report == converter.structure(converter.unstructure(report), CountryReport)
+
+    @given(st.one_of(score_changes, coverage_periods, facts, published))
+    def test_parts(self, part: Any) -> None:
+        """Every model part survives unstructure -> structure unchanged."""
+        converter = get_converter()
+        assert part == converter.structure(converter.unstructure(part), type(part))
+
+
+class TestWireRules:
+    def test_minimal_form(self) -> None:
+        """Defaults are omitted on output."""
+        report = CountryReport(country="X", edition=2015, methodology="fotn-legacy")
+        assert (get_converter().unstructure(report)) == {
+            "country": "X",
+            "edition": 2015,
+            "methodology": "fotn-legacy",
+        }
+
+    def test_score_change_keys(self) -> None:
+        """A Score Change note is written with from/to."""
+        note = load_example("kazakhstan-2021").score_changes[0]
+        assert (get_converter().unstructure(note)) == {
+            "question": "A3",
+            "from": 1,
+            "to": 2,
+            "direction": "improved",
+        }
+
+    def test_dates_and_status(self) -> None:
+        """Dates are ISO strings; statuses their printed names."""
+        data = get_converter().unstructure(load_example("kazakhstan-2021"))
+        assert data["coverage"] == {"start": "2020-06-01", "end": "2021-05-31"}
+        assert data["facts"]["internet_freedom_status"] == "Not Free"
+        example = load_example("kazakhstan-2021")
+        assert example.coverage is not None
+        assert dt.date(2020, 6, 1) == example.coverage.start
+
+    def test_scorecard(self) -> None:
+        """A scorecard's JSON has categories keyed by id with score and max."""
+        data = get_converter().unstructure(score(load_example("kazakhstan-2021")))
+        assert data == {
+            "country": "Kazakhstan",
+            "edition": 2021,
+            "methodology": "fotn-2019",
+            "scale": "higher-is-freer",
+            "categories": {
+                "A": {"score": 11, "max": 25},
+                "B": {"score": 11, "max": 35},
+                "C": {"score": 11, "max": 40},
+            },
+            "total": 33,
+            "max_total": 100,
+            "status": "Not Free",
+        }
+        assert isinstance(score(load_example("kazakhstan-2021")), Scorecard)
+
+    def test_own_converter(self) -> None:
+        """make_converter returns a fresh converter with the same rules."""
+        converter = make_converter()
+        assert converter is not get_converter()
+        report = load_example("kazakhstan-2021")
+        assert converter.unstructure(report) == get_converter().unstructure(report)
+
+
+class TestWholeNumber:
+    @pytest.mark.parametrize(("value", "expected"), [(5, 5), (5.0, 5), (-2, -2), (0.0, 0)])
+    def test_accepts(self, value: object, expected: int) -> None:
+        """Ints and integral floats are whole numbers."""
+        assert expected == whole_number(value)
+
+    @pytest.mark.parametrize("value", [True, False, 2.5, math.nan, math.inf, "5", None, [5]])
+    def test_refuses(self, value: object) -> None:
+        """Booleans, fractions, NaN, infinities, strings and the rest are not."""
+        with pytest.raises(NotWholeNumberError):
+            whole_number(value)
+
+
+class TestCsvRow:
+    def test_columns(self) -> None:
+        """Fixed columns, category columns and question columns go to their places."""
+        row = {"country": " KZ ", "edition": "2021", "A1": "5", "A": "11", "total": "33",
+               "status": "Not Free", "last_year_total": "", "B1": "2.5", "C1": "x"}  # fmt: skip
+        assert csv_row_to_record(row, frozenset("ABC")) == {
+            "country": "KZ",
+            "edition": 2021,
+            "scores": {"A1": 5, "B1": 2.5, "C1": "x"},
+            "categories": {"A": 11},
+            "published": {"total": 33, "status": "Not Free"},
+        }

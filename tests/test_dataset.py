@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+import io
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netfreedom import (
+    CountryReport,
+    DatasetError,
+    LoadError,
+    UnknownExampleError,
+    dumps,
+    example_names,
+    load_example,
+    load_reports,
+    loads,
+    read_dataset,
+    report_to_dict,
+    score,
+)
+from strategies import full_reports
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+KZ_SCORES = {
+    "A1": 5, "A2": 2, "A3": 2, "A4": 2, "A5": 0,
+    "B1": 2, "B2": 1, "B3": 1, "B4": 1, "B5": 1, "B6": 1, "B7": 2, "B8": 2,
+    "C1": 1, "C2": 0, "C3": 2, "C4": 1, "C5": 2, "C6": 2, "C7": 2, "C8": 1,
+}  # fmt: skip
+
+
+def _codes(text: str, fmt: str = "json") -> list[tuple[str, str]]:
+    return [(f.code, str(f.location)) for f in loads(text, source="t", format=fmt).findings]
+
+
+class TestExample:
+    def test_names(self) -> None:
+        """The Kazakhstan 2021 example is bundled."""
+        assert "kazakhstan-2021" in example_names()
+
+    def test_facts(self) -> None:
+        """The example holds the report's scores, header, facts and Score Change note."""
+        report = load_example("kazakhstan-2021")
+        assert dict(report.scores) == KZ_SCORES
+        assert dict(report.published.categories) == {"A": 11, "B": 11, "C": 11}
+        assert report.facts is not None
+        assert (report.facts.global_freedom_score, report.facts.internet_freedom_score) == (23, 32)
+        assert [
+            report.facts.networks_restricted,
+            report.facts.websites_blocked,
+            report.facts.pro_government_commentators,
+            report.facts.users_arrested,
+        ] == [True] * 4
+        (note,) = report.score_changes
+        assert (
+            note.question, note.previous, note.current, note.direction.value
+        ) == ("A3", 1, 2, "improved")  # fmt: skip
+
+    def test_unknown(self) -> None:
+        """An unknown example name is a clear error listing the examples."""
+        with pytest.raises(UnknownExampleError, match="kazakhstan-2021"):
+            load_example("atlantis-2021")
+
+
+class TestFormats:
+    def test_minimal_json(self) -> None:
+        """The minimal form takes its methodology from the edition."""
+        text = json.dumps({"country": "Kazakhstan", "edition": 2021, "scores": KZ_SCORES})
+        (report,) = loads(text).reports
+        assert (report.methodology, score(report).total) == ("fotn-2019", 33)
+
+    def test_headline_json(self) -> None:
+        """The headline-only form reads category totals."""
+        text = (
+            '{"country": "Kazakhstan", "edition": 2015, "categories": {"A": 14, "B": 23, "C": 24}}'
+        )
+        (report,) = loads(text).reports
+        assert (report.methodology, score(report).total) == ("fotn-legacy", 61)
+
+    def test_published(self) -> None:
+        """Published figures are read."""
+        text = json.dumps({"country": "K", "edition": 2021, "scores": KZ_SCORES,
+                           "published": {"categories": {"A": 11, "B": 11, "C": 11}, "total": 33,
+                                         "status": "Not Free", "last_year_total": 32}})  # fmt: skip
+        (report,) = loads(text).reports
+        assert (
+            report.published.total,
+            report.published.status and report.published.status.value,
+            report.published.last_year_total,
+        ) == (33, "Not Free", 32)
+
+    def test_panel_array(self) -> None:
+        """A JSON array is a panel, read in order with paths $[i]."""
+        text = json.dumps([{"country": "A", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1}},
+                           {"country": "B", "edition": 2016, "categories": {"A": 2, "B": 2, "C": 2}}])  # fmt: skip
+        dataset = loads(text, source="p.json")
+        assert [(e.report.country, str(e.location)) for e in dataset.entries] == [
+            ("A", "p.json, A 2015, $[0]"),
+            ("B", "p.json, B 2016, $[1]"),
+        ]
+
+    def test_csv(self) -> None:
+        """CSV rows are reports; empty cells are not given."""
+        header = "country,edition," + ",".join(KZ_SCORES) + ",A,B,C,total,status,last_year_total"
+        row = "Kazakhstan,2021," + ",".join(map(str, KZ_SCORES.values())) + ",11,11,11,33,Not Free,"
+        legacy = "Kazakhstan,2015," + "," * 21 + "14,23,24,,,"
+        dataset = loads(f"{header}\n{row}\n{legacy}\n", source="k.csv", format="csv")
+        assert dataset.findings == ()
+        modern, old = dataset.reports
+        assert (
+            dict(modern.scores),
+            dict(modern.categories),
+        ) == (KZ_SCORES, {"A": 11, "B": 11, "C": 11})
+        assert (modern.published.total, modern.published.last_year_total) == (33, None)
+        assert (dict(old.scores), score(old).total) == ({}, 61)
+        assert [str(e.location) for e in dataset.entries] == [
+            "k.csv:2, Kazakhstan 2021",
+            "k.csv:3, Kazakhstan 2015",
+        ]
+
+    def test_jsonl(self) -> None:
+        """JSON Lines: one report per line, located by line."""
+        line = '{"country": "A", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1}}'
+        dataset = loads(f"{line}\n\n{line}\n", source="p.jsonl", format="jsonl")
+        assert [len(dataset.reports), dataset.entries[1].location.line] == [2, 3]
+
+    def test_read_files(self, tmp_path: Path) -> None:
+        """Files are read by extension; several sources make one dataset."""
+        (tmp_path / "a.json").write_text(dumps(load_example("kazakhstan-2021")), encoding="utf-8")
+        (tmp_path / "b.csv").write_text(
+            "country,edition,A,B,C\nK,2015,14,23,24\n", encoding="utf-8"
+        )
+        dataset = read_dataset(tmp_path / "a.json", tmp_path / "b.csv", "kazakhstan-2021")
+        assert [r.edition for r in dataset.reports] == [2021, 2015, 2021]
+
+    def test_stdin(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """'-' reads standard input; CSV unless it starts like JSON; a BOM is dropped."""
+        data = "\ufeffcountry,edition,A,B,C\nK,2015,14,23,24\n".encode()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        (report,) = load_reports("-")
+        assert (report.country, score(report).total) == ("K", 61)
+
+
+class TestCanonical:
+    def test_example_accepted_back(self) -> None:
+        """The canonical JSON of the example reads back to the same report."""
+        report = load_example("kazakhstan-2021")
+        assert [report] == list(loads(dumps(report)).reports)
+
+    @given(st.lists(full_reports(), min_size=1, max_size=4))
+    def test_accepted_back_unchanged(self, reports: list[CountryReport]) -> None:
+        """Whatever the library writes, it reads back unchanged, and writes again identically."""
+        text = dumps(reports)
+        again = loads(text)
+        assert again.findings == ()
+        assert reports == list(again.reports)
+        assert text == dumps(again.reports)
+
+    def test_dict(self) -> None:
+        """report_to_dict is the canonical form as a dict."""
+        report = load_example("kazakhstan-2021")
+        assert json.loads(dumps(report)) == report_to_dict(report)
+
+
+class TestLoadFindings:
+    def test_duplicate_keys(self) -> None:
+        """Duplicate JSON keys are findings at their path; duplicate scores name the question."""
+        text = '{"country": "K", "country": "K", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1}}'
+        assert _codes(text) == [("duplicate-key", "t, K 2015, $.country")]
+        text = json.dumps({"country": "K", "edition": 2021, "scores": KZ_SCORES}).replace(
+            '"A2": 2', '"A2": 2, "A2": 3'
+        )
+        assert _codes(text) == [("duplicate-question", "t, K 2021, A2, $.scores.A2")]
+
+    def test_not_whole(self) -> None:
+        """Fractions, booleans, NaN and strings where points belong are findings."""
+        scores = {**KZ_SCORES, "A1": 2.5, "A2": True, "A3": "2"}
+        text = json.dumps({"country": "K", "edition": 2021, "scores": scores})
+        text = text.replace('"A4": 2', '"A4": NaN')
+        assert [
+            ("not-whole-number", f"t, K 2021, {q}, $.scores.{q}") for q in ("A1", "A2", "A3", "A4")
+        ] == _codes(text)
+
+    def test_wrong_types(self) -> None:
+        """Wrong types and unknown fields are findings with a JSON path; the report survives."""
+        text = json.dumps({"country": "K", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1},
+                           "published": {"total": "61", "status": "very free"}, "extra": 1,
+                           "facts": {"websites_blocked": "Yes"}})  # fmt: skip
+        dataset = loads(text, source="t")
+        assert [(f.code, str(f.location)) for f in dataset.findings] == [
+            ("unknown-field", "t, K 2015, $"),
+            ("invalid-value", "t, K 2015, $.facts.websites_blocked"),
+            ("unknown-status", "t, K 2015, $.published.status"),
+            ("not-whole-number", "t, K 2015, $.published.total"),
+        ]
+        assert len(dataset.reports) == 1
+
+    def test_unusable_records(self) -> None:
+        """Records without a usable edition, methodology or country make no report."""
+        text = json.dumps([1, {"country": "K"}, {"country": "K", "edition": "2021"},
+                           {"country": "K", "edition": 2010}, {"country": 7, "edition": 2015},
+                           {"country": "K", "edition": 2015, "methodology": "nope"}])  # fmt: skip
+        dataset = loads(text, source="t")
+        assert dataset.entries == ()
+        assert [(f.code, str(f.location)) for f in dataset.findings] == [
+            ("not-a-report", "t, $[0]"),
+            ("missing-edition", "t, K, $[1]"),
+            ("invalid-value", "t, K, $[2].edition"),
+            ("unknown-edition", "t, K 2010, $[3].edition"),
+            ("invalid-value", "t, 2015, $[4].country"),
+            ("unknown-methodology", "t, K 2015, $[5].methodology"),
+        ]
+
+    def test_broken_note(self) -> None:
+        """A broken Score Change note is reported field by field and left out."""
+        text = json.dumps({"country": "K", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1},
+                           "score_changes": [{"question": "A1", "from": 1}]})  # fmt: skip
+        dataset = loads(text, source="t")
+        assert [(f.code, str(f.location)) for f in dataset.findings] == [
+            ("invalid-value", "t, K 2015, $.score_changes[0].direction"),
+            ("invalid-value", "t, K 2015, $.score_changes[0].to"),
+        ]
+        assert dataset.reports[0].score_changes == ()
+
+    def test_csv_problems(self) -> None:
+        """CSV duplicate columns and ragged rows are findings with line and column."""
+        text = "country,edition,A1,A1,A\nK,2021,1,2,3\nK,2022,1\n"
+        assert _codes(text, "csv") == [
+            ("duplicate-question", "t:1:4, A1"),
+            ("invalid-value", "t:3"),
+        ]
+
+    def test_load_reports_raises(self, tmp_path: Path) -> None:
+        """load_reports refuses data with findings and carries them."""
+        path = tmp_path / "p.json"
+        path.write_text('[{"country": "K", "edition": 2010}]', encoding="utf-8")
+        with pytest.raises(DatasetError) as error:
+            load_reports(path)
+        assert [f.code for f in error.value.findings] == ["unknown-edition"]
+
+
+class TestUnreadable:
+    @pytest.mark.parametrize(
+        ("text", "fmt", "message"),
+        [("", "json", "t: empty input"), ("  \n", "csv", "t: empty input"),
+         ('{\n "a": 1,,\n}', "json", "t:2:9: invalid JSON"),
+         ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition"),
+         ('country,edition\n"K,2021\n', "csv", "t:2: invalid CSV: unexpected end of data"),
+         ('{"a": 1}\n{"a": ]}\n', "jsonl", "t:2:7: invalid JSON"),
+         ("[" * 100_000, "json", "t: JSON nested too deeply")],
+    )  # fmt: skip
+    def test_syntax(self, text: str, fmt: str, message: str) -> None:
+        """Unreadable text raises LoadError with a location."""
+        with pytest.raises(LoadError) as error:
+            loads(text, source="t", format=fmt)
+        assert str(error.value).startswith(message)
+
+    def test_encoding(self, tmp_path: Path) -> None:
+        """Bytes that are not UTF-8 give line and column."""
+        path = tmp_path / "x.json"
+        path.write_bytes(b'{"a":\n "\xff"}')
+        with pytest.raises(LoadError, match=r"x\.json:2:3: not UTF-8: byte 0xff"):
+            read_dataset(path)
+
+    def test_missing(self, tmp_path: Path) -> None:
+        """A missing file that is no example name is a LoadError naming it."""
+        with pytest.raises(LoadError, match="no such file, and no example"):
+            read_dataset(tmp_path / "none.json")
+
+    def test_directory(self, tmp_path: Path) -> None:
+        """A directory is not a dataset file."""
+        with pytest.raises(LoadError, match=str(tmp_path)):
+            read_dataset(tmp_path)
+
+    def test_format(self) -> None:
+        """An unknown format name is misuse."""
+        with pytest.raises(ValueError, match="unknown format 'xml'"):
+            loads("<a/>", format="xml")
