@@ -11,16 +11,20 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+import attrs
+
 from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.converter import get_converter
 from netfreedom.dataset import Dataset, read_dataset
 from netfreedom.errors import NetfreedomError, ScoringError
+from netfreedom.findings import Severity
 from netfreedom.methodologies import load_methodology
+from netfreedom.validation import Expected
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from netfreedom.findings import Finding
+    from netfreedom.findings import Finding, ValidationReport
     from netfreedom.methodology import Methodology
     from netfreedom.scorecard import Scorecard
 
@@ -68,7 +72,53 @@ def _parser() -> argparse.ArgumentParser:
         help="score against this methodology file instead of the built-in ones",
     )
     score_cmd.set_defaults(handler=_score_command)
+
+    validate_cmd = commands.add_parser(
+        "validate",
+        help="report every problem in one or more datasets",
+        description=(
+            "Check datasets and report every problem as a located finding. Exit 0 when no"
+            " finding is at or above --fail-on, 1 when one is, 2 for unusable input or usage."
+        ),
+    )
+    validate_cmd.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="bundled example names, JSON, JSON Lines or CSV files, or - for stdin",
+    )
+    validate_cmd.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for programs, github for workflow annotations (default: text)",
+    )
+    validate_cmd.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    validate_cmd.add_argument(
+        "--expect",
+        type=_expectation,
+        metavar="FIGURES",
+        help='expected figures, e.g. "A=11,B=11,C=10,total=32,status=Not Free"',
+    )
+    validate_cmd.add_argument(
+        "--methodology",
+        metavar="FILE",
+        help="check against this methodology file instead of the built-in ones",
+    )
+    validate_cmd.set_defaults(handler=_validate_command)
     return parser
+
+
+def _expectation(text: str) -> Expected:
+    try:
+        return Expected.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +168,72 @@ def _score_command(args: argparse.Namespace, out: TextIO) -> int:
     else:
         print("\n\n".join(_table(card) for card in cards), file=out)
     return status
+
+
+def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
+    methodology = load_methodology(args.methodology) if args.methodology else None
+    result = read_dataset(*args.sources).validate(expected=args.expect, methodology=methodology)
+    if args.format == "json":
+        data = get_converter().unstructure(result)
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+    elif args.format == "github":
+        for finding in result.findings:
+            print(_annotation(finding), file=out)
+    else:
+        print(_text_report(result, args.sources), file=out)
+    if args.fail_on == "never":
+        return EXIT_CLEAN
+    failing = result.at_or_above(Severity(args.fail_on))
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _text_report(result: ValidationReport, sources: Sequence[str]) -> str:
+    lines: list[str] = []
+    by_source: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_source.setdefault(finding.location.source or "", []).append(finding)
+    for source, findings in by_source.items():
+        lines.append(source)
+        for finding in findings:
+            place = str(attrs.evolve(finding.location, source=None))
+            lines.append(f"  {place}: {finding.severity.value}: {finding.message} [{finding.code}]")
+        lines.append("")
+    counts = result.counts_by_severity
+    plural = "s" if result.reports != 1 else ""
+    summary = ", ".join(
+        f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items()
+    )
+    verdict = "valid" if result.valid else "not valid"
+    lines.append(
+        f"{result.reports} report{plural} checked in {len(sources)} source"
+        f"{'s' if len(sources) != 1 else ''}: {summary}; {verdict}"
+    )
+    return "\n".join(lines)
+
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _annotation(finding: Finding) -> str:
+    """A GitHub workflow command: ``::error file=…,line=…,title=…::message``."""
+    where = finding.location
+    properties = {
+        "file": where.source,
+        "line": where.line,
+        "col": where.column,
+        "title": finding.code,
+    }
+    fields = ",".join(
+        f"{k}={_escape(str(v), is_property=True)}" for k, v in properties.items() if v is not None
+    )
+    place = str(attrs.evolve(where, source=None, line=None, column=None))
+    message = f"{place}: {finding.message}" if place else finding.message
+    return f"::{_GITHUB_LEVELS[finding.severity]} {fields}::{_escape(message, is_property=False)}"
+
+
+def _escape(text: str, *, is_property: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 def _table(card: Scorecard) -> str:

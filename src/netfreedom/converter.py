@@ -13,9 +13,11 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodology import Status
 from netfreedom.reports import ScoreChange
 from netfreedom.scorecard import Scorecard
@@ -108,6 +110,10 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - A scorecard is written ``{"country", "edition", "methodology", "scale",
       "categories": {"A": {"score", "max"}, ...}, "total", "max_total", "status"}``,
       plus ``"converted_from"`` for converted figures. It is output only.
+    - A validation report is written ``{"valid", "reports", "counts": {"by_severity",
+      "by_code"}, "findings": [...]}``; a finding ``{"code", "severity", "message",
+      "location": {...}, "expected", "actual"}`` with the location's unknown parts
+      omitted. Output only.
     """
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(str, _structure_str)
@@ -124,6 +130,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
         ),
     )
     converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
+    converter.register_unstructure_hook(Finding, _unstructure_finding)
+    converter.register_unstructure_hook(ValidationReport, _unstructure_validation)
     converter.register_unstructure_hook(
         ScoreChange,
         make_dict_unstructure_fn(
@@ -150,6 +158,26 @@ def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:
     if card.converted_from is not None:
         data["converted_from"] = card.converted_from
     return data
+
+
+def _unstructure_finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "location": {k: v for k, v in attrs.asdict(finding.location).items() if v is not None},
+        "expected": finding.expected,
+        "actual": finding.actual,
+    }
+
+
+def _unstructure_validation(report: ValidationReport) -> dict[str, Any]:
+    return {
+        "valid": report.valid,
+        "reports": report.reports,
+        "counts": {"by_severity": report.counts_by_severity, "by_code": report.counts_by_code},
+        "findings": [_unstructure_finding(f) for f in report.findings],
+    }
 
 
 def make_converter() -> cattrs.Converter:

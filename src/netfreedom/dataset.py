@@ -36,12 +36,15 @@ from netfreedom.errors import (
     UnknownExampleError,
     UnknownMethodologyError,
 )
-from netfreedom.findings import Finding, Location
+from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.reports import CountryReport
+from netfreedom.validation import Expected, Target, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
+
+    from netfreedom.methodology import Methodology
 
 _EXAMPLES = resources.files("netfreedom") / "data" / "examples"
 
@@ -68,10 +71,13 @@ class Entry:
     Attributes:
         report: The report.
         location: Where it was read (source and JSON path, or CSV line).
+        reported: Question and category ids that reading already found a problem
+            with (their values were left out of the report).
     """
 
     report: CountryReport
     location: Location
+    reported: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -93,6 +99,19 @@ class Dataset:
 
     def __add__(self, other: Dataset) -> Dataset:
         return Dataset(self.entries + other.entries, self.findings + other.findings)
+
+    def validate(
+        self, *, expected: Expected | None = None, methodology: Methodology | None = None
+    ) -> ValidationReport:
+        """Run every validation rule; the report includes the problems met while reading.
+
+        Args:
+            expected: Figures every report is expected to have.
+            methodology: Check against this methodology instead of the built-in ones.
+        """
+        targets = [Target(e.report, e.location, e.reported) for e in self.entries]
+        checked = validate(targets, expected=expected, methodology=methodology)
+        return ValidationReport(self.findings + checked.findings, checked.reports)
 
 
 class DatasetError(NetfreedomError):
@@ -364,7 +383,8 @@ def _build_all(records: Iterable[tuple[object, Location]]) -> Dataset:
         findings += problems
         if report is not None:
             located = attrs.evolve(where, country=report.country, edition=report.edition)
-            entries.append(Entry(report, located))
+            reported = {p.location.question or p.location.category for p in problems}
+            entries.append(Entry(report, located, frozenset(i for i in reported if i)))
     return Dataset(tuple(entries), tuple(findings))
 
 

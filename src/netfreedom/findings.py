@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import enum
+import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
+from netfreedom.errors import NetfreedomError
+
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 
 class Severity(enum.Enum):
@@ -240,6 +243,28 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "arithmetic",
     ),
     FindingKind(
+        "published-figures-agree",
+        "Published figures agree",
+        "Every published figure of the report agrees with the computed one (listed).",
+        Severity.INFO,
+        "arithmetic",
+    ),
+    FindingKind(
+        "score-change-mismatch",
+        "Score Change note differs from the score",
+        "A Score Change note's new score differs from the question's score in the report.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
+        "score-change-direction",
+        "Score Change note points the wrong way",
+        "A note calls a move an improvement or a decline that its own figures contradict"
+        " on the methodology's scale.",
+        _E,
+        "arithmetic",
+    ),
+    FindingKind(
         "duplicate-report",
         "Report given twice",
         "The same country and edition appear more than once in the dataset.",
@@ -356,3 +381,95 @@ class Finding:
             expected=expected,
             actual=actual,
         )
+
+
+def _natural(text: str | None) -> tuple[tuple[int, str | int], ...]:
+    """Sort key that puts ``A2`` before ``A10`` and ``$[2]`` before ``$[10]``."""
+    parts = re.split(r"(\d+)", text or "")
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+
+
+def _order(finding: Finding) -> tuple[object, ...]:
+    where = finding.location
+    return (
+        where.source or "",
+        where.line or 0,
+        _natural(where.path),
+        where.country or "",
+        where.edition or 0,
+        where.column or 0,
+        _natural(where.category),
+        _natural(where.question),
+        finding.code,
+        finding.message,
+    )
+
+
+def _in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=_order))
+
+
+@attrs.frozen
+class ValidationReport:
+    """The outcome of validating a dataset.
+
+    Attributes:
+        findings: Every finding, in a deterministic order: by source, position
+            in it (line, JSON path), report, question, code.
+        reports: How many reports were checked.
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_in_order)
+    reports: int = 0
+
+    @property
+    def valid(self) -> bool:
+        """Whether no finding is an error."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def counts_by_severity(self) -> dict[str, int]:
+        """Findings per severity, every severity listed."""
+        return {s.value: sum(f.severity is s for f in self.findings) for s in reversed(Severity)}
+
+    @property
+    def counts_by_code(self) -> dict[str, int]:
+        """Findings per code, for the codes that occur, in catalogue order."""
+        present = {f.code for f in self.findings}
+        return {c: sum(f.code == c for f in self.findings) for c in CATALOGUE if c in present}
+
+    def at_or_above(self, severity: Severity) -> tuple[Finding, ...]:
+        """The findings at least as severe as ``severity``."""
+        return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
+
+    def raise_for_errors(self) -> None:
+        """Raise `ValidationError` if any finding is an error; do nothing otherwise."""
+        errors = self.at_or_above(Severity.ERROR)
+        if errors:
+            raise ValidationError(errors)
+
+    def rows(self) -> list[dict[str, str | int | None]]:
+        """One flat dict per finding, for a table or CSV."""
+        return [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                **attrs.asdict(f.location),
+                "expected": f.expected,
+                "actual": f.actual,
+            }
+            for f in self.findings
+        ]
+
+    def __add__(self, other: ValidationReport) -> ValidationReport:
+        return ValidationReport(self.findings + other.findings, self.reports + other.reports)
+
+
+class ValidationError(NetfreedomError):
+    """Raised by `ValidationReport.raise_for_errors`; the errors are in ``findings``."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        lines = [f"{f.location}: {f.message} [{f.code}]" for f in findings]
+        super().__init__(f"{len(findings)} error(s):\n" + "\n".join(lines))
+        self.findings = findings

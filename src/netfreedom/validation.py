@@ -1,0 +1,550 @@
+"""Validation rules: every problem in a dataset as a located finding.
+
+Each rule is a small function that yields findings; `validate` runs all of
+them on every report and then the panel rules across reports. Nothing stops at
+the first problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+
+import attrs
+
+from netfreedom.aggregation import score, to_modern_scale
+from netfreedom.errors import NetfreedomError, ScoringError
+from netfreedom.findings import Finding, Location, ValidationReport
+from netfreedom.methodologies import get_methodology
+from netfreedom.methodology import Methodology, Scale, Status
+from netfreedom.reports import ChangeDirection, CountryReport
+from netfreedom.scorecard import Scorecard
+
+
+def _frozen(mapping: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(mapping))
+
+
+@attrs.frozen(kw_only=True)
+class Expected:
+    """Figures a caller expects a report to have, e.g. from another publication.
+
+    Attributes:
+        categories: Expected category totals by id.
+        total: Expected total.
+        status: Expected status.
+    """
+
+    categories: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen)
+    total: int | None = None
+    status: Status | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Expected:
+        """Read ``"A=11,B=11,C=10,total=32,status=Not Free"``.
+
+        Keys are category ids, ``total`` and ``status``; values whole numbers,
+        except the status.
+
+        Raises:
+            ValueError: The text is not of that form.
+        """
+        categories: dict[str, int] = {}
+        total: int | None = None
+        status: Status | None = None
+        for item in filter(None, (part.strip() for part in text.split(","))):
+            key, sep, value = (p.strip() for p in item.partition("="))
+            if not sep or not key or not value:
+                raise ValueError(f"expected KEY=VALUE, got {item!r}")
+            if key == "status":
+                status = Status.from_text(value)
+                continue
+            try:
+                number = int(value)
+            except ValueError:
+                raise ValueError(f"{key}: expected a whole number, got {value!r}") from None
+            if key == "total":
+                total = number
+            else:
+                categories[key] = number
+        return cls(categories=categories, total=total, status=status)
+
+
+@attrs.frozen
+class Target:
+    """A report to validate and where it came from.
+
+    Attributes:
+        report: The report.
+        location: Its location (source, JSON path or line).
+        reported: Question and category ids that already have a finding from
+            reading, so that rules do not report them again as missing.
+    """
+
+    report: CountryReport
+    location: Location
+    reported: frozenset[str] = frozenset()
+
+
+@attrs.frozen
+class _Context:
+    report: CountryReport
+    methodology: Methodology
+    where: Location
+    reported: frozenset[str]
+    card: Scorecard | None
+
+    def at(
+        self, *, category: str | None = None, question: str | None = None, path: str | None = None
+    ) -> Location:
+        return attrs.evolve(self.where, category=category, question=question, path=path)
+
+
+def validate(
+    reports: Iterable[CountryReport | Target],
+    *,
+    expected: Expected | None = None,
+    methodology: Methodology | None = None,
+) -> ValidationReport:
+    """Check reports one by one and as a panel; return every finding.
+
+    Args:
+        reports: Reports, or `Target`s that carry their location.
+        expected: Figures every report is expected to have.
+        methodology: Check against this methodology instead of the one each
+            report names.
+    """
+    targets = [
+        r if isinstance(r, Target) else Target(r, Location(country=r.country, edition=r.edition))
+        for r in reports
+    ]
+    findings: list[Finding] = []
+    cards: list[Scorecard | None] = []
+    for target in targets:
+        card, problems = _check_report(target, expected, methodology)
+        cards.append(card)
+        findings += problems
+    findings += _duplicate_reports(targets)
+    findings += _last_year_totals(targets, cards)
+    return ValidationReport(findings, len(targets))
+
+
+def _check_report(
+    target: Target, expected: Expected | None, override: Methodology | None
+) -> tuple[Scorecard | None, list[Finding]]:
+    report, where = target.report, target.location
+    try:
+        rules = override or get_methodology(report.methodology)
+    except NetfreedomError as error:
+        return None, [
+            Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
+        ]
+    context = _Context(report, rules, where, target.reported, None)
+    findings = [f for rule in _SHAPE_RULES for f in rule(context)]
+    try:
+        card = score(report, rules)
+    except ScoringError:
+        return None, findings
+    context = attrs.evolve(context, card=card)
+    findings += [f for rule in _ARITHMETIC_RULES for f in rule(context)]
+    if expected is not None:
+        findings += _expectations(context, expected)
+    return card, findings
+
+
+# -- shape rules ----------------------------------------------------------------------
+
+
+def _missing_country(c: _Context) -> Iterator[Finding]:
+    if not c.report.country.strip():
+        yield Finding.of(
+            "missing-country", c.at(path=_path(c, "country")), "the report has no country"
+        )
+
+
+def _no_scores(c: _Context) -> Iterator[Finding]:
+    if not c.report.scores and not c.report.categories and not c.reported:
+        yield Finding.of(
+            "no-scores", c.where, "the report gives neither question scores nor category totals"
+        )
+
+
+def _question_scores(c: _Context) -> Iterator[Finding]:
+    scores, rules = c.report.scores, c.methodology
+    if not scores:
+        return
+    if not rules.question_level:
+        yield Finding.of(
+            "question-scores-not-allowed",
+            c.at(path=_path(c, "scores")),
+            f"{rules.id} ({rules.editions}) is category-level: give category totals, not"
+            f" question scores ({len(scores)} given)",
+        )
+        return
+    known = {q.id for q in rules.questions}
+    for question_id in scores:
+        if question_id not in known:
+            yield Finding.of(
+                "unknown-question",
+                c.at(question=question_id, path=_path(c, "scores", question_id)),
+                f"{question_id} is not a question of {rules.id}",
+                actual=question_id,
+            )
+    for question in rules.questions:
+        points = scores.get(question.id)
+        where = c.at(question=question.id, path=_path(c, "scores", question.id))
+        if points is None:
+            if question.id not in c.reported:
+                yield Finding.of(
+                    "missing-question", where, f"{question.id} has no score", expected=question.id
+                )
+        elif not question.min <= points <= question.max:
+            yield Finding.of(
+                "score-out-of-range",
+                where,
+                f"{question.id} scores {points}, outside {question.min}..{question.max}",
+                expected=question.max if points > question.max else question.min,
+                actual=points,
+            )
+
+
+def _category_scores(c: _Context) -> Iterator[Finding]:
+    given, rules = c.report.categories, c.methodology
+    known = {k.id for k in rules.categories}
+    for category_id in given:
+        if category_id not in known:
+            yield Finding.of(
+                "unknown-category",
+                c.at(category=category_id, path=_path(c, "categories", category_id)),
+                f"{category_id} is not a category of {rules.id}",
+                actual=category_id,
+            )
+    for category in rules.categories:
+        points = given.get(category.id)
+        where = c.at(category=category.id, path=_path(c, "categories", category.id))
+        if points is None:
+            if not c.report.scores and given and category.id not in c.reported:
+                yield Finding.of(
+                    "missing-category",
+                    where,
+                    f"category {category.id} has no total",
+                    expected=category.id,
+                )
+        elif not category.min <= points <= category.max:
+            yield Finding.of(
+                "category-out-of-range",
+                where,
+                f"category {category.id} totals {points}, outside {category.min}..{category.max}",
+                expected=category.max if points > category.max else category.min,
+                actual=points,
+            )
+
+
+def _published_ranges(c: _Context) -> Iterator[Finding]:
+    rules, published = c.methodology, c.report.published
+    for name, total in (("total", published.total), ("last_year_total", published.last_year_total)):
+        if total is not None and not rules.min_total <= total <= rules.max_total:
+            yield Finding.of(
+                "total-out-of-range",
+                c.at(path=_path(c, "published", name)),
+                f"published {name.replace('_', ' ')} {total} lies outside"
+                f" {rules.min_total}..{rules.max_total}",
+                actual=total,
+            )
+    for category_id, points in published.categories.items():
+        try:
+            category = rules.category(category_id)
+        except KeyError:
+            yield Finding.of(
+                "unknown-category",
+                c.at(category=category_id, path=_path(c, "published", "categories", category_id)),
+                f"published category {category_id} is not a category of {rules.id}",
+                actual=category_id,
+            )
+            continue
+        if not category.min <= points <= category.max:
+            yield Finding.of(
+                "category-out-of-range",
+                c.at(category=category_id, path=_path(c, "published", "categories", category_id)),
+                f"published category {category_id} total {points} lies outside"
+                f" {category.min}..{category.max}",
+                actual=points,
+            )
+
+
+def _score_change_questions(c: _Context) -> Iterator[Finding]:
+    if not c.methodology.question_level:
+        return
+    known = {q.id for q in c.methodology.questions}
+    for index, note in enumerate(c.report.score_changes):
+        if note.question not in known:
+            yield Finding.of(
+                "unknown-question",
+                c.at(question=note.question, path=_path(c, "score_changes", index, "question")),
+                f"the Score Change note names {note.question},"
+                f" not a question of {c.methodology.id}",
+                actual=note.question,
+            )
+
+
+_SHAPE_RULES = (
+    _missing_country,
+    _no_scores,
+    _question_scores,
+    _category_scores,
+    _published_ranges,
+    _score_change_questions,
+)
+
+
+# -- arithmetic rules (only on scorable reports) --------------------------------------
+
+
+def _difference(what: str, stated: int, computed: int, source: str) -> str:
+    return f"{what}: {source} {stated}, computed {computed} (off by {computed - stated:+d})"
+
+
+def _given_categories(c: _Context) -> Iterator[Finding]:
+    assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
+    if not c.report.scores:
+        return
+    for category in c.card.categories:
+        given = c.report.categories.get(category.id)
+        if given is not None and given != category.score:
+            yield Finding.of(
+                "category-sum-mismatch",
+                c.at(category=category.id, path=_path(c, "categories", category.id)),
+                _difference(f"category {category.id}", given, category.score, "given")
+                + " from its questions",
+                expected=category.score,
+                actual=given,
+            )
+
+
+def _published_figures(c: _Context) -> Iterator[Finding]:
+    assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
+    published, card = c.report.published, c.card
+    for category in card.categories:
+        stated = published.categories.get(category.id)
+        if stated is not None and stated != category.score:
+            yield Finding.of(
+                "published-category-mismatch",
+                c.at(category=category.id, path=_path(c, "published", "categories", category.id)),
+                _difference(f"category {category.id}", stated, category.score, "published"),
+                expected=category.score,
+                actual=stated,
+            )
+    if published.total is not None and published.total != card.total:
+        yield Finding.of(
+            "published-total-mismatch",
+            c.at(path=_path(c, "published", "total")),
+            _difference("total", published.total, card.total, "published"),
+            expected=card.total,
+            actual=published.total,
+        )
+    if published.status is not None and published.status is not card.status:
+        yield Finding.of(
+            "published-status-mismatch",
+            c.at(path=_path(c, "published", "status")),
+            f"status: published {published.status.value}, computed {card.status.value}"
+            f" (total {card.total})",
+            expected=card.status.value,
+            actual=published.status.value,
+        )
+    agreeing = [
+        f"{c.id} {c.score}" for c in card.categories if published.categories.get(c.id) == c.score
+    ]
+    agreeing += [f"total {card.total}"] if published.total == card.total else []
+    agreeing += [f"status {card.status.value}"] if published.status is card.status else []
+    stated = len(published.categories) + (published.total is not None)
+    if agreeing and len(agreeing) == stated + (published.status is not None):
+        yield Finding.of(
+            "published-figures-agree",
+            c.at(path=_path(c, "published")),
+            f"published figures agree with the computed ones: {', '.join(agreeing)}",
+        )
+    if published.status is not None and published.total is not None:
+        band_problem = _band_problem(c.methodology, published.total, published.status)
+        if band_problem is not None:
+            yield Finding.of(
+                "published-status-band",
+                c.at(path=_path(c, "published", "status")),
+                band_problem,
+                expected=c.methodology.status_for(published.total).value,
+                actual=published.status.value,
+            )
+
+
+def _band_problem(rules: Methodology, total: int, status: Status) -> str | None:
+    try:
+        band_status = rules.status_for(total)
+    except ValueError:
+        return None  # reported as total-out-of-range
+    if band_status is status:
+        return None
+    band = rules.band_of(band_status)
+    return (
+        f"published status {status.value} does not match the published total {total},"
+        f" which is {band_status.value} ({band.min}-{band.max})"
+    )
+
+
+def _facts(c: _Context) -> Iterator[Finding]:
+    assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
+    facts = c.report.facts
+    if facts is None or facts.internet_freedom_score is None:
+        return
+    if facts.internet_freedom_score != c.card.total:
+        yield Finding.of(
+            "facts-score-mismatch",
+            c.at(path=_path(c, "facts", "internet_freedom_score")),
+            _difference(
+                "Country Facts internet freedom score",
+                facts.internet_freedom_score,
+                c.card.total,
+                "stated",
+            ),
+            expected=c.card.total,
+            actual=facts.internet_freedom_score,
+        )
+
+
+def _score_change_notes(c: _Context) -> Iterator[Finding]:
+    freer_up = c.methodology.scale is Scale.HIGHER_IS_FREER
+    for index, note in enumerate(c.report.score_changes):
+        current = c.report.scores.get(note.question)
+        where = c.at(question=note.question, path=_path(c, "score_changes", index))
+        if current is not None and current != note.current:
+            yield Finding.of(
+                "score-change-mismatch",
+                where,
+                f"the Score Change note for {note.question} says it moved to {note.current},"
+                f" but it scores {current}",
+                expected=current,
+                actual=note.current,
+            )
+        if note.previous != note.current:
+            improved = (note.current > note.previous) == freer_up
+            implied = ChangeDirection.IMPROVED if improved else ChangeDirection.DECLINED
+            if implied is not note.direction:
+                yield Finding.of(
+                    "score-change-direction",
+                    where,
+                    f"the note says {note.question} {note.direction.value} from {note.previous}"
+                    f" to {note.current}; on {c.methodology.id}'s scale that {implied.value}",
+                    expected=implied.value,
+                    actual=note.direction.value,
+                )
+
+
+_ARITHMETIC_RULES = (_given_categories, _published_figures, _facts, _score_change_notes)
+
+
+# -- expectations ---------------------------------------------------------------------
+
+
+def _expectations(c: _Context, expected: Expected) -> Iterator[Finding]:
+    assert c.card is not None  # noqa: S101 - expectations are checked on scored reports
+    for category_id, value in expected.categories.items():
+        try:
+            computed = c.card.category(category_id).score
+        except KeyError:
+            yield Finding.of(
+                "unknown-category",
+                c.at(category=category_id),
+                f"expected figure for {category_id}, which is not a category of {c.methodology.id}",
+                actual=category_id,
+            )
+            continue
+        if computed != value:
+            yield Finding.of(
+                "expectation-mismatch",
+                c.at(category=category_id),
+                f"category {category_id}: expected {value}, computed {computed}"
+                f" (off by {computed - value:+d})",
+                expected=value,
+                actual=computed,
+            )
+    if expected.total is not None and expected.total != c.card.total:
+        yield Finding.of(
+            "expectation-mismatch",
+            c.where,
+            f"total: expected {expected.total}, computed {c.card.total}"
+            f" (off by {c.card.total - expected.total:+d})",
+            expected=expected.total,
+            actual=c.card.total,
+        )
+    if expected.status is not None and expected.status is not c.card.status:
+        yield Finding.of(
+            "expectation-mismatch",
+            c.where,
+            f"status: expected {expected.status.value}, computed {c.card.status.value}"
+            f" (total {c.card.total})",
+            expected=expected.status.value,
+            actual=c.card.status.value,
+        )
+
+
+# -- panel rules ----------------------------------------------------------------------
+
+
+def _duplicate_reports(targets: Sequence[Target]) -> Iterator[Finding]:
+    first: dict[tuple[str, int], Target] = {}
+    for target in targets:
+        key = target.report.key
+        if key in first:
+            yield Finding.of(
+                "duplicate-report",
+                target.location,
+                f"{key[0]} {key[1]} is given again; first at {first[key].location}",
+            )
+        else:
+            first[key] = target
+
+
+def _last_year_totals(
+    targets: Sequence[Target], cards: Sequence[Scorecard | None]
+) -> Iterator[Finding]:
+    computed: dict[tuple[str, int], Scorecard] = {}
+    for target, card in zip(targets, cards, strict=True):
+        if card is not None:
+            computed.setdefault(target.report.key, card)
+    for target, card in zip(targets, cards, strict=True):
+        stated = target.report.published.last_year_total
+        previous = computed.get((target.report.country, target.report.edition - 1))
+        if stated is None or previous is None or card is None:
+            continue
+        converted = previous.scale is not card.scale
+        if converted:
+            previous = to_modern_scale(previous)
+        if stated != previous.total:
+            note = f" (converted from {previous.converted_from})" if converted else ""
+            yield Finding.of(
+                "last-year-total-mismatch",
+                attrs.evolve(
+                    target.location, path=_joined(target.location, "published", "last_year_total")
+                ),
+                _difference(
+                    f"last year's total ({previous.edition}{note})",
+                    stated,
+                    previous.total,
+                    "published",
+                ),
+                expected=previous.total,
+                actual=stated,
+            )
+
+
+# -- locations ------------------------------------------------------------------------
+
+
+def _path(c: _Context, *parts: str | int) -> str | None:
+    return _joined(c.where, *parts)
+
+
+def _joined(where: Location, *parts: str | int) -> str | None:
+    """Extend a report's JSON path; reports located by line name the field from ``$``."""
+    base = where.path if where.path is not None else "$"
+    for part in parts:
+        base += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return base
