@@ -26,7 +26,15 @@ from netfreedom.errors import (
     UnknownExampleError,
     UnknownMethodologyError,
 )
-from netfreedom.findings import CATALOGUE, Finding, FindingKind, Location, Severity
+from netfreedom.findings import (
+    CATALOGUE,
+    Finding,
+    FindingKind,
+    Location,
+    Severity,
+    ValidationError,
+    ValidationReport,
+)
 from netfreedom.methodologies import (
     builtin_ids,
     get_methodology,
@@ -51,6 +59,7 @@ from netfreedom.reports import (
     ScoreChange,
 )
 from netfreedom.scorecard import CategoryScore, Scorecard
+from netfreedom.validation import Expected, Target, validate
 
 __version__ = _version("netfreedom")
 
@@ -66,6 +75,7 @@ __all__ = [
     "DatasetError",
     "EditionRange",
     "Entry",
+    "Expected",
     "Finding",
     "FindingKind",
     "LoadError",
@@ -83,9 +93,12 @@ __all__ = [
     "SourceLocation",
     "Status",
     "StatusBand",
+    "Target",
     "UnknownEditionError",
     "UnknownExampleError",
     "UnknownMethodologyError",
+    "ValidationError",
+    "ValidationReport",
     "__version__",
     "builtin_ids",
     "category_totals",
@@ -104,4 +117,5 @@ __all__ = [
     "report_to_dict",
     "score",
     "to_modern_scale",
+    "validate",
 ]

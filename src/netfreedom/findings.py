@@ -322,7 +322,8 @@ class Location:
                 if self.column is not None:
                     place += f":{self.column}"
             parts.append(place)
-        report = " ".join(str(p) for p in (self.country, self.edition) if p not in (None, ""))
+        named = (str(p).strip() for p in (self.country, self.edition) if p is not None)
+        report = " ".join(p for p in named if p)
         if report:
             parts.append(report)
         if self.question is not None:

@@ -1,0 +1,350 @@
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netfreedom import (
+    CATALOGUE,
+    CountryReport,
+    Expected,
+    Severity,
+    Status,
+    ValidationError,
+    ValidationReport,
+    dumps,
+    load_example,
+    loads,
+    score,
+    validate,
+)
+from strategies import MODERN, question_level_reports
+
+KZ = dict(load_example("kazakhstan-2021").scores)
+
+
+def base(**changes: Any) -> dict[str, Any]:
+    """A valid question-level record (Kazakhstan 2021's scores), with changes."""
+    return {"country": "K", "edition": 2021, "scores": dict(KZ)} | changes
+
+
+def headline(**changes: Any) -> dict[str, Any]:
+    """A valid headline-only legacy record (Kazakhstan 2015), with changes."""
+    return {"country": "K", "edition": 2015, "categories": {"A": 14, "B": 23, "C": 24}} | changes
+
+
+def scores(**changes: Any) -> dict[str, Any]:
+    return {k: v for k, v in (KZ | changes).items() if v is not None}
+
+
+def check(data: object | str, expected: Expected | None = None) -> ValidationReport:
+    text = data if isinstance(data, str) else json.dumps(data)
+    return loads(text, source="t").validate(expected=expected)
+
+
+def located(report: ValidationReport) -> set[tuple[str, str]]:
+    return {(f.code, str(f.location)) for f in report.findings}
+
+
+#: For every code: data that triggers it, data that does not, and where it must be reported.
+FIXTURES: dict[str, tuple[object, object, str]] = {
+    "invalid-value": (base(facts={"users_arrested": "Yes"}), base(facts={"users_arrested": True}),
+                      "t, K 2021, $.facts.users_arrested"),
+    "unknown-field": (base(colour=1), base(), "t, K 2021, $"),
+    "duplicate-key": (json.dumps(base()).replace('"country": "K"', '"country": "K", "country": "K"'),
+                      base(), "t, K 2021, $.country"),
+    "not-a-report": ([1], [base()], "t, $[0]"),
+    "missing-country": (base(country=" "), base(), "t, 2021, $.country"),
+    "missing-edition": ({"country": "K", "scores": KZ}, base(), "t, K, $"),
+    "unknown-edition": (base(edition=2010), base(edition=2019), "t, K 2010, $.edition"),
+    "unknown-methodology": (base(methodology="fotn-2030"), base(methodology="fotn-2019"),
+                            "t, K 2021, $.methodology"),
+    "no-scores": ({"country": "K", "edition": 2021}, base(), "t, K 2021, $"),
+    "unknown-question": (base(scores=scores(Z9=1)), base(), "t, K 2021, Z9, $.scores.Z9"),
+    "missing-question": (base(scores=scores(B4=None)), base(), "t, K 2021, B4, $.scores.B4"),
+    "duplicate-question": (json.dumps(base()).replace('"A2": 2', '"A2": 2, "A2": 2'), base(),
+                           "t, K 2021, A2, $.scores.A2"),
+    "not-whole-number": (base(scores=scores(A2=1.5)), base(scores=scores(A2=2.0)),
+                         "t, K 2021, A2, $.scores.A2"),
+    "score-out-of-range": (base(scores=scores(A2=4)), base(scores=scores(A2=3)),
+                           "t, K 2021, A2, $.scores.A2"),
+    "question-scores-not-allowed": (headline(scores=KZ), headline(), "t, K 2015, $.scores"),
+    "unknown-category": (headline(categories={"A": 14, "B": 23, "C": 24, "D": 1}), headline(),
+                         "t, K 2015, category D, $.categories.D"),
+    "missing-category": (headline(categories={"A": 14, "B": 23}), headline(),
+                         "t, K 2015, category C, $.categories.C"),
+    "category-out-of-range": (headline(categories={"A": 26, "B": 23, "C": 24}),
+                              headline(categories={"A": 25, "B": 23, "C": 24}),
+                              "t, K 2015, category A, $.categories.A"),
+    "total-out-of-range": (base(published={"total": 101}), base(published={"total": 33}),
+                           "t, K 2021, $.published.total"),
+    "unknown-status": (base(published={"status": "nearly free"}), base(published={"status": "not free"}),
+                       "t, K 2021, $.published.status"),
+    "category-sum-mismatch": (base(categories={"A": 12}), base(categories={"A": 11}),
+                              "t, K 2021, category A, $.categories.A"),
+    "published-category-mismatch": (base(published={"categories": {"C": 10}}),
+                                    base(published={"categories": {"C": 11}}),
+                                    "t, K 2021, category C, $.published.categories.C"),
+    "published-total-mismatch": (base(published={"total": 32}), base(published={"total": 33}),
+                                 "t, K 2021, $.published.total"),
+    "published-status-mismatch": (base(published={"status": "Partly Free"}),
+                                  base(published={"status": "Not Free"}),
+                                  "t, K 2021, $.published.status"),
+    "published-status-band": (base(published={"total": 33, "status": "Free"}),
+                              base(published={"total": 33, "status": "Not Free"}),
+                              "t, K 2021, $.published.status"),
+    "published-figures-agree": (base(published={"total": 33}), base(), "t, K 2021, $.published"),
+    "facts-score-mismatch": (base(facts={"internet_freedom_score": 32}),
+                             base(facts={"internet_freedom_score": 33}),
+                             "t, K 2021, $.facts.internet_freedom_score"),
+    "score-change-mismatch": (
+        base(score_changes=[{"question": "A3", "from": 1, "to": 3, "direction": "improved"}]),
+        base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "improved"}]),
+        "t, K 2021, A3, $.score_changes[0]"),
+    "score-change-direction": (
+        base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "declined"}]),
+        base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "improved"}]),
+        "t, K 2021, A3, $.score_changes[0]"),
+    "duplicate-report": ([base(), base()], [base(), base(edition=2020)], "t, K 2021, $[1]"),
+    "last-year-total-mismatch": (
+        [base(edition=2020, scores=scores(A3=1)), base(published={"last_year_total": 31})],
+        [base(edition=2020, scores=scores(A3=1)), base(published={"last_year_total": 32})],
+        "t, K 2021, $[1].published.last_year_total"),
+}  # fmt: skip
+
+EXPECTATION = Expected(total=32)
+
+
+def _check_fixture(data: object, code: str) -> ValidationReport:
+    return check(data, EXPECTATION if code == "expectation-mismatch" else None)
+
+
+FIXTURES["expectation-mismatch"] = (base(), base(), "t, K 2021, $")
+
+
+class TestCatalogue:
+    def test_codes(self) -> None:
+        """Codes are stable kebab-case; every kind has a title, description and severity."""
+        for code, kind in CATALOGUE.items():
+            assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code)
+            assert code == kind.code
+            assert kind.title
+            assert kind.description.endswith((".", ")"))
+
+    def test_every_code_has_fixtures(self) -> None:
+        """Every code of the catalogue has a failing and a passing fixture here."""
+        assert sorted(CATALOGUE) == sorted(FIXTURES)
+
+
+class TestEveryCode:
+    @pytest.mark.parametrize("code", sorted(FIXTURES))
+    def test_fires(self, code: str) -> None:
+        """The failing fixture reports the code at the expected location."""
+        bad, _, where = FIXTURES[code]
+        if code == "expectation-mismatch":
+            assert (code, where) in located(check(bad, Expected(total=32)))
+        else:
+            assert (code, where) in located(check(bad))
+
+    @pytest.mark.parametrize("code", sorted(FIXTURES))
+    def test_quiet(self, code: str) -> None:
+        """The passing fixture does not report the code."""
+        _, good, _ = FIXTURES[code]
+        expected = Expected(total=33) if code == "expectation-mismatch" else None
+        assert code not in {c for c, _ in located(check(good, expected))}
+
+
+class TestMustShow:
+    def test_kazakhstan_facts(self) -> None:
+        """The facts box's 32 disagrees with the computed 33; the header figures agree."""
+        report = check(dumps(load_example("kazakhstan-2021")))
+        assert report.valid
+        assert [
+            ("facts-score-mismatch", Severity.WARNING, 33, 32,
+             "Country Facts internet freedom score: stated 32, computed 33 (off by +1)"),
+            ("published-figures-agree", Severity.INFO, None, None,
+             "published figures agree with the computed ones: A 11, B 11, C 11"),
+        ] == [(f.code, f.severity, f.expected, f.actual, f.message) for f in report.findings]  # fmt: skip
+
+    def test_quoted_figures(self) -> None:
+        """The quoted 11/11/10 = 32: C expected 10, computed 11; total expected 32, computed 33."""
+        expected = Expected.parse("A=11,B=11,C=10,total=32")
+        report = check(dumps(load_example("kazakhstan-2021")), expected)
+        mismatches = [
+            (f.location.category, f.expected, f.actual, f.message)
+            for f in report.findings
+            if f.code == "expectation-mismatch"
+        ]
+        assert [
+            ("C", 10, 11, "category C: expected 10, computed 11 (off by +1)"),
+            (None, 32, 33, "total: expected 32, computed 33 (off by +1)"),
+        ] == mismatches
+        assert not report.valid
+
+    def test_twenty_problems(self) -> None:
+        """A dataset seeded with twenty different problems gets all twenty in one run."""
+        seeded = [FIXTURES[code][0] for code in TWENTY]
+        assert all(isinstance(record, dict) for record in seeded)
+        report = check(seeded)
+        assert set(TWENTY) <= set(report.counts_by_code)
+        assert len(TWENTY) >= 20
+
+
+TWENTY = [
+    "invalid-value", "unknown-field", "missing-country", "unknown-edition", "unknown-methodology",
+    "no-scores", "unknown-question", "missing-question", "not-whole-number", "score-out-of-range",
+    "question-scores-not-allowed", "unknown-category", "missing-category", "category-out-of-range",
+    "total-out-of-range", "unknown-status", "category-sum-mismatch", "published-category-mismatch",
+    "published-total-mismatch", "published-status-mismatch", "published-status-band",
+    "facts-score-mismatch", "score-change-mismatch", "score-change-direction",
+]  # fmt: skip
+
+
+class TestLastYear:
+    def test_across_scale_break(self) -> None:
+        """Last year's total is compared after converting a legacy previous edition."""
+        data = [headline(edition=2018, categories={"A": 14, "B": 23, "C": 25}),
+                base(edition=2019, published={"last_year_total": 38})]  # fmt: skip
+        assert "last-year-total-mismatch" not in check(data).counts_by_code
+        data[1]["published"]["last_year_total"] = 62
+        (finding,) = [f for f in check(data).findings if f.code == "last-year-total-mismatch"]
+        assert (38, 62) == (finding.expected, finding.actual)
+        assert "converted from fotn-legacy" in finding.message
+
+
+class TestReport:
+    def test_counts_and_rows(self) -> None:
+        """Counts cover every severity; rows flatten findings for CSV."""
+        report = check(
+            [base(scores=scores(A2=9)), base(edition=2020, facts={"internet_freedom_score": 1})]
+        )
+        assert {"error": 1, "warning": 1, "info": 0} == report.counts_by_severity
+        assert {"score-out-of-range": 1, "facts-score-mismatch": 1} == report.counts_by_code
+        row = report.rows()[0]
+        assert ("score-out-of-range", "error", "A2", "$[0].scores.A2", 3, 9) == (
+            row["code"], row["severity"], row["question"], row["path"], row["expected"], row["actual"]
+        )  # fmt: skip
+
+    def test_raise_for_errors(self) -> None:
+        """raise_for_errors raises with the errors only, and not when there are none."""
+        check(base()).raise_for_errors()
+        with pytest.raises(ValidationError) as error:
+            check(
+                [base(scores=scores(A2=9)), base(edition=2020, facts={"internet_freedom_score": 1})]
+            ).raise_for_errors()
+        assert ["score-out-of-range"] == [f.code for f in error.value.findings]
+
+    def test_deterministic_order(self) -> None:
+        """Findings come in source, position and question order, whatever the rule order."""
+        report = check([base(scores=scores(A2=9, A10=1, A1=9)), base(country="")])
+        assert [("$[0].scores.A1"), ("$[0].scores.A2"), ("$[0].scores.A10"), ("$[1].country")] == [
+            f.location.path for f in report.findings
+        ]
+
+    def test_api_without_locations(self) -> None:
+        """validate() takes plain reports and locates findings by country and edition."""
+        report = load_example("kazakhstan-2021")
+        result = validate([report], expected=Expected(status=Status.PARTLY_FREE))
+        assert [("Kazakhstan 2021", "expectation-mismatch")] == [
+            (str(f.location), f.code) for f in result.findings if f.severity is Severity.ERROR
+        ]
+
+
+class TestExpected:
+    def test_parse(self) -> None:
+        """Expected figures parse from the command-line form."""
+        expected = Expected.parse("A=11, B=11,C=10,total=32,status=not free")
+        assert ({"A": 11, "B": 11, "C": 10}, 32, Status.NOT_FREE) == (
+            dict(expected.categories),
+            expected.total,
+            expected.status,
+        )
+
+    @pytest.mark.parametrize("text", ["A", "A=", "=3", "A=x", "status=meh", "total=3.5"])
+    def test_parse_errors(self, text: str) -> None:
+        """Malformed expectations are ValueErrors."""
+        with pytest.raises(ValueError, match="expected"):
+            Expected.parse(text)
+
+
+def _other(value: int, maximum: int, delta: int) -> int:
+    """A value in 0..maximum that differs from ``value``."""
+    moved = (value + delta) % (maximum + 1)
+    return moved if moved != value else (value + 1) % (maximum + 1)
+
+
+def _break(data: dict[str, Any], how: str, question: str, delta: int) -> tuple[str, str]:  # noqa: PLR0911 - one return per way of breaking
+    """Break a valid record in one way; return the code and location that must fire."""
+    points = data["scores"]
+    at_q = f"t, {data['country']} {data['edition']}, {question}, $.scores.{question}"
+    at = f"t, {data['country']} {data['edition']}, $"
+    total = sum(points.values())
+    if how == "remove":
+        del points[question]
+        return "missing-question", at_q
+    if how == "above":
+        points[question] = MODERN.question(question).max + delta
+        return "score-out-of-range", at_q
+    if how == "below":
+        points[question] = -delta
+        return "score-out-of-range", at_q
+    if how == "fraction":
+        points[question] += 0.5
+        return "not-whole-number", at_q
+    if how == "text":
+        points[question] = str(points[question])
+        return "not-whole-number", at_q
+    if how == "unknown":
+        points[f"D{delta}"] = 1
+        return (
+            "unknown-question",
+            f"t, {data['country']} {data['edition']}, D{delta}, $.scores.D{delta}",
+        )
+    if how == "field":
+        data["remark"] = "x"
+        return "unknown-field", at
+    if how == "published":
+        data["published"] = {"total": _other(total, 100, delta)}
+        return "published-total-mismatch", at + ".published.total"
+    if how == "facts":
+        data["facts"] = {"internet_freedom_score": total + delta}
+        return "facts-score-mismatch", at + ".facts.internet_freedom_score"
+    category = question[0]
+    summed = sum(p for q, p in points.items() if q[0] == category)
+    data["categories"] = {category: _other(summed, MODERN.category(category).max, delta)}
+    return (
+        "category-sum-mismatch",
+        f"t, {data['country']} {data['edition']}, category {category}, $.categories.{category}",
+    )
+
+
+class TestProperties:
+    @given(
+        question_level_reports(),
+        st.sampled_from(["remove", "above", "below", "fraction", "text", "unknown", "field",
+                         "published", "facts", "categories"]),
+        st.sampled_from([q.id for q in MODERN.questions]),
+        st.integers(min_value=1, max_value=50),
+    )  # fmt: skip
+    def test_one_breakage_one_finding(
+        self, report: CountryReport, how: str, question: str, delta: int
+    ) -> None:
+        """Breaking a valid report in one way reports exactly that problem, where it is."""
+        data = json.loads(dumps(report))
+        assert [] == [f for f in check(data).findings if f.severity is not Severity.INFO]
+        expected = _break(data, how, question, delta)
+        problems = [f for f in check(data).findings if f.severity is not Severity.INFO]
+        assert [expected] == [(f.code, str(f.location)) for f in problems]
+
+    @given(st.lists(question_level_reports(), max_size=5))
+    def test_valid_reports_pass(self, reports: list[CountryReport]) -> None:
+        """Valid reports with distinct keys give no warning or error."""
+        unique = list({r.key: r for r in reports}.values())
+        result = validate(unique)
+        assert result.valid
+        assert () == result.at_or_above(Severity.WARNING)
+        assert all(score(r).total >= 0 for r in unique)
