@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from netfreedom.cli import main
@@ -136,3 +137,133 @@ class TestEntryPoints:
             input=data, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert (result.returncode, json.loads(result.stdout)["total"], result.stderr) == (0, 61, "")
+
+
+SCHEMA = json.loads(
+    (
+        Path(__file__).parents[1] / "src/netfreedom/data/schemas/validation-report.schema.json"
+    ).read_text(encoding="utf-8")
+)
+
+
+def _dataset(tmp_path: Path, records: list[dict[str, object]]) -> str:
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return str(path)
+
+
+KZ_SCORES = {
+    "A1": 5, "A2": 2, "A3": 2, "A4": 2, "A5": 0,
+    "B1": 2, "B2": 1, "B3": 1, "B4": 1, "B5": 1, "B6": 1, "B7": 2, "B8": 2,
+    "C1": 1, "C2": 0, "C3": 2, "C4": 1, "C5": 2, "C6": 2, "C7": 2, "C8": 1,
+}  # fmt: skip
+CLEAN = [{"country": "K", "edition": 2021, "scores": KZ_SCORES}]
+WARNING = [
+    {"country": "K", "edition": 2021, "scores": KZ_SCORES, "facts": {"internet_freedom_score": 32}}
+]
+ERROR = [{"country": "K", "edition": 2021, "scores": {**KZ_SCORES, "A2": 9}}]
+
+
+class TestValidate:
+    def test_must_show_facts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The example: the facts box's 32 against the computed 33 is a warning; exit 0."""
+        code, out, err = run(capsys, "validate", "kazakhstan-2021")
+        assert (0, "") == (code, err)
+        assert (
+            "kazakhstan-2021\n"
+            "  Kazakhstan 2021, $.facts.internet_freedom_score: warning: Country Facts internet"
+            " freedom score: stated 32, computed 33 (off by +1) [facts-score-mismatch]\n"
+            "  Kazakhstan 2021, $.published: info: published figures agree with the computed ones:"
+            " A 11, B 11, C 11 [published-figures-agree]\n"
+            "\n"
+            "1 report checked in 1 source: 0 errors, 1 warning, 1 info; valid\n"
+        ) == out
+
+    def test_must_show_expect(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--expect A=11,B=11,C=10,total=32 reports C and the total, and exits 1."""
+        code, out, _ = run(
+            capsys,
+            "validate",
+            "kazakhstan-2021",
+            "--expect",
+            "A=11,B=11,C=10,total=32",
+            "--format",
+            "json",
+        )
+        findings = [f for f in json.loads(out)["findings"] if f["code"] == "expectation-mismatch"]
+        assert (1, [("C", 10, 11), (None, 32, 33)]) == (
+            code, [(f["location"].get("category"), f["expected"], f["actual"]) for f in findings]
+        )  # fmt: skip
+
+    @pytest.mark.parametrize(
+        ("records", "fail_on", "expected_code"),
+        [(CLEAN, "error", 0), (CLEAN, "warning", 0), (CLEAN, "never", 0),
+         (WARNING, "error", 0), (WARNING, "warning", 1), (WARNING, "never", 0),
+         (ERROR, "error", 1), (ERROR, "warning", 1), (ERROR, "never", 0)],
+    )  # fmt: skip
+    @pytest.mark.parametrize("fmt", ["text", "json", "github"])
+    def test_exit_matrix(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        records: list[dict[str, object]],
+        fail_on: str,
+        expected_code: int,
+        fmt: str,
+    ) -> None:
+        """Exit 1 exactly when a finding is at or above --fail-on, in every format."""
+        code, out, err = run(
+            capsys, "validate", _dataset(tmp_path, records), "--fail-on", fail_on, "--format", fmt
+        )
+        assert (expected_code, "") == (code, err)
+        if fmt == "json":
+            jsonschema.validate(json.loads(out), SCHEMA)
+
+    def test_json_schema_on_many_findings(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """JSON output with findings of every location kind conforms to the schema."""
+        bad = tmp_path / "bad.csv"
+        bad.write_text("country,edition,A1,A1,A\nK,2021,1,x,3\nK,2010\n", encoding="utf-8")
+        code, out, _ = run(
+            capsys,
+            "validate",
+            str(bad),
+            "kazakhstan-2021",
+            "--format",
+            "json",
+            "--expect",
+            "total=1",
+        )
+        data = json.loads(out)
+        jsonschema.validate(data, SCHEMA)
+        assert (1, False, 2) == (code, data["valid"], data["reports"])
+
+    def test_github(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """github format prints one workflow annotation per finding, escaped."""
+        path = tmp_path / "d.csv"
+        path.write_text(
+            'country,edition,A,B,C\n"Côte d\'Ivoire, the",2015,14,23,26%\n', encoding="utf-8"
+        )
+        code, out, _ = run(capsys, "validate", str(path), "--format", "github")
+        assert 1 == code
+        assert (
+            f"::error file={path},line=2,title=not-whole-number::Côte d'Ivoire, the 2015, category C,"
+            " $.categories.C: C is '26%25', not a whole number of points"
+        ) in out.splitlines()
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [(["validate"], "the following arguments are required: SOURCE"),
+         (["validate", "kazakhstan-2021", "--expect", "A=x"], "A: expected a whole number, got 'x'"),
+         (["validate", "kazakhstan-2021", "--fail-on", "info"], "invalid choice: 'info'"),
+         (["validate", "kazakhstan-2021", "missing.csv"], "missing.csv: no such file")],
+    )  # fmt: skip
+    def test_unusable(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    ) -> None:
+        """Usage errors and unreadable sources exit 2 with one line."""
+        code, out, err = run(capsys, *argv)
+        assert (2, "") == (code, out)
+        assert message in err
+        assert "Traceback" not in err
