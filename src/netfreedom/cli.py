@@ -15,10 +15,12 @@ import attrs
 
 from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.converter import get_converter
-from netfreedom.dataset import Dataset, read_dataset
-from netfreedom.errors import NetfreedomError, ScoringError
+from netfreedom.dataset import Dataset, dumps, read_dataset, read_text
+from netfreedom.errors import LoadError, NetfreedomError, ScoringError, SourceLocation
 from netfreedom.findings import Severity
 from netfreedom.methodologies import load_methodology
+from netfreedom.parsing import parse_report
+from netfreedom.rendering import render_report
 from netfreedom.validation import Expected
 
 if TYPE_CHECKING:
@@ -111,6 +113,35 @@ def _parser() -> argparse.ArgumentParser:
         help="check against this methodology file instead of the built-in ones",
     )
     validate_cmd.set_defaults(handler=_validate_command)
+
+    parse_cmd = commands.add_parser(
+        "parse",
+        help="read a published report's text into a dataset",
+        description=(
+            "Parse a Freedom on the Net country report as copied from the web into the"
+            " canonical dataset JSON that score, validate and diff read."
+        ),
+    )
+    parse_cmd.add_argument("report", metavar="REPORT", help="the report text file, or - for stdin")
+    parse_cmd.add_argument(
+        "--edition",
+        type=int,
+        metavar="YEAR",
+        help="the edition; by default read from the coverage period the text states",
+    )
+    parse_cmd.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json: the dataset (default); text: the report printed back from it",
+    )
+    parse_cmd.add_argument(
+        "--scores-only",
+        action="store_true",
+        help="write only country, edition and question scores (no narrative or facts)",
+    )
+    parse_cmd.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    parse_cmd.set_defaults(handler=_parse_command)
     return parser
 
 
@@ -185,6 +216,34 @@ def _validate_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_CLEAN
     failing = result.at_or_above(Severity(args.fail_on))
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
+    name, text = read_text(args.report)
+    parsed = parse_report(text, edition=args.edition, source=name)
+    _print_findings(parsed.findings, sys.stderr)
+    report = parsed.report
+    if args.format == "text":
+        written = render_report(report)
+    elif args.scores_only:
+        minimal = {
+            "country": report.country,
+            "edition": report.edition,
+            "scores": dict(report.scores),
+        }
+        written = json.dumps(minimal, indent=2, ensure_ascii=False) + "\n"
+    else:
+        written = dumps(report)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as target:  # noqa: PTH123 - plain file
+                target.write(written)
+        except OSError as error:
+            raise LoadError(SourceLocation(args.output), error.strerror or str(error)) from None
+    else:
+        out.write(written)
+    errors = [f for f in parsed.findings if f.severity is Severity.ERROR]
+    return EXIT_FINDINGS if errors else EXIT_CLEAN
 
 
 def _text_report(result: ValidationReport, sources: Sequence[str]) -> str:

@@ -135,7 +135,7 @@ def read_dataset(*sources: str | Path) -> Dataset:
     """
     dataset = Dataset()
     for source in sources:
-        name, text = _read_source(str(source))
+        name, text = read_text(str(source))
         dataset += loads(text, source=name, format=_format_of(name, text))
     return dataset
 
@@ -215,7 +215,14 @@ def dumps(reports: CountryReport | Iterable[CountryReport]) -> str:
 # -- reading sources ----------------------------------------------------------------
 
 
-def _read_source(source: str) -> tuple[str, str]:
+def read_text(source: str) -> tuple[str, str]:
+    """Read a source as text: a file, ``"-"`` for standard input, or a bundled example name.
+
+    Returns the name to use in locations and the text (UTF-8, byte-order mark dropped).
+
+    Raises:
+        LoadError: The source cannot be read or is not UTF-8.
+    """
     if source == STDIN:
         return "<stdin>", _decode(sys.stdin.buffer.read(), "<stdin>")
     path = Path(source)

@@ -72,3 +72,11 @@ class LoadError(NetfreedomError):
 
 class MethodologyError(LoadError):
     """A methodology file that is unreadable or contradicts itself."""
+
+
+class ParseError(LoadError):
+    """Text that is not a Freedom on the Net report at all."""
+
+
+class EditionRequiredError(ParseError):
+    """The report text does not say which edition it belongs to; pass it explicitly."""

@@ -84,6 +84,114 @@ class CountryFacts:
     users_arrested: bool | None = None
 
 
+class LineKind(enum.Enum):
+    """What a line of report text is."""
+
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    FOOTNOTE = "footnote"
+    BLANK = "blank"
+
+
+@attrs.frozen(kw_only=True)
+class TextLine:
+    """One line of a report's prose, kept as printed.
+
+    Attributes:
+        kind: Paragraph, bullet (``- text``), footnote (``- 12text``) or blank.
+        text: The text, without the bullet dash or footnote number.
+        number: The footnote number, for footnotes.
+    """
+
+    kind: LineKind
+    text: str = ""
+    number: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """The text of one question in a report.
+
+    Attributes:
+        question: The question id.
+        heading: The question as printed (its wording may differ from the
+            methodology's in quotes, case or spacing).
+        lines: Everything after the question line (and its Score Change note),
+            in order.
+    """
+
+    question: str
+    heading: str
+    lines: tuple[TextLine, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The narrative paragraphs."""
+        return tuple(line.text for line in self.lines if line.kind is LineKind.PARAGRAPH)
+
+    @property
+    def footnotes(self) -> tuple[TextLine, ...]:
+        """The footnotes, with their numbers."""
+        return tuple(line for line in self.lines if line.kind is LineKind.FOOTNOTE)
+
+
+@attrs.frozen(kw_only=True)
+class Leftover:
+    """A line of input the parser did not understand, kept with its line number.
+
+    Attributes:
+        line: 1-based line number in the input.
+        text: The line.
+    """
+
+    line: int
+    text: str
+
+
+class ScoreNotation(enum.Enum):
+    """How question scores are printed: ``5.005 6.006``, ``5.00 6.00`` or ``5 / 6``."""
+
+    WEB = "web"
+    DECIMAL = "decimal"
+    SLASH = "slash"
+
+
+@attrs.frozen(kw_only=True)
+class Narrative:
+    """A report's text beyond its figures: enough to print the report again.
+
+    Attributes:
+        overview: The lines between the category headers and the first question:
+            overview paragraphs and key developments (bullets).
+        sections: One per question, in report order.
+        notation: How the question scores were printed.
+        final_newline: Whether the text ended with a line break.
+        leftovers: Lines that were not understood, with their line numbers.
+    """
+
+    overview: tuple[TextLine, ...] = ()
+    sections: tuple[Section, ...] = ()
+    notation: ScoreNotation = ScoreNotation.WEB
+    final_newline: bool = True
+    leftovers: tuple[Leftover, ...] = ()
+
+    @property
+    def key_developments(self) -> tuple[str, ...]:
+        """The key developments listed in the overview."""
+        return tuple(line.text for line in self.overview if line.kind is LineKind.BULLET)
+
+    def section(self, question_id: str) -> Section:
+        """Return the section of a question.
+
+        Raises:
+            KeyError: The report has no section for it.
+        """
+        for section in self.sections:
+            if section.question == question_id:
+                return section
+        raise KeyError(question_id)
+
+
 @attrs.frozen(kw_only=True)
 class PublishedFigures:
     """Figures a publication states, to be checked against what the scores give.
@@ -119,6 +227,7 @@ class CountryReport:
         coverage: The period the edition covers, when known.
         score_changes: The report's Score Change notes.
         facts: The Country Facts box, when known.
+        narrative: The report's text, when it was parsed from one.
     """
 
     country: str
@@ -130,6 +239,7 @@ class CountryReport:
     coverage: CoveragePeriod | None = None
     score_changes: tuple[ScoreChange, ...] = ()
     facts: CountryFacts | None = None
+    narrative: Narrative | None = None
 
     @property
     def key(self) -> tuple[str, int]:
