@@ -11,10 +11,15 @@ from netfreedom import (
     CountryFacts,
     CountryReport,
     CoveragePeriod,
+    LineKind,
     Methodology,
+    Narrative,
     PublishedFigures,
     ScoreChange,
+    ScoreNotation,
+    Section,
     Status,
+    TextLine,
     get_methodology,
 )
 
@@ -115,4 +120,90 @@ def full_reports(draw: st.DrawFn) -> CountryReport:
         coverage=draw(st.none() | coverage_periods),
         score_changes=tuple(draw(st.lists(score_changes, max_size=3))),
         facts=draw(st.none() | facts),
+    )
+
+
+_prose = st.text(
+    st.characters(
+        codec="utf-8", categories=["L", "N", "Zs"], include_characters=".,;:()'\u2019\u201c\u201d?"
+    ),
+    min_size=1,
+    max_size=60,
+).filter(lambda t: t[0].isalpha() and t.strip() == t)
+_prose = _prose.filter(
+    lambda t: t.casefold() != "country facts" and not t.startswith("Score Change")
+)
+
+
+@st.composite
+def _text_lines(draw: st.DrawFn, *, in_section: bool) -> tuple[TextLine, ...]:
+    kinds = [LineKind.PARAGRAPH, LineKind.BULLET, LineKind.BLANK]
+    lines: list[TextLine] = []
+    footnote = 0
+    for kind in draw(
+        st.lists(st.sampled_from(kinds + ([LineKind.FOOTNOTE] if in_section else [])), max_size=5)
+    ):
+        if kind is LineKind.BLANK:
+            lines.append(TextLine(kind=kind))
+        elif kind is LineKind.FOOTNOTE:
+            footnote += 1
+            lines.append(TextLine(kind=kind, text=draw(_prose), number=footnote))
+        else:
+            lines.append(TextLine(kind=kind, text=draw(_prose)))
+    return tuple(lines)
+
+
+def _printable_facts(box: CountryFacts) -> bool:
+    """The box prints the internet freedom status only beside its score."""
+    return box.internet_freedom_status is None or box.internet_freedom_score is not None
+
+
+@st.composite
+def reports_with_narrative(draw: st.DrawFn) -> CountryReport:
+    """A question-level report with the text a parsed one has; rendering it and parsing back is lossless."""
+    base = draw(question_level_reports())
+    sections = tuple(
+        Section(question=q.id, heading=q.text, lines=draw(_text_lines(in_section=True)))
+        for q in MODERN.questions
+    )
+    notes = draw(
+        st.lists(st.sampled_from([q.id for q in MODERN.questions]), unique=True, max_size=3)
+    )
+    changes = tuple(
+        ScoreChange(
+            question=q,
+            previous=p,
+            current=base.scores[q],
+            direction=d,
+            text=f"The score {d.value} from {p} to {base.scores[q]}.",
+        )
+        for q in notes
+        for p in [draw(st.integers(0, 6))]
+        for d in [draw(st.sampled_from(list(ChangeDirection)))]
+    )
+    published_categories = draw(st.dictionaries(st.sampled_from("ABC"), st.integers(0, 25)))
+    box = draw(st.none() | facts.filter(_printable_facts))
+    return CountryReport(
+        country=draw(_prose),
+        edition=base.edition,
+        methodology=base.methodology,
+        scores=base.scores,
+        published=PublishedFigures(
+            categories={
+                c.id: published_categories[c.id]
+                for c in MODERN.categories
+                if c.id in published_categories
+            }
+        ),
+        score_changes=tuple(
+            sorted(changes, key=lambda n: [q.id for q in MODERN.questions].index(n.question))
+        ),
+        facts=box,
+        narrative=Narrative(
+            overview=draw(_text_lines(in_section=False)),
+            sections=sections,
+            notation=draw(st.sampled_from(list(ScoreNotation))),
+            # without the facts box the text may end in blank lines: then it must end in "\n"
+            final_newline=box is None or draw(st.booleans()),
+        ),
     )
