@@ -280,8 +280,9 @@ def _other(value: int, maximum: int, delta: int) -> int:
 def _break(data: dict[str, Any], how: str, question: str, delta: int) -> tuple[str, str]:  # noqa: PLR0911 - one return per way of breaking
     """Break a valid record in one way; return the code and location that must fire."""
     points = data["scores"]
-    at_q = f"t, {data['country']} {data['edition']}, {question}, $.scores.{question}"
-    at = f"t, {data['country']} {data['edition']}, $"
+    report = f"{data['country'].strip()} {data['edition']}"
+    at_q = f"t, {report}, {question}, $.scores.{question}"
+    at = f"t, {report}, $"
     total = sum(points.values())
     if how == "remove":
         del points[question]
@@ -302,7 +303,7 @@ def _break(data: dict[str, Any], how: str, question: str, delta: int) -> tuple[s
         points[f"D{delta}"] = 1
         return (
             "unknown-question",
-            f"t, {data['country']} {data['edition']}, D{delta}, $.scores.D{delta}",
+            f"t, {report}, D{delta}, $.scores.D{delta}",
         )
     if how == "field":
         data["remark"] = "x"
@@ -318,7 +319,7 @@ def _break(data: dict[str, Any], how: str, question: str, delta: int) -> tuple[s
     data["categories"] = {category: _other(summed, MODERN.category(category).max, delta)}
     return (
         "category-sum-mismatch",
-        f"t, {data['country']} {data['edition']}, category {category}, $.categories.{category}",
+        f"t, {report}, category {category}, $.categories.{category}",
     )
 
 
