@@ -7,7 +7,9 @@ input or usage. Bad input never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -16,18 +18,22 @@ import attrs
 from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.converter import get_converter
 from netfreedom.dataset import Dataset, dumps, read_dataset, read_text
+from netfreedom.deltas import compare
 from netfreedom.errors import LoadError, NetfreedomError, ScoringError, SourceLocation
 from netfreedom.findings import Severity
 from netfreedom.methodologies import load_methodology
 from netfreedom.parsing import parse_report
 from netfreedom.rendering import render_report
+from netfreedom.schemas import SCHEMA_NAMES, json_schema
 from netfreedom.validation import Expected
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from netfreedom.changes import ReportDelta
     from netfreedom.findings import Finding, ValidationReport
     from netfreedom.methodology import Methodology
+    from netfreedom.reports import CountryReport
     from netfreedom.scorecard import Scorecard
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -142,6 +148,58 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse_cmd.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     parse_cmd.set_defaults(handler=_parse_command)
+
+    diff_cmd = commands.add_parser(
+        "diff",
+        help="compare two editions of a country",
+        description=(
+            "Compare two reports of one country: per question, per category, total, status"
+            " and the distance to the nearest status boundary; legacy figures are converted"
+            " across the 2019 scale break, and Score Change notes are checked."
+        ),
+    )
+    diff_cmd.add_argument("old", metavar="OLD", help="the earlier report (file or example name)")
+    diff_cmd.add_argument("new", metavar="NEW", help="the later report (file or example name)")
+    diff_cmd.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
+    diff_cmd.set_defaults(handler=_diff_command)
+
+    panel_cmd = commands.add_parser(
+        "panel",
+        help="score a panel of countries and editions, or list its deltas",
+        description="Score every report of a panel, or with --deltas list every"
+        " consecutive-edition change per country.",
+    )
+    panel_cmd.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="JSON, JSON Lines or CSV files, directories of them, example names, or -",
+    )
+    panel_cmd.add_argument(
+        "--deltas", action="store_true", help="list consecutive-edition deltas instead of scores"
+    )
+    panel_cmd.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default: table)",
+    )
+    panel_cmd.set_defaults(handler=_panel_command)
+
+    schema_cmd = commands.add_parser(
+        "schema",
+        help="print a JSON Schema",
+        description="Print the JSON Schema of the dataset format or of validate's JSON output.",
+    )
+    schema_cmd.add_argument(
+        "name", nargs="?", default="dataset", choices=SCHEMA_NAMES, help="default: dataset"
+    )
+    schema_cmd.set_defaults(handler=_schema_command)
     return parser
 
 
@@ -244,6 +302,99 @@ def _parse_command(args: argparse.Namespace, out: TextIO) -> int:
         out.write(written)
     errors = [f for f in parsed.findings if f.severity is Severity.ERROR]
     return EXIT_FINDINGS if errors else EXIT_CLEAN
+
+
+def _single(source: str) -> CountryReport:
+    dataset = read_dataset(source)
+    if len(dataset.entries) != 1:
+        raise LoadError(
+            SourceLocation(source), f"expected one report, found {len(dataset.entries)}"
+        )
+    _print_findings(dataset.findings, sys.stderr)
+    return dataset.entries[0].report
+
+
+def _diff_command(args: argparse.Namespace, out: TextIO) -> int:
+    delta = compare(_single(args.old), _single(args.new))
+    if args.format == "json":
+        print(
+            json.dumps(get_converter().unstructure(delta), indent=2, ensure_ascii=False), file=out
+        )
+    else:
+        print(_delta_table(delta), file=out)
+    return EXIT_FINDINGS if delta.findings else EXIT_CLEAN
+
+
+def _delta_table(delta: ReportDelta) -> str:
+    before, after = delta.previous_edition, delta.current_edition
+    title = f"{delta.country} {before} -> {after}  ({delta.methodology}"
+    if delta.converted_scale:
+        converted = ", ".join(map(str, delta.converted_editions))
+        title += f"; {converted} converted to the modern scale"
+    lines = [title + ")", f"         {before:>8} {after:>8}   change"]
+    for name, change in [*delta.categories.items(), ("Total", delta.total)]:
+        shown = f"{change.delta:+d}" if change.delta else "0"
+        lines.append(f"  {name:<6} {change.previous:>8} {change.current:>8} {shown:>8}")
+    status = f"{delta.status.previous.value} -> {delta.status.current.value}"
+    margin = delta.status_margin
+    lines.append(
+        f"  Status  {status}  ({margin.previous} -> {margin.current} points from the next band)"
+    )
+    moved = ", ".join(
+        f"{q} {c.previous} -> {c.current} ({c.delta:+d})" for q, c in delta.moved.items()
+    )
+    if delta.questions:
+        lines.append(f"  Moved   {moved or 'no question'}")
+    lines += [f"  {f.severity.value}: {f.message} [{f.code}]" for f in delta.findings]
+    return "\n".join(lines)
+
+
+def _panel_command(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = read_dataset(*args.sources)
+    _print_findings(dataset.findings, sys.stderr)
+    panel = dataset.panel()
+    if args.deltas:
+        deltas = panel.deltas()
+        _print_findings(deltas.findings, sys.stderr)
+        rows = deltas.rows()
+        data: object = get_converter().unstructure(list(deltas.deltas))
+    else:
+        rows = panel.rows()
+        data = rows
+    if args.format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+    elif args.format == "csv":
+        _write_csv(rows, out)
+    else:
+        print(_rows_table(rows), file=out)
+    return EXIT_FINDINGS if dataset.findings else EXIT_CLEAN
+
+
+def _columns(rows: Sequence[dict[str, object]]) -> list[str]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+def _write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=_columns(rows), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _rows_table(rows: Sequence[dict[str, object]]) -> str:
+    columns = [c for c in _columns(rows) if not re.fullmatch(r"[A-Z]\d+", c)]
+    cells = [[("" if row.get(c) is None else str(row.get(c))) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _schema_command(args: argparse.Namespace, out: TextIO) -> int:
+    print(json.dumps(json_schema(args.name), indent=2, ensure_ascii=False), file=out)
+    return EXIT_CLEAN
 
 
 def _text_report(result: ValidationReport, sources: Sequence[str]) -> str:

@@ -17,6 +17,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from netfreedom.changes import Change, ReportDelta
 from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodology import Status
 from netfreedom.reports import ScoreChange
@@ -110,6 +111,10 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - A scorecard is written ``{"country", "edition", "methodology", "scale",
       "categories": {"A": {"score", "max"}, ...}, "total", "max_total", "status"}``,
       plus ``"converted_from"`` for converted figures. It is output only.
+    - A delta is written ``{"country", "from_edition", "to_edition", "methodology",
+      "categories": {"A": {"from", "to", "delta"}, ...}, "total": {...}, "status":
+      {"from", "to"}, "status_margin": {...}, "questions": {...}, "converted_scale",
+      "converted_editions", "findings": [...]}``. Output only.
     - A validation report is written ``{"valid", "reports", "counts": {"by_severity",
       "by_code"}, "findings": [...]}``; a finding ``{"code", "severity", "message",
       "location": {...}, "expected", "actual"}`` with the location's unknown parts
@@ -131,6 +136,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
     converter.register_unstructure_hook(Finding, _unstructure_finding)
+    converter.register_unstructure_hook(ReportDelta, _unstructure_delta)
     converter.register_unstructure_hook(ValidationReport, _unstructure_validation)
     converter.register_unstructure_hook(
         ScoreChange,
@@ -168,6 +174,28 @@ def _unstructure_finding(finding: Finding) -> dict[str, Any]:
         "location": {k: v for k, v in attrs.asdict(finding.location).items() if v is not None},
         "expected": finding.expected,
         "actual": finding.actual,
+    }
+
+
+def _change(change: Change) -> dict[str, int]:
+    return {"from": change.previous, "to": change.current, "delta": change.delta}
+
+
+def _unstructure_delta(delta: ReportDelta) -> dict[str, Any]:
+    return {
+        "country": delta.country,
+        "from_edition": delta.previous_edition,
+        "to_edition": delta.current_edition,
+        "methodology": delta.methodology,
+        "scale": delta.scale.value,
+        "categories": {k: _change(c) for k, c in delta.categories.items()},
+        "total": _change(delta.total),
+        "status": {"from": delta.status.previous.value, "to": delta.status.current.value},
+        "status_margin": _change(delta.status_margin),
+        "questions": {k: _change(c) for k, c in delta.questions.items()},
+        "converted_scale": delta.converted_scale,
+        "converted_editions": list(delta.converted_editions),
+        "findings": [_unstructure_finding(f) for f in delta.findings],
     }
 
 

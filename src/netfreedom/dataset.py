@@ -38,6 +38,7 @@ from netfreedom.errors import (
 )
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.panel import Panel
 from netfreedom.reports import CountryReport
 from netfreedom.validation import Expected, Target, validate
 
@@ -100,6 +101,10 @@ class Dataset:
     def __add__(self, other: Dataset) -> Dataset:
         return Dataset(self.entries + other.entries, self.findings + other.findings)
 
+    def panel(self) -> Panel:
+        """The reports as a `Panel`, with their locations."""
+        return Panel(Target(e.report, e.location, e.reported) for e in self.entries)
+
     def validate(
         self, *, expected: Expected | None = None, methodology: Methodology | None = None
     ) -> ValidationReport:
@@ -124,20 +129,39 @@ class DatasetError(NetfreedomError):
 
 
 def read_dataset(*sources: str | Path) -> Dataset:
-    """Read reports from files, ``"-"`` (standard input) or bundled example names.
+    """Read reports from files, directories, ``"-"`` (standard input) or bundled example names.
 
     The format follows the file name: ``.csv`` is CSV, ``.jsonl``/``.ndjson`` is
     JSON Lines, anything else JSON; standard input is CSV unless it starts with
-    ``{`` or ``[``. A path that does not exist but names a bundled example reads it.
+    ``{`` or ``[``. A directory reads its ``.json``, ``.jsonl`` and ``.csv`` files
+    in name order. A path that does not exist but names a bundled example reads it.
 
     Raises:
         LoadError: A source cannot be read at all.
     """
     dataset = Dataset()
-    for source in sources:
-        name, text = read_text(str(source))
+    for source in _expand(sources):
+        name, text = read_text(source)
         dataset += loads(text, source=name, format=_format_of(name, text))
     return dataset
+
+
+def _expand(sources: Iterable[str | Path]) -> Iterator[str]:
+    """Sources, with each directory replaced by its dataset files in name order."""
+    for source in sources:
+        path = Path(source)
+        if str(source) != STDIN and path.is_dir():
+            files = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in _DATASET_SUFFIXES and p.is_file()
+            )
+            if not files:
+                raise LoadError(SourceLocation(str(source)), "directory holds no dataset files")
+            yield from map(str, files)
+        else:
+            yield str(source)
+
+
+_DATASET_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv")
 
 
 def load_reports(*sources: str | Path) -> list[CountryReport]:

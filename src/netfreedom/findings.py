@@ -40,8 +40,8 @@ class FindingKind:
         title: Short title.
         description: What the finding means and how to fix the data.
         severity: Default severity.
-        group: ``"load"``, ``"shape"``, ``"arithmetic"``, ``"panel"``,
-            ``"expectation"`` or ``"parse"``.
+        group: ``"load"``, ``"shape"``, ``"arithmetic"``, ``"parse"``,
+            ``"panel"``, ``"delta"`` or ``"expectation"``.
     """
 
     code: str
@@ -328,6 +328,30 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         " total in the dataset (converted across the 2019 scale break).",
         _W,
         "panel",
+    ),
+    FindingKind(
+        "edition-gap",
+        "Editions missing between reports",
+        "A country's consecutive reports in the panel skip one or more editions; the delta"
+        " spans the gap.",
+        Severity.INFO,
+        "panel",
+    ),
+    FindingKind(
+        "undocumented-change",
+        "Score moved without a note",
+        "A question's score differs from the previous edition's, but the report has no Score"
+        " Change note for it (one is written for every question that moved).",
+        _W,
+        "delta",
+    ),
+    FindingKind(
+        "score-change-from-mismatch",
+        "Score Change note misstates the previous score",
+        "A Score Change note's previous score differs from the question's score in the"
+        " previous edition.",
+        _E,
+        "delta",
     ),
     FindingKind(
         "expectation-mismatch",

@@ -1,0 +1,215 @@
+"""Panels: many countries over many editions, keyed by country and edition."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from netfreedom.aggregation import score
+from netfreedom.changes import ReportDelta
+from netfreedom.deltas import compare
+from netfreedom.errors import ScoringError
+from netfreedom.findings import Finding, Location, ValidationReport
+from netfreedom.validation import Target, validate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    import pandas as pd
+
+    from netfreedom.reports import CountryReport
+    from netfreedom.validation import Expected
+
+
+def _targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
+    return tuple(
+        item
+        if isinstance(item, Target)
+        else Target(item, Location(country=item.country, edition=item.edition))
+        for item in items
+    )
+
+
+@attrs.frozen
+class PanelDeltas:
+    """Every consecutive-edition delta of a panel.
+
+    Attributes:
+        deltas: Per country (alphabetical), per pair of consecutive reports.
+        findings: Gaps between editions, and reports left out because they
+            cannot be scored.
+    """
+
+    deltas: tuple[ReportDelta, ...]
+    findings: tuple[Finding, ...] = ()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per delta, for a table, CSV or pandas."""
+        return [delta_row(d) for d in self.deltas]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return _data_frame(self.rows())
+
+
+@attrs.frozen
+class Panel:
+    """Reports keyed by ``(country, edition)``, in input order.
+
+    Attributes:
+        targets: The reports with their locations.
+    """
+
+    targets: tuple[Target, ...] = attrs.field(converter=_targets)
+
+    @property
+    def reports(self) -> tuple[CountryReport, ...]:
+        """The reports, in input order."""
+        return tuple(t.report for t in self.targets)
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def __iter__(self) -> Iterator[CountryReport]:
+        return iter(self.reports)
+
+    def __getitem__(self, key: tuple[str, int]) -> CountryReport:
+        for target in self.targets:
+            if target.report.key == key:
+                return target.report
+        raise KeyError(key)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The countries, sorted."""
+        return tuple(sorted({r.country for r in self.reports}))
+
+    def editions(self, country: str) -> tuple[int, ...]:
+        """The editions a country has, sorted."""
+        return tuple(sorted({r.edition for r in self.reports if r.country == country}))
+
+    def validate(self, *, expected: Expected | None = None) -> ValidationReport:
+        """Run the per-report and panel validation rules."""
+        return validate(self.targets, expected=expected)
+
+    def deltas(self, *, to_modern: bool = False) -> PanelDeltas:
+        """Every consecutive-edition delta, per country.
+
+        A report that cannot be scored is left out (with a finding); when a
+        country's editions skip one or more years the delta spans the gap and an
+        ``edition-gap`` finding says so. A country and edition given twice uses
+        the first report.
+        """
+        first: dict[tuple[str, int], Target] = {}
+        for target in self.targets:
+            first.setdefault(target.report.key, target)
+        findings: list[Finding] = []
+        scorable: dict[str, list[Target]] = {}
+        for key in sorted(first):
+            target = first[key]
+            try:
+                score(target.report)
+            except ScoringError as error:
+                findings.append(Finding.of("edition-gap", target.location, f"left out: {error}"))
+                continue
+            scorable.setdefault(key[0], []).append(target)
+        deltas: list[ReportDelta] = []
+        for reports in scorable.values():
+            for before, after in itertools.pairwise(reports):
+                deltas.append(
+                    _located(compare(before.report, after.report, to_modern=to_modern), after)
+                )
+                missing = _missing_editions(before.report.edition, after.report.edition)
+                if missing:
+                    findings.append(
+                        Finding.of(
+                            "edition-gap",
+                            after.location,
+                            f"{after.report.country} has no report for"
+                            f" {', '.join(map(str, missing))};"
+                            f" the delta spans {before.report.edition}-{after.report.edition}",
+                        )
+                    )
+        return PanelDeltas(tuple(deltas), tuple(findings))
+
+    def biggest_movers(self, edition: int, count: int = 10) -> tuple[ReportDelta, ...]:
+        """The deltas into ``edition`` with the largest total change, largest first."""
+        into = [d for d in self.deltas().deltas if d.current_edition == edition]
+        return tuple(sorted(into, key=lambda d: (-abs(d.total.delta), d.country))[:count])
+
+    def status_changes(self, edition: int) -> tuple[ReportDelta, ...]:
+        """The deltas into ``edition`` whose status changed, by country."""
+        return tuple(
+            d for d in self.deltas().deltas if d.current_edition == edition and d.status.changed
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat dict per report, with its computed figures, for a table, CSV or pandas."""
+        return [report_row(r) for r in self.reports]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return _data_frame(self.rows())
+
+
+def _located(delta: ReportDelta, target: Target) -> ReportDelta:
+    where = target.location
+    findings = tuple(
+        attrs.evolve(f, location=attrs.evolve(f.location, source=where.source, line=where.line))
+        for f in delta.findings
+    )
+    return attrs.evolve(delta, findings=findings)
+
+
+def _missing_editions(previous: int, current: int) -> list[int]:
+    # 2010 had no edition, so 2009 -> 2011 skips nothing
+    return [year for year in range(previous + 1, current) if year != 2010]
+
+
+def report_row(report: CountryReport) -> dict[str, Any]:
+    """A report as one flat dict: identity, given scores, computed totals and status."""
+    row: dict[str, Any] = {
+        "country": report.country,
+        "edition": report.edition,
+        "methodology": report.methodology,
+        **report.scores,
+    }
+    try:
+        card = score(report)
+    except ScoringError:
+        return row | {c: report.categories.get(c) for c in "ABC"} | {"total": None, "status": None}
+    row |= {c.id: c.score for c in card.categories}
+    return row | {"total": card.total, "status": card.status.value}
+
+
+def delta_row(delta: ReportDelta) -> dict[str, Any]:
+    """A delta as one flat dict: ``A_from``, ``A_to``, ``A_delta``, … ``status_from``, …."""
+    row: dict[str, Any] = {
+        "country": delta.country,
+        "from_edition": delta.previous_edition,
+        "to_edition": delta.current_edition,
+        "methodology": delta.methodology,
+        "converted_scale": delta.converted_scale,
+    }
+    for name, change in [*delta.categories.items(), ("total", delta.total)]:
+        row |= {
+            f"{name}_from": change.previous,
+            f"{name}_to": change.current,
+            f"{name}_delta": change.delta,
+        }
+    row |= {"status_from": delta.status.previous.value, "status_to": delta.status.current.value}
+    row["questions_moved"] = " ".join(
+        f"{q}:{c.previous}>{c.current}" for q, c in delta.moved.items()
+    )
+    row["findings"] = len(delta.findings)
+    return row
+
+
+def _data_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    try:
+        import pandas as pd  # noqa: PLC0415 - optional extra, imported only when asked for
+    except ImportError:
+        raise ImportError("to_pandas() needs pandas: pip install 'netfreedom[pandas]'") from None
+    return pd.DataFrame(rows)
