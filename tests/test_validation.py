@@ -136,8 +136,10 @@ class TestCatalogue:
             assert kind.description.endswith((".", ")"))
 
     def test_every_code_has_fixtures(self) -> None:
-        """Every data code has a failing and a passing fixture here (parse codes: test_parsing)."""
-        assert sorted(c for c, k in CATALOGUE.items() if k.group != "parse") == sorted(FIXTURES)
+        """Every data code has a fixture pair here (parse: test_parsing; delta: test_deltas)."""
+        assert sorted(
+            c for c, k in CATALOGUE.items() if k.group not in ("parse", "delta")
+        ) == sorted(FIXTURES)
 
 
 class TestEveryCode:

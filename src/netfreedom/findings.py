@@ -335,7 +335,7 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "A country's consecutive reports in the panel skip one or more editions; the delta"
         " spans the gap.",
         Severity.INFO,
-        "panel",
+        "delta",
     ),
     FindingKind(
         "undocumented-change",

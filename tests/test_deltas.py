@@ -1,0 +1,380 @@
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netfreedom import (
+    CATALOGUE,
+    CountryReport,
+    PublishedFigures,
+    Status,
+    dumps,
+    load_example,
+    loads,
+    parse_report,
+    read_dataset,
+    score,
+)
+from netfreedom.deltas import ComparisonError, compare, status_margin
+from netfreedom.panel import Panel
+from netfreedom.schemas import json_schema
+from strategies import (
+    LEGACY,
+    MODERN,
+    full_reports,
+    headline_reports,
+    question_level_reports,
+    reports_with_narrative,
+)
+from test_cli import run
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from netfreedom.changes import ReportDelta
+
+KZ21 = load_example("kazakhstan-2021")
+KZ20 = attrs.evolve(KZ21, edition=2020, scores={**KZ21.scores, "A3": 1}, score_changes=(),
+                    facts=None, coverage=None, published=PublishedFigures())  # fmt: skip
+
+
+def legacy(edition: int, a: int, b: int, c: int, country: str = "Kazakhstan") -> CountryReport:
+    return CountryReport(country=country, edition=edition, methodology="fotn-legacy",
+                         categories={"A": a, "B": b, "C": c})  # fmt: skip
+
+
+def modern_headline(edition: int, a: int, b: int, c: int) -> CountryReport:
+    return CountryReport(country="Kazakhstan", edition=edition, methodology="fotn-2019",
+                         categories={"A": a, "B": b, "C": c})  # fmt: skip
+
+
+def changes(delta: ReportDelta) -> dict[str, int]:
+    return {k: c.delta for k, c in delta.categories.items()} | {"total": delta.total.delta}
+
+
+class TestMustShow:
+    def test_one_question_moved(self) -> None:
+        """2021 against 2020 with A3 = 1: total +1, A +1, only A3 moved, Not Free both years."""
+        delta = compare(KZ20, KZ21)
+        assert {"A": 1, "B": 0, "C": 0, "total": 1} == changes(delta)
+        assert {"A3": (1, 2)} == {q: (c.previous, c.current) for q, c in delta.moved.items()}
+        assert (Status.NOT_FREE, Status.NOT_FREE, False) == (
+            delta.status.previous, delta.status.current, delta.status.changed
+        )  # fmt: skip
+        assert () == delta.findings
+        assert not delta.converted_scale
+
+    def test_note_does_not_match(self) -> None:
+        """With A3 = 0 in 2020, the A3 note (from 1) is reported as not matching."""
+        delta = compare(attrs.evolve(KZ20, scores={**KZ21.scores, "A3": 0}), KZ21)
+        assert [("score-change-from-mismatch", "A3", 0, 1)] == [
+            (f.code, f.location.question, f.expected, f.actual) for f in delta.findings
+        ]
+
+    def test_across_scale_break(self) -> None:
+        """Kazakhstan 2015 (legacy 14/23/24) against 2019 (10/11/11) converts first: 39 -> 32, -7."""
+        delta = compare(legacy(2015, 14, 23, 24), modern_headline(2019, 10, 11, 11))
+        assert (39, 32, -7) == (delta.total.previous, delta.total.current, delta.total.delta)
+        assert {"A": -1, "B": -1, "C": -5, "total": -7} == changes(delta)
+        assert ((2015,), "fotn-2019") == (delta.converted_editions, delta.methodology)
+
+
+class TestCompare:
+    def test_other_country(self) -> None:
+        """Comparing two countries is an error unless asked for."""
+        other = attrs.evolve(KZ20, country="Kyrgyzstan")
+        with pytest.raises(ComparisonError, match="different countries"):
+            compare(other, KZ21)
+        assert "Kazakhstan" == compare(other, KZ21, allow_other_country=True).country
+
+    def test_same_edition(self) -> None:
+        """Comparing an edition with itself is an error unless asked for."""
+        with pytest.raises(ComparisonError, match="with itself"):
+            compare(KZ21, KZ21)
+        assert 0 == compare(KZ21, KZ21, allow_same_edition=True).total.delta
+
+    def test_undocumented(self) -> None:
+        """A question that moved without a note is reported at the later report."""
+        delta = compare(KZ20, attrs.evolve(KZ21, scores={**KZ21.scores, "C8": 0}))
+        assert [("undocumented-change", 2021, "C8", 1, 0)] == [
+            (f.code, f.location.edition, f.location.question, f.expected, f.actual)
+            for f in delta.findings
+        ]
+
+    def test_note_to_mismatch(self) -> None:
+        """A note whose new score differs from the later report's is reported too."""
+        later = attrs.evolve(KZ21, scores={**KZ21.scores, "A3": 3})
+        assert ["score-change-mismatch"] == [f.code for f in compare(KZ20, later).findings]
+
+    def test_notes_only_for_consecutive_editions(self) -> None:
+        """Notes describe the move from the previous edition only; across a gap they are not checked."""
+        assert () == compare(attrs.evolve(KZ20, edition=2019), KZ21).findings
+
+    def test_codes_cover_delta_group(self) -> None:
+        """The delta group of the catalogue is what these tests exercise."""
+        assert {"edition-gap", "undocumented-change", "score-change-from-mismatch"} == {
+            c for c, k in CATALOGUE.items() if k.group == "delta"
+        }
+
+    @pytest.mark.parametrize(
+        ("total", "margin"),
+        [(0, 40), (33, 7), (39, 1), (40, 1), (55, 15), (69, 1), (70, 1), (100, 31)],
+    )
+    def test_status_margin(self, total: int, margin: int) -> None:
+        """The margin is the points to the nearest band boundary (39/40, 69/70)."""
+        report = modern_headline(
+            2021, min(total, 25), min(max(total - 25, 0), 35), max(total - 60, 0)
+        )
+        assert margin == status_margin(score(report), MODERN)
+
+    def test_legacy_margin(self) -> None:
+        """On the legacy scale, 61 is one point from Partly Free."""
+        assert 1 == status_margin(score(legacy(2015, 14, 23, 24)), LEGACY)
+
+
+def _pair(
+    draw: st.DrawFn, reports: st.SearchStrategy[CountryReport]
+) -> tuple[CountryReport, CountryReport]:
+    first = draw(reports)
+    second = draw(reports)
+    second = attrs.evolve(second, country=first.country)
+    if second.edition == first.edition:
+        second = attrs.evolve(second, edition=first.edition + 1)
+    return first, second
+
+
+@st.composite
+def modern_pairs(draw: st.DrawFn) -> tuple[CountryReport, CountryReport]:
+    return _pair(draw, question_level_reports())
+
+
+@st.composite
+def legacy_pairs(draw: st.DrawFn) -> tuple[CountryReport, CountryReport]:
+    return _pair(draw, headline_reports())
+
+
+class TestProperties:
+    @given(question_level_reports())
+    def test_self_is_zero(self, report: CountryReport) -> None:
+        """compare(a, a) is all zero."""
+        delta = compare(report, report, allow_same_edition=True)
+        assert all(
+            c.delta == 0
+            for c in [*delta.categories.values(), delta.total, *delta.questions.values()]
+        )
+        assert not delta.status.changed
+
+    @given(modern_pairs())
+    def test_antisymmetric(self, pair: tuple[CountryReport, CountryReport]) -> None:
+        """compare(a, b) is the negation of compare(b, a)."""
+        a, b = pair
+        forward, backward = compare(a, b), compare(b, a)
+        assert {k: -v for k, v in changes(forward).items()} == changes(backward)
+        assert {q: -c.delta for q, c in forward.questions.items()} == {
+            q: c.delta for q, c in backward.questions.items()
+        }
+        assert (forward.status.previous, forward.status.current) == (
+            backward.status.current,
+            backward.status.previous,
+        )
+
+    @given(st.one_of(modern_pairs(), legacy_pairs()))
+    def test_categories_sum_to_total(self, pair: tuple[CountryReport, CountryReport]) -> None:
+        """Category deltas sum to the total delta."""
+        delta = compare(*pair)
+        assert delta.total.delta == sum(c.delta for c in delta.categories.values())
+
+    @given(modern_pairs())
+    def test_questions_sum_to_category(self, pair: tuple[CountryReport, CountryReport]) -> None:
+        """Question deltas sum to their category's delta."""
+        delta = compare(*pair)
+        for category, change in delta.categories.items():
+            assert change.delta == sum(
+                c.delta for q, c in delta.questions.items() if q[0] == category
+            )
+
+    @given(legacy_pairs())
+    def test_conversion_commutes(self, pair: tuple[CountryReport, CountryReport]) -> None:
+        """Converting then comparing equals comparing then converting (modern = max - old)."""
+        on_legacy, on_modern = compare(*pair), compare(*pair, to_modern=True)
+        assert {k: -v for k, v in changes(on_legacy).items()} == changes(on_modern)
+        assert on_legacy.status.previous is on_modern.status.previous
+        assert on_legacy.status.current is on_modern.status.current
+
+
+class TestPanel:
+    def panel(self) -> Panel:
+        return Panel([legacy(2015, 14, 23, 24), modern_headline(2019, 10, 11, 11), KZ20, KZ21,
+                      legacy(2017, 10, 10, 10, "Atlantis"), legacy(2018, 20, 20, 20, "Atlantis")])  # fmt: skip
+
+    def test_access(self) -> None:
+        """A panel is keyed by country and edition."""
+        panel = self.panel()
+        assert (6, ("Atlantis", "Kazakhstan"), (2015, 2019, 2020, 2021)) == (
+            len(panel), panel.countries, panel.editions("Kazakhstan")
+        )  # fmt: skip
+        assert KZ20 is panel["Kazakhstan", 2020]
+        with pytest.raises(KeyError):
+            panel["Kazakhstan", 2016]
+
+    def test_deltas(self) -> None:
+        """Consecutive-edition deltas per country; gaps are reported."""
+        result = self.panel().deltas()
+        assert [("Atlantis", 2017, 2018, 30), ("Kazakhstan", 2015, 2019, -7), ("Kazakhstan", 2019, 2020, 0),
+                ("Kazakhstan", 2020, 2021, 1)] == [
+            (d.country, d.previous_edition, d.current_edition, d.total.delta) for d in result.deltas
+        ]  # fmt: skip
+        assert [("edition-gap", 2019)] == [(f.code, f.location.edition) for f in result.findings]
+        assert "2016, 2017, 2018" in result.findings[0].message
+
+    def test_movers_and_status(self) -> None:
+        """The biggest movers into an edition, and the status changes."""
+        panel = self.panel()
+        assert ["Atlantis"] == [d.country for d in panel.biggest_movers(2018)]
+        (change,) = panel.status_changes(2018)
+        assert (Status.FREE, Status.PARTLY_FREE) == (change.status.previous, change.status.current)
+        assert () == panel.status_changes(2021)
+
+    def test_rows(self) -> None:
+        """Rows flatten reports and deltas for CSV or pandas."""
+        panel = self.panel()
+        row = panel.rows()[3]
+        assert ("Kazakhstan", 2021, 5, 11, 33, "Not Free") == (
+            row["country"], row["edition"], row["A1"], row["A"], row["total"], row["status"]
+        )  # fmt: skip
+        delta = panel.deltas().rows()[-1]
+        assert (2020, 2021, 1, "A3:1>2") == (
+            delta["from_edition"],
+            delta["to_edition"],
+            delta["total_delta"],
+            delta["questions_moved"],
+        )
+
+    def test_pandas_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without pandas, to_pandas says how to get it."""
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(ImportError, match=r"pip install 'netfreedom\[pandas\]'"):
+            self.panel().to_pandas()
+
+    def test_pandas(self) -> None:
+        """With pandas, panels and deltas become DataFrames."""
+        pytest.importorskip("pandas")
+        frame = self.panel().to_pandas()
+        assert (6, 33) == (len(frame), int(frame.loc[frame["edition"] == 2021, "total"].iloc[0]))
+        assert 4 == len(self.panel().deltas().to_pandas())
+
+    def test_directory(self, tmp_path: Path) -> None:
+        """A directory of JSON files is a panel."""
+        (tmp_path / "b.json").write_text(dumps(KZ21), encoding="utf-8")
+        (tmp_path / "a.json").write_text(dumps(KZ20), encoding="utf-8")
+        (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+        panel = read_dataset(tmp_path).panel()
+        assert [2020, 2021] == [r.edition for r in panel]
+        assert [1] == [d.total.delta for d in panel.deltas().deltas]
+
+    def test_validate(self) -> None:
+        """A panel validates its reports and the panel rules."""
+        panel = Panel([KZ21, KZ21])
+        assert ["duplicate-report", "facts-score-mismatch"] == sorted(
+            {f.code for f in panel.validate().findings if f.severity.value != "info"}
+        )
+
+
+class TestSchema:
+    DATASET = json_schema("dataset")
+
+    def test_example(self) -> None:
+        """The bundled example conforms to the dataset schema."""
+        jsonschema.validate(json.loads(dumps(KZ21)), self.DATASET)
+
+    @given(st.lists(st.one_of(full_reports(), reports_with_narrative()), max_size=3))
+    def test_generated(self, reports: list[CountryReport]) -> None:
+        """Whatever the library writes conforms to the dataset schema."""
+        jsonschema.validate(json.loads(dumps(reports)), self.DATASET)
+
+    def test_parsed(self, kazakhstan_2021_text: str) -> None:
+        """The parsed real report conforms, narrative included."""
+        jsonschema.validate(
+            json.loads(dumps(parse_report(kazakhstan_2021_text, edition=2021).report)), self.DATASET
+        )
+
+    def test_minimal_inputs(self) -> None:
+        """The minimal and headline-only input forms conform and read without findings."""
+        for text in ['{"country": "K", "edition": 2021, "scores": {"A1": 5}}',
+                     ('[{"country": "K", "edition": 2015, "categories": {"A": 14, "B": 23, "C": 24},'
+                     ' "published": {"total": 61, "status": "Not Free", "last_year_total": 60}}]')]:  # fmt: skip
+            jsonschema.validate(json.loads(text), self.DATASET)
+            assert () == loads(text).findings
+
+    def test_rejects(self) -> None:
+        """The schema refuses what the reader refuses: unknown keys, fractional points."""
+        for bad in [{"country": "K", "edition": 2021, "colour": 1},
+                    {"country": "K", "edition": 2021, "scores": {"A1": 1.5}}]:  # fmt: skip
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate(bad, self.DATASET)
+
+
+class TestCli:
+    def test_diff_json(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """diff --format json gives the documented shape."""
+        old = tmp_path / "k20.json"
+        old.write_text(dumps(KZ20), encoding="utf-8")
+        code, out, _ = run(capsys, "diff", str(old), "kazakhstan-2021", "--format", "json")
+        data = json.loads(out)
+        assert 0 == code
+        assert ("Kazakhstan", 2020, 2021) == (
+            data["country"],
+            data["from_edition"],
+            data["to_edition"],
+        )
+        assert {"from": 10, "to": 11, "delta": 1} == data["categories"]["A"]
+        assert {"from": 32, "to": 33, "delta": 1} == data["total"]
+        assert {"from": "Not Free", "to": "Not Free"} == data["status"]
+        assert {"from": 1, "to": 2, "delta": 1} == data["questions"]["A3"]
+        assert (False, []) == (data["converted_scale"], data["findings"])
+
+    def test_diff_table(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """The table converts across the scale break and says so."""
+        old, new = tmp_path / "o.json", tmp_path / "n.json"
+        old.write_text(dumps(legacy(2015, 14, 23, 24)), encoding="utf-8")
+        new.write_text(dumps(modern_headline(2019, 10, 11, 11)), encoding="utf-8")
+        code, out, _ = run(capsys, "diff", str(old), str(new))
+        assert 0 == code
+        assert out.startswith(
+            "Kazakhstan 2015 -> 2019  (fotn-2019; 2015 converted to the modern scale)\n"
+        )
+        assert "  Total        39       32       -7\n" in out
+
+    def test_diff_unusable(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Two countries, or a panel where one report belongs, exit 2 with one line."""
+        other = tmp_path / "o.json"
+        other.write_text(dumps(attrs.evolve(KZ20, country="Kyrgyzstan")), encoding="utf-8")
+        assert 2 == run(capsys, "diff", str(other), "kazakhstan-2021")[0]
+        many = tmp_path / "m.json"
+        many.write_text(dumps([KZ20, KZ21]), encoding="utf-8")
+        code, _, err = run(capsys, "diff", str(many), "kazakhstan-2021")
+        assert (2, True) == (code, "expected one report, found 2" in err)
+
+    @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+    def test_panel(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str) -> None:
+        """panel prints scores or deltas in every format."""
+        path = tmp_path / "p.json"
+        path.write_text(dumps([KZ20, KZ21]), encoding="utf-8")
+        code, out, _ = run(capsys, "panel", str(path), "--format", fmt)
+        assert (0, True) == (code, "33" in out)
+        code, out, _ = run(capsys, "panel", str(path), "--deltas", "--format", fmt)
+        assert (0, True) == (code, "A3" in out)
+
+    def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """schema prints the dataset schema (and the validation report's on request)."""
+        assert json_schema("dataset") == json.loads(run(capsys, "schema")[1])
+        assert json_schema("validation-report") == json.loads(
+            run(capsys, "schema", "validation-report")[1]
+        )
