@@ -1,0 +1,62 @@
+"""``netfreedom diff``: how a country moved between two editions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from netfreedom.cli._display import EXIT_CLEAN, EXIT_FINDINGS, delta_table, print_findings
+from netfreedom.converter import get_converter
+from netfreedom.dataset import read_dataset
+from netfreedom.deltas import compare
+from netfreedom.errors import LoadError, SourceLocation
+
+if TYPE_CHECKING:
+    import argparse
+
+    from netfreedom.cli._display import Commands
+    from netfreedom.reports import CountryReport
+
+
+def register(commands: Commands) -> None:
+    """Add the command to a parser's subcommands."""
+    diff_cmd = commands.add_parser(
+        "diff",
+        help="compare two editions of a country",
+        description=(
+            "Compare two reports of one country: per question, per category, total, status"
+            " and the distance to the nearest status boundary; legacy figures are converted"
+            " across the 2019 scale break, and Score Change notes are checked."
+        ),
+    )
+    diff_cmd.add_argument("old", metavar="OLD", help="the earlier report (file or example name)")
+    diff_cmd.add_argument("new", metavar="NEW", help="the later report (file or example name)")
+    diff_cmd.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
+    diff_cmd.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    delta = compare(_single(args.old), _single(args.new))
+    if args.format == "json":
+        print(
+            json.dumps(get_converter().unstructure(delta), indent=2, ensure_ascii=False), file=out
+        )
+    else:
+        print(delta_table(delta), file=out)
+    return EXIT_FINDINGS if delta.findings else EXIT_CLEAN
+
+
+def _single(source: str) -> CountryReport:
+    dataset = read_dataset(source)
+    if len(dataset.entries) != 1:
+        raise LoadError(
+            SourceLocation(source), f"expected one report, found {len(dataset.entries)}"
+        )
+    print_findings(dataset.findings, sys.stderr)
+    return dataset.entries[0].report

@@ -1,0 +1,142 @@
+"""How the command line shows results: finding lines, tables, CSV, workflow annotations."""
+
+from __future__ import annotations
+
+import csv
+import re
+from typing import TYPE_CHECKING, TextIO
+
+import attrs
+
+from netfreedom.findings import Severity
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import TypeAlias
+
+    from netfreedom.changes import ReportDelta
+    from netfreedom.findings import Finding, ValidationReport
+    from netfreedom.scorecard import Scorecard
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+if TYPE_CHECKING:
+    #: What ``add_subparsers()`` returns: where each command adds its parser.
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]  # noqa: SLF001
+
+
+def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
+    for finding in findings:
+        print(
+            f"{finding.location}: {finding.severity.value}: {finding.message} [{finding.code}]",
+            file=stream,
+        )
+
+
+def scorecard_table(card: Scorecard) -> str:
+    direction = "higher is freer" if card.scale.value == "higher-is-freer" else "lower is freer"
+    title = f"{card.country} {card.edition}  ({card.methodology}, {direction}"
+    title += f", converted from {card.converted_from})" if card.converted_from else ")"
+    width = max(len(c.name) for c in card.categories) + 2
+    lines = [title]
+    lines += [f"  {c.id}  {c.name:<{width}}{c.score:>4} / {c.max:<3}" for c in card.categories]
+    lines.append(
+        f"     {'Total':<{width}}{card.total:>4} / {card.max_total:<3}  {card.status.value}"
+    )
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def delta_table(delta: ReportDelta) -> str:
+    before, after = delta.previous_edition, delta.current_edition
+    title = f"{delta.country} {before} -> {after}  ({delta.methodology}"
+    if delta.converted_scale:
+        converted = ", ".join(map(str, delta.converted_editions))
+        title += f"; {converted} converted to the modern scale"
+    lines = [title + ")", f"         {before:>8} {after:>8}   change"]
+    for name, change in [*delta.categories.items(), ("Total", delta.total)]:
+        shown = f"{change.delta:+d}" if change.delta else "0"
+        lines.append(f"  {name:<6} {change.previous:>8} {change.current:>8} {shown:>8}")
+    status = f"{delta.status.previous.value} -> {delta.status.current.value}"
+    margin = delta.status_margin
+    lines.append(
+        f"  Status  {status}  ({margin.previous} -> {margin.current} points from the next band)"
+    )
+    moved = ", ".join(
+        f"{q} {c.previous} -> {c.current} ({c.delta:+d})" for q, c in delta.moved.items()
+    )
+    if delta.questions:
+        lines.append(f"  Moved   {moved or 'no question'}")
+    lines += [f"  {f.severity.value}: {f.message} [{f.code}]" for f in delta.findings]
+    return "\n".join(lines)
+
+
+def _columns(rows: Sequence[dict[str, object]]) -> list[str]:
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+def write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=_columns(rows), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def rows_table(rows: Sequence[dict[str, object]]) -> str:
+    columns = [c for c in _columns(rows) if not re.fullmatch(r"[A-Z]\d+", c)]
+    cells = [[("" if row.get(c) is None else str(row.get(c))) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def text_report(result: ValidationReport, sources: Sequence[str]) -> str:
+    lines: list[str] = []
+    by_source: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_source.setdefault(finding.location.source or "", []).append(finding)
+    for source, findings in by_source.items():
+        lines.append(source)
+        for finding in findings:
+            place = str(attrs.evolve(finding.location, source=None))
+            lines.append(f"  {place}: {finding.severity.value}: {finding.message} [{finding.code}]")
+        lines.append("")
+    counts = result.counts_by_severity
+    plural = "s" if result.reports != 1 else ""
+    summary = ", ".join(
+        f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items()
+    )
+    verdict = "valid" if result.valid else "not valid"
+    lines.append(
+        f"{result.reports} report{plural} checked in {len(sources)} source"
+        f"{'s' if len(sources) != 1 else ''}: {summary}; {verdict}"
+    )
+    return "\n".join(lines)
+
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def annotation(finding: Finding) -> str:
+    """A GitHub workflow command: ``::error file=…,line=…,title=…::message``."""
+    where = finding.location
+    properties = {
+        "file": where.source,
+        "line": where.line,
+        "col": where.column,
+        "title": finding.code,
+    }
+    fields = ",".join(
+        f"{k}={_escape(str(v), is_property=True)}" for k, v in properties.items() if v is not None
+    )
+    place = str(attrs.evolve(where, source=None, line=None, column=None))
+    message = f"{place}: {finding.message}" if place else finding.message
+    return f"::{_GITHUB_LEVELS[finding.severity]} {fields}::{_escape(message, is_property=False)}"
+
+
+def _escape(text: str, *, is_property: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text

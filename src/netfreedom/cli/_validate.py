@@ -1,0 +1,88 @@
+"""``netfreedom validate``: every problem in datasets as located findings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, TextIO
+
+from netfreedom.cli._display import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    annotation,
+    text_report,
+)
+from netfreedom.converter import get_converter
+from netfreedom.dataset import read_dataset
+from netfreedom.findings import Severity
+from netfreedom.methodologies import load_methodology
+from netfreedom.validation import Expected
+
+if TYPE_CHECKING:
+    from netfreedom.cli._display import Commands
+
+
+def register(commands: Commands) -> None:
+    """Add the command to a parser's subcommands."""
+    validate_cmd = commands.add_parser(
+        "validate",
+        help="report every problem in one or more datasets",
+        description=(
+            "Check datasets and report every problem as a located finding. Exit 0 when no"
+            " finding is at or above --fail-on, 1 when one is, 2 for unusable input or usage."
+        ),
+    )
+    validate_cmd.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="bundled example names, JSON, JSON Lines or CSV files, or - for stdin",
+    )
+    validate_cmd.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for programs, github for workflow annotations (default: text)",
+    )
+    validate_cmd.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    validate_cmd.add_argument(
+        "--expect",
+        type=_expectation,
+        metavar="FIGURES",
+        help='expected figures, e.g. "A=11,B=11,C=10,total=32,status=Not Free"',
+    )
+    validate_cmd.add_argument(
+        "--methodology",
+        metavar="FILE",
+        help="check against this methodology file instead of the built-in ones",
+    )
+    validate_cmd.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    methodology = load_methodology(args.methodology) if args.methodology else None
+    result = read_dataset(*args.sources).validate(expected=args.expect, methodology=methodology)
+    if args.format == "json":
+        data = get_converter().unstructure(result)
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+    elif args.format == "github":
+        for finding in result.findings:
+            print(annotation(finding), file=out)
+    else:
+        print(text_report(result, args.sources), file=out)
+    if args.fail_on == "never":
+        return EXIT_CLEAN
+    failing = result.at_or_above(Severity(args.fail_on))
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _expectation(text: str) -> Expected:
+    try:
+        return Expected.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
