@@ -473,8 +473,8 @@ def _order(finding: Finding) -> tuple[object, ...]:
         where.country or "",
         where.edition or 0,
         where.column or 0,
-        _natural(where.category),
-        _natural(where.question),
+        (where.category is None, _natural(where.category)),
+        (where.question is None, _natural(where.question)),
         finding.code,
         finding.message,
     )

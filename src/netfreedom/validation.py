@@ -97,7 +97,10 @@ class _Context:
     def at(
         self, *, category: str | None = None, question: str | None = None, path: str | None = None
     ) -> Location:
-        return attrs.evolve(self.where, category=category, question=question, path=path)
+        """The report's location, narrowed to a category, question or path inside it."""
+        return attrs.evolve(
+            self.where, category=category, question=question, path=path or self.where.path
+        )
 
 
 def validate(
@@ -109,7 +112,7 @@ def validate(
     """Check reports one by one and as a panel; return every finding.
 
     Args:
-        reports: Reports, or `Target`s that carry their location.
+        reports: Reports, or `Target` objects that carry their location.
         expected: Figures every report is expected to have.
         methodology: Check against this methodology instead of the one each
             report names.
@@ -272,6 +275,21 @@ def _published_ranges(c: _Context) -> Iterator[Finding]:
             )
 
 
+def _published_band(c: _Context) -> Iterator[Finding]:
+    published = c.report.published
+    if published.status is None or published.total is None:
+        return
+    band_problem = _band_problem(c.methodology, published.total, published.status)
+    if band_problem is not None:
+        yield Finding.of(
+            "published-status-band",
+            c.at(path=_path(c, "published", "status")),
+            band_problem,
+            expected=c.methodology.status_for(published.total).value,
+            actual=published.status.value,
+        )
+
+
 def _score_change_questions(c: _Context) -> Iterator[Finding]:
     if not c.methodology.question_level:
         return
@@ -293,6 +311,7 @@ _SHAPE_RULES = (
     _question_scores,
     _category_scores,
     _published_ranges,
+    _published_band,
     _score_change_questions,
 )
 
@@ -363,16 +382,6 @@ def _published_figures(c: _Context) -> Iterator[Finding]:
             c.at(path=_path(c, "published")),
             f"published figures agree with the computed ones: {', '.join(agreeing)}",
         )
-    if published.status is not None and published.total is not None:
-        band_problem = _band_problem(c.methodology, published.total, published.status)
-        if band_problem is not None:
-            yield Finding.of(
-                "published-status-band",
-                c.at(path=_path(c, "published", "status")),
-                band_problem,
-                expected=c.methodology.status_for(published.total).value,
-                actual=published.status.value,
-            )
 
 
 def _band_problem(rules: Methodology, total: int, status: Status) -> str | None:
