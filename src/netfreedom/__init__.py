@@ -1,78 +1,173 @@
-"""Freedom on the Net country reports as typed, validated, computable data."""
+"""Freedom on the Net country reports as typed, validated, computable data.
 
-from importlib.metadata import version as _version
+Names are imported from their modules on first use, so that ``import netfreedom`` stays
+light: a command or script pays only for the parts it uses.
+"""
 
-from netfreedom.aggregation import category_totals, score, to_modern_scale
-from netfreedom.converter import configure_converter, get_converter, make_converter
-from netfreedom.dataset import (
-    Dataset,
-    DatasetError,
-    Entry,
-    dumps,
-    example_names,
-    load_example,
-    load_reports,
-    loads,
-    read_dataset,
-    read_text,
-    report_to_dict,
-)
-from netfreedom.errors import (
-    EditionRequiredError,
-    LoadError,
-    MethodologyError,
-    NetfreedomError,
-    ParseError,
-    ScoringError,
-    SourceLocation,
-    UnknownEditionError,
-    UnknownExampleError,
-    UnknownMethodologyError,
-)
-from netfreedom.findings import (
-    CATALOGUE,
-    Finding,
-    FindingKind,
-    Location,
-    Severity,
-    ValidationError,
-    ValidationReport,
-)
-from netfreedom.methodologies import (
-    builtin_ids,
-    get_methodology,
-    load_methodology,
-    methodology_for_edition,
-)
-from netfreedom.methodology import (
-    Category,
-    EditionRange,
-    Methodology,
-    Question,
-    Scale,
-    Status,
-    StatusBand,
-)
-from netfreedom.parsing import ParseResult, parse_report
-from netfreedom.rendering import render_report
-from netfreedom.reports import (
-    ChangeDirection,
-    CountryFacts,
-    CountryReport,
-    CoveragePeriod,
-    Leftover,
-    LineKind,
-    Narrative,
-    PublishedFigures,
-    ScoreChange,
-    ScoreNotation,
-    Section,
-    TextLine,
-)
-from netfreedom.scorecard import CategoryScore, Scorecard
-from netfreedom.validation import Expected, Target, validate
+from __future__ import annotations
 
-__version__ = _version("netfreedom")
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netfreedom.aggregation import (
+        category_totals,
+        score,
+        to_modern_scale,
+    )
+    from netfreedom.converter import (
+        configure_converter,
+        get_converter,
+        make_converter,
+    )
+    from netfreedom.dataset import (
+        Dataset,
+        DatasetError,
+        Entry,
+        dumps,
+        example_names,
+        load_example,
+        load_reports,
+        loads,
+        read_dataset,
+        read_text,
+        report_to_dict,
+    )
+    from netfreedom.errors import (
+        EditionRequiredError,
+        LoadError,
+        MethodologyError,
+        NetfreedomError,
+        ParseError,
+        ScoringError,
+        SourceLocation,
+        UnknownEditionError,
+        UnknownExampleError,
+        UnknownMethodologyError,
+    )
+    from netfreedom.findings import (
+        CATALOGUE,
+        Finding,
+        FindingKind,
+        Location,
+        Severity,
+        ValidationError,
+        ValidationReport,
+    )
+    from netfreedom.methodologies import (
+        builtin_ids,
+        get_methodology,
+        load_methodology,
+        methodology_for_edition,
+    )
+    from netfreedom.methodology import (
+        Category,
+        EditionRange,
+        Methodology,
+        Question,
+        Scale,
+        Status,
+        StatusBand,
+    )
+    from netfreedom.parsing import (
+        ParseResult,
+        parse_report,
+    )
+    from netfreedom.rendering import (
+        render_report,
+    )
+    from netfreedom.reports import (
+        ChangeDirection,
+        CountryFacts,
+        CountryReport,
+        CoveragePeriod,
+        Leftover,
+        LineKind,
+        Narrative,
+        PublishedFigures,
+        ScoreChange,
+        ScoreNotation,
+        Section,
+        TextLine,
+    )
+    from netfreedom.scorecard import (
+        CategoryScore,
+        Scorecard,
+    )
+    from netfreedom.validation import (
+        Expected,
+        Target,
+        validate,
+    )
+
+#: Where each public name lives.
+_MODULES = {
+    "CATALOGUE": "netfreedom.findings",
+    "Category": "netfreedom.methodology",
+    "CategoryScore": "netfreedom.scorecard",
+    "ChangeDirection": "netfreedom.reports",
+    "CountryFacts": "netfreedom.reports",
+    "CountryReport": "netfreedom.reports",
+    "CoveragePeriod": "netfreedom.reports",
+    "Dataset": "netfreedom.dataset",
+    "DatasetError": "netfreedom.dataset",
+    "EditionRange": "netfreedom.methodology",
+    "EditionRequiredError": "netfreedom.errors",
+    "Entry": "netfreedom.dataset",
+    "Expected": "netfreedom.validation",
+    "Finding": "netfreedom.findings",
+    "FindingKind": "netfreedom.findings",
+    "Leftover": "netfreedom.reports",
+    "LineKind": "netfreedom.reports",
+    "LoadError": "netfreedom.errors",
+    "Location": "netfreedom.findings",
+    "Methodology": "netfreedom.methodology",
+    "MethodologyError": "netfreedom.errors",
+    "Narrative": "netfreedom.reports",
+    "NetfreedomError": "netfreedom.errors",
+    "ParseError": "netfreedom.errors",
+    "ParseResult": "netfreedom.parsing",
+    "PublishedFigures": "netfreedom.reports",
+    "Question": "netfreedom.methodology",
+    "Scale": "netfreedom.methodology",
+    "ScoreChange": "netfreedom.reports",
+    "ScoreNotation": "netfreedom.reports",
+    "Scorecard": "netfreedom.scorecard",
+    "ScoringError": "netfreedom.errors",
+    "Section": "netfreedom.reports",
+    "Severity": "netfreedom.findings",
+    "SourceLocation": "netfreedom.errors",
+    "Status": "netfreedom.methodology",
+    "StatusBand": "netfreedom.methodology",
+    "Target": "netfreedom.validation",
+    "TextLine": "netfreedom.reports",
+    "UnknownEditionError": "netfreedom.errors",
+    "UnknownExampleError": "netfreedom.errors",
+    "UnknownMethodologyError": "netfreedom.errors",
+    "ValidationError": "netfreedom.findings",
+    "ValidationReport": "netfreedom.findings",
+    "builtin_ids": "netfreedom.methodologies",
+    "category_totals": "netfreedom.aggregation",
+    "configure_converter": "netfreedom.converter",
+    "dumps": "netfreedom.dataset",
+    "example_names": "netfreedom.dataset",
+    "get_converter": "netfreedom.converter",
+    "get_methodology": "netfreedom.methodologies",
+    "load_example": "netfreedom.dataset",
+    "load_methodology": "netfreedom.methodologies",
+    "load_reports": "netfreedom.dataset",
+    "loads": "netfreedom.dataset",
+    "make_converter": "netfreedom.converter",
+    "methodology_for_edition": "netfreedom.methodologies",
+    "parse_report": "netfreedom.parsing",
+    "read_dataset": "netfreedom.dataset",
+    "read_text": "netfreedom.dataset",
+    "render_report": "netfreedom.rendering",
+    "report_to_dict": "netfreedom.dataset",
+    "score": "netfreedom.aggregation",
+    "to_modern_scale": "netfreedom.aggregation",
+    "validate": "netfreedom.validation",
+}
 
 __all__ = [
     "CATALOGUE",
@@ -142,3 +237,19 @@ __all__ = [
     "to_modern_scale",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - the value of any public name
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked for
+
+        return version("netfreedom")
+    if name not in _MODULES:
+        raise AttributeError(f"module 'netfreedom' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_MODULES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

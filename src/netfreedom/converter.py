@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from netfreedom.changes import Change, ReportDelta
-from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodology import Status
 from netfreedom.reports import ScoreChange
-from netfreedom.scorecard import Scorecard
+
+if TYPE_CHECKING:
+    from netfreedom.changes import Change, ReportDelta
+    from netfreedom.findings import Finding, ValidationReport
+    from netfreedom.scorecard import Scorecard
 
 #: Keys of a CSV row that are not question or category ids.
 CSV_FIXED_COLUMNS = ("country", "edition", "methodology", "total", "status", "last_year_total")
@@ -134,10 +136,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             ScoreChange, converter, previous=override(rename="from"), current=override(rename="to")
         ),
     )
-    converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
-    converter.register_unstructure_hook(Finding, _unstructure_finding)
-    converter.register_unstructure_hook(ReportDelta, _unstructure_delta)
-    converter.register_unstructure_hook(ValidationReport, _unstructure_validation)
+    converter.register_unstructure_hook_func(_is_output_model, _unstructure_output)
     converter.register_unstructure_hook(
         ScoreChange,
         make_dict_unstructure_fn(
@@ -206,6 +205,28 @@ def _unstructure_validation(report: ValidationReport) -> dict[str, Any]:
         "counts": {"by_severity": report.counts_by_severity, "by_code": report.counts_by_code},
         "findings": [_unstructure_finding(f) for f in report.findings],
     }
+
+
+#: Models that are written but never read, by where they are defined. They are matched by
+#: name so that building a converter does not import them (the command line starts faster).
+_OUTPUT_MODELS: dict[tuple[str, str], Callable[[Any], dict[str, Any]]] = {
+    ("netfreedom.scorecard", "Scorecard"): _unstructure_scorecard,
+    ("netfreedom.findings", "Finding"): _unstructure_finding,
+    ("netfreedom.findings", "ValidationReport"): _unstructure_validation,
+    ("netfreedom.changes", "ReportDelta"): _unstructure_delta,
+}
+
+
+def _model_key(kind: object) -> tuple[str, str]:
+    return (getattr(kind, "__module__", ""), getattr(kind, "__qualname__", ""))
+
+
+def _is_output_model(kind: object) -> bool:
+    return _model_key(kind) in _OUTPUT_MODELS
+
+
+def _unstructure_output(value: object) -> dict[str, Any]:
+    return _OUTPUT_MODELS[_model_key(type(value))](value)
 
 
 def make_converter() -> cattrs.Converter:

@@ -12,9 +12,8 @@ import copy
 import csv
 import io
 import json
+import os
 import sys
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -36,18 +35,22 @@ from netfreedom.errors import (
     UnknownExampleError,
     UnknownMethodologyError,
 )
-from netfreedom.findings import Finding, Location, ValidationReport
+from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import get_methodology, methodology_for_edition
-from netfreedom.panel import Panel
 from netfreedom.reports import CountryReport
-from netfreedom.validation import Expected, Target, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
+    from netfreedom.findings import ValidationReport
     from netfreedom.methodology import Methodology
+    from netfreedom.panel import Panel
+    from netfreedom.validation import Expected
 
-_EXAMPLES = resources.files("netfreedom") / "data" / "examples"
+#: Package data, read from the installed package directory.
+#: Bundled examples. Package data is found with os.path: pathlib costs the command line
+#: several milliseconds of start-up.
+_EXAMPLES = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 #: The name standing for standard input.
 STDIN = "-"
@@ -60,7 +63,7 @@ def example_names() -> tuple[str, ...]:
     """Return the names of the bundled examples, e.g. ``("kazakhstan-2021",)``."""
     return tuple(
         sorted(
-            f.name.removesuffix(".json") for f in _EXAMPLES.iterdir() if f.name.endswith(".json")
+            name.removesuffix(".json") for name in os.listdir(_EXAMPLES) if name.endswith(".json")
         )
     )
 
@@ -103,6 +106,9 @@ class Dataset:
 
     def panel(self) -> Panel:
         """The reports as a `Panel`, with their locations."""
+        from netfreedom.panel import Panel  # noqa: PLC0415 - reading stays light
+        from netfreedom.validation import Target  # noqa: PLC0415 - reading stays light
+
         return Panel(Target(e.report, e.location, e.reported) for e in self.entries)
 
     def validate(
@@ -114,6 +120,9 @@ class Dataset:
             expected: Figures every report is expected to have.
             methodology: Check against this methodology instead of the built-in ones.
         """
+        from netfreedom.findings import ValidationReport  # noqa: PLC0415 - reading stays light
+        from netfreedom.validation import Target, validate  # noqa: PLC0415 - reading stays light
+
         targets = [Target(e.report, e.location, e.reported) for e in self.entries]
         checked = validate(targets, expected=expected, methodology=methodology)
         return ValidationReport(self.findings + checked.findings, checked.reports)
@@ -128,7 +137,7 @@ class DatasetError(NetfreedomError):
         self.findings = tuple(findings)
 
 
-def read_dataset(*sources: str | Path) -> Dataset:
+def read_dataset(*sources: str | os.PathLike[str]) -> Dataset:
     """Read reports from files, directories, ``"-"`` (standard input) or bundled example names.
 
     The format follows the file name: ``.csv`` is CSV, ``.jsonl``/``.ndjson`` is
@@ -146,25 +155,30 @@ def read_dataset(*sources: str | Path) -> Dataset:
     return dataset
 
 
-def _expand(sources: Iterable[str | Path]) -> Iterator[str]:
+def _expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Sources, with each directory replaced by its dataset files in name order."""
-    for source in sources:
-        path = Path(source)
-        if str(source) != STDIN and path.is_dir():
+    for source in (os.fspath(s) for s in sources):
+        if source != STDIN and os.path.isdir(source):
             files = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in _DATASET_SUFFIXES and p.is_file()
+                entry.path
+                for entry in os.scandir(source)
+                if entry.is_file() and _suffix(entry.name) in _DATASET_SUFFIXES
             )
             if not files:
-                raise LoadError(SourceLocation(str(source)), "directory holds no dataset files")
-            yield from map(str, files)
+                raise LoadError(SourceLocation(source), "directory holds no dataset files")
+            yield from files
         else:
-            yield str(source)
+            yield source
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
 
 
 _DATASET_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv")
 
 
-def load_reports(*sources: str | Path) -> list[CountryReport]:
+def load_reports(*sources: str | os.PathLike[str]) -> list[CountryReport]:
     """Read reports and insist that reading met no problem.
 
     Raises:
@@ -249,12 +263,12 @@ def read_text(source: str) -> tuple[str, str]:
     """
     if source == STDIN:
         return "<stdin>", _decode(sys.stdin.buffer.read(), "<stdin>")
-    path = Path(source)
-    if not path.exists() and source in example_names():
-        resource = _EXAMPLES / f"{source}.json"
-        return source, resource.read_text(encoding="utf-8")
+    if not os.path.exists(source) and source in example_names():
+        with open(os.path.join(_EXAMPLES, f"{source}.json"), encoding="utf-8") as example:
+            return source, example.read()
     try:
-        raw = path.read_bytes()
+        with open(source, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         examples = ", ".join(example_names())
         raise LoadError(
@@ -278,7 +292,7 @@ def _decode(raw: bytes, source: str) -> str:
 
 
 def _format_of(name: str, text: str) -> str:
-    suffix = Path(name).suffix.lower()
+    suffix = _suffix(name)
     if suffix == ".csv":
         return "csv"
     if suffix in (".jsonl", ".ndjson"):

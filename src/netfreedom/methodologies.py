@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from importlib import resources
-from pathlib import Path
+import os
 from typing import Any
 
 from cattrs import ClassValidationError, transform_error
@@ -24,12 +23,13 @@ from netfreedom.errors import (
 )
 from netfreedom.methodology import Methodology
 
-_DATA = resources.files("netfreedom") / "data" / "methodologies"
+#: Package data, read from the installed package directory.
+_DATA = os.path.join(os.path.dirname(__file__), "data", "methodologies")
 
 
 @functools.cache
 def _index() -> dict[str, Any]:
-    index: dict[str, Any] = json.loads((_DATA / "index.json").read_text(encoding="utf-8"))
+    index: dict[str, Any] = json.loads(_read(os.path.join(_DATA, "index.json")))
     return index
 
 
@@ -49,8 +49,8 @@ def get_methodology(methodology_id: str) -> Methodology:
         raise UnknownMethodologyError(
             f"unknown methodology {methodology_id!r}; built-in: {', '.join(builtin_ids())}"
         )
-    resource = _DATA / f"{methodology_id}.json"
-    return methodology_from_json(resource.read_text(encoding="utf-8"), f"<{methodology_id}>")
+    text = _read(os.path.join(_DATA, f"{methodology_id}.json"))
+    return methodology_from_json(text, f"<{methodology_id}>")
 
 
 def methodology_for_edition(edition: int, *, today: dt.date | None = None) -> Methodology:
@@ -100,14 +100,19 @@ def methodology_from_json(text: str, source: str) -> Methodology:
     return methodology
 
 
-def load_methodology(path: str | Path) -> Methodology:
+def load_methodology(path: str | os.PathLike[str]) -> Methodology:
     """Read a methodology file of your own, in the format of the built-in ones.
 
     Raises:
         MethodologyError: The file cannot be read or is not a consistent methodology.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise MethodologyError(SourceLocation(str(path)), str(error)) from None
-    return methodology_from_json(text, str(path))
+        raise MethodologyError(SourceLocation(os.fspath(path)), str(error)) from None
+    return methodology_from_json(text, os.fspath(path))
+
+
+def _read(path: str | os.PathLike[str]) -> str:
+    with open(path, encoding="utf-8") as file:
+        return file.read()

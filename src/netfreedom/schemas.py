@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
+import os
 from typing import Any
 
-_SCHEMAS = resources.files("netfreedom") / "data" / "schemas"
+#: Package data, read from the installed package directory.
+_SCHEMAS = os.path.join(os.path.dirname(__file__), "data", "schemas")
 
 #: The schemas shipped: the dataset format, and the output of ``validate --format json``.
 SCHEMA_NAMES = ("dataset", "validation-report")
@@ -20,7 +21,6 @@ def json_schema(name: str = "dataset") -> dict[str, Any]:
     """
     if name not in SCHEMA_NAMES:
         raise ValueError(f"unknown schema {name!r}; schemas: {', '.join(SCHEMA_NAMES)}")
-    schema: dict[str, Any] = json.loads(
-        (_SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
-    )
+    with open(os.path.join(_SCHEMAS, f"{name}.schema.json"), encoding="utf-8") as file:
+        schema: dict[str, Any] = json.load(file)
     return schema

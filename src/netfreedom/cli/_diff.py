@@ -7,10 +7,6 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import EXIT_CLEAN, EXIT_FINDINGS, delta_table, print_findings
-from netfreedom.converter import get_converter
-from netfreedom.dataset import read_dataset
-from netfreedom.deltas import compare
-from netfreedom.errors import LoadError, SourceLocation
 
 if TYPE_CHECKING:
     import argparse
@@ -42,6 +38,9 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from netfreedom.converter import get_converter
+    from netfreedom.deltas import compare
+
     delta = compare(_single(args.old), _single(args.new))
     if args.format == "json":
         print(
@@ -53,6 +52,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _single(source: str) -> CountryReport:
+    from netfreedom.dataset import read_dataset
+    from netfreedom.errors import LoadError, SourceLocation
+
     dataset = read_dataset(source)
     if len(dataset.entries) != 1:
         raise LoadError(

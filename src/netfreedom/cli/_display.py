@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from netfreedom.findings import Severity
-
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
@@ -27,6 +25,7 @@ if TYPE_CHECKING:
 
 
 def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
+    """One line per finding: location, severity, message, code."""
     for finding in findings:
         print(
             f"{finding.location}: {finding.severity.value}: {finding.message} [{finding.code}]",
@@ -35,6 +34,7 @@ def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
 
 
 def scorecard_table(card: Scorecard) -> str:
+    """A scorecard for people: categories with maxima, total and status."""
     direction = "higher is freer" if card.scale.value == "higher-is-freer" else "lower is freer"
     title = f"{card.country} {card.edition}  ({card.methodology}, {direction}"
     title += f", converted from {card.converted_from})" if card.converted_from else ")"
@@ -117,7 +117,8 @@ def text_report(result: ValidationReport, sources: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+#: Workflow command per severity.
+_GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def annotation(finding: Finding) -> str:
@@ -134,7 +135,8 @@ def annotation(finding: Finding) -> str:
     )
     place = str(attrs.evolve(where, source=None, line=None, column=None))
     message = f"{place}: {finding.message}" if place else finding.message
-    return f"::{_GITHUB_LEVELS[finding.severity]} {fields}::{_escape(message, is_property=False)}"
+    level = _GITHUB_LEVELS[finding.severity.value]
+    return f"::{level} {fields}::{_escape(message, is_property=False)}"
 
 
 def _escape(text: str, *, is_property: bool) -> str:

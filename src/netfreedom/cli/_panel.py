@@ -13,8 +13,6 @@ from netfreedom.cli._display import (
     rows_table,
     write_csv,
 )
-from netfreedom.converter import get_converter
-from netfreedom.dataset import read_dataset
 
 if TYPE_CHECKING:
     import argparse
@@ -49,6 +47,9 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from netfreedom.converter import get_converter
+    from netfreedom.dataset import read_dataset
+
     dataset = read_dataset(*args.sources)
     print_findings(dataset.findings, sys.stderr)
     panel = dataset.panel()

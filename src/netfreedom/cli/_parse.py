@@ -7,11 +7,6 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import EXIT_CLEAN, EXIT_FINDINGS, print_findings
-from netfreedom.dataset import dumps, read_text
-from netfreedom.errors import LoadError, SourceLocation
-from netfreedom.findings import Severity
-from netfreedom.parsing import parse_report
-from netfreedom.rendering import render_report
 
 if TYPE_CHECKING:
     import argparse
@@ -52,6 +47,12 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from netfreedom.dataset import dumps, read_text
+    from netfreedom.errors import LoadError, SourceLocation
+    from netfreedom.findings import Severity
+    from netfreedom.parsing import parse_report
+    from netfreedom.rendering import render_report
+
     name, text = read_text(args.report)
     parsed = parse_report(text, edition=args.edition, source=name)
     print_findings(parsed.findings, sys.stderr)

@@ -28,5 +28,6 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+
     print(json.dumps(json_schema(args.name), indent=2, ensure_ascii=False), file=out)
     return EXIT_CLEAN

@@ -6,17 +6,12 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.cli._display import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     print_findings,
     scorecard_table,
 )
-from netfreedom.converter import get_converter
-from netfreedom.dataset import Dataset, read_dataset
-from netfreedom.errors import ScoringError
-from netfreedom.methodologies import load_methodology
 
 if TYPE_CHECKING:
     import argparse
@@ -58,6 +53,12 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from netfreedom.aggregation import score, to_modern_scale
+    from netfreedom.converter import get_converter
+    from netfreedom.dataset import Dataset, read_dataset
+    from netfreedom.errors import ScoringError
+    from netfreedom.methodologies import load_methodology
+
     dataset: Dataset = read_dataset(args.source)
     methodology: Methodology | None = (
         load_methodology(args.methodology) if args.methodology else None

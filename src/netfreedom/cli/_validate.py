@@ -12,14 +12,10 @@ from netfreedom.cli._display import (
     annotation,
     text_report,
 )
-from netfreedom.converter import get_converter
-from netfreedom.dataset import read_dataset
-from netfreedom.findings import Severity
-from netfreedom.methodologies import load_methodology
-from netfreedom.validation import Expected
 
 if TYPE_CHECKING:
     from netfreedom.cli._display import Commands
+    from netfreedom.validation import Expected
 
 
 def register(commands: Commands) -> None:
@@ -65,6 +61,11 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from netfreedom.converter import get_converter
+    from netfreedom.dataset import read_dataset
+    from netfreedom.findings import Severity
+    from netfreedom.methodologies import load_methodology
+
     methodology = load_methodology(args.methodology) if args.methodology else None
     result = read_dataset(*args.sources).validate(expected=args.expect, methodology=methodology)
     if args.format == "json":
@@ -82,6 +83,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _expectation(text: str) -> Expected:
+    from netfreedom.validation import Expected
+
     try:
         return Expected.parse(text)
     except ValueError as error:
