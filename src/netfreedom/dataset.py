@@ -365,12 +365,25 @@ def _read_csv(text: str, source: str) -> Dataset:
             SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
         ) from None
     header = [column.strip() for column in header]
-    findings: list[Finding] = []
+    findings = _csv_header_findings(header, source)
+    pairs: list[tuple[object, Location]] = []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        record, problems = _csv_record(header, row, line, source)
+        findings += problems
+        pairs.append((record, Location(source=source, line=line)))
+    return Dataset(findings=tuple(findings)) + _build_all(pairs)
+
+
+def _csv_header_findings(header: list[str], source: str) -> list[Finding]:
+    """A CSV header must name country and edition, each column once."""
     if "country" not in header or "edition" not in header:
         raise LoadError(
             SourceLocation(source, line=1),
             "CSV header must name the columns country and edition",
         )
+    findings: list[Finding] = []
     seen: set[str] = set()
     for index, column in enumerate(header, start=1):
         if column in seen:
@@ -386,24 +399,26 @@ def _read_csv(text: str, source: str) -> Dataset:
                 )
             )
         seen.add(column)
-    pairs: list[tuple[object, Location]] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        where = Location(source=source, line=line)
-        if len(row) != len(header):
-            findings.append(
-                Finding.of(
-                    "invalid-value",
-                    where,
-                    f"row has {len(row)} cells but the header has {len(header)} columns",
-                    expected=len(header),
-                    actual=len(row),
-                )
+    return findings
+
+
+def _csv_record(
+    header: list[str], row: list[str], line: int, source: str
+) -> tuple[dict[str, Any], list[Finding]]:
+    """One CSV row as a JSON-form record, and a finding if its length is wrong."""
+    problems = []
+    if len(row) != len(header):
+        problems.append(
+            Finding.of(
+                "invalid-value",
+                Location(source=source, line=line),
+                f"row has {len(row)} cells but the header has {len(header)} columns",
+                expected=len(header),
+                actual=len(row),
             )
-        cells = dict(zip(header, row, strict=False))
-        pairs.append((csv_row_to_record(cells, _category_ids(cells)), where))
-    return Dataset(findings=tuple(findings)) + _build_all(pairs)
+        )
+    cells = dict(zip(header, row, strict=False))
+    return csv_row_to_record(cells, _category_ids(cells)), problems
 
 
 def _category_ids(cells: dict[str, str]) -> frozenset[str]:
@@ -427,10 +442,15 @@ def _build_all(records: Iterable[tuple[object, Location]]) -> Dataset:
         report, problems = build_report(data, where)
         findings += problems
         if report is not None:
-            located = attrs.evolve(where, country=report.country, edition=report.edition)
-            reported = {p.location.question or p.location.category for p in problems}
-            entries.append(Entry(report, located, frozenset(i for i in reported if i)))
+            entries.append(_entry(report, where, problems))
     return Dataset(tuple(entries), tuple(findings))
+
+
+def _entry(report: CountryReport, where: Location, problems: list[Finding]) -> Entry:
+    """A built report, located, with the ids that reading already reported."""
+    located = attrs.evolve(where, country=report.country, edition=report.edition)
+    reported = {p.location.question or p.location.category for p in problems}
+    return Entry(report, located, frozenset(i for i in reported if i))
 
 
 def build_report(data: object, where: Location) -> tuple[CountryReport | None, list[Finding]]:

@@ -51,8 +51,10 @@ def compare(
     and the delta lists the converted editions. ``to_modern=True`` converts
     legacy figures even when both reports are legacy.
 
-    When both reports are question-level and the later one is the next edition,
-    its Score Change notes are reconciled with the two reports' scores.
+    When both reports are question-level, the later one is the next edition and it
+    records its Score Change notes (at least one), the notes are reconciled with the two
+    reports' scores. A report without any note is taken as one whose notes were not
+    recorded (a CSV row cannot hold them), not as one whose questions all stood still.
 
     Raises:
         ComparisonError: The countries differ, or the editions are the same,
@@ -87,7 +89,7 @@ def compare(
             if q.id in previous.scores and q.id in current.scores
         }
     findings: tuple[Finding, ...] = ()
-    if questions and current.edition == previous.edition + 1:
+    if questions and current.score_changes and current.edition == previous.edition + 1:
         findings = tuple(reconcile_notes(previous, current))
     return ReportDelta(
         country=current.country,

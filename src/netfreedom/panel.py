@@ -112,26 +112,17 @@ class Panel:
             try:
                 score(target.report)
             except ScoringError as error:
-                findings.append(Finding.of("edition-gap", target.location, f"left out: {error}"))
+                findings.append(left_out_finding(target.location, error))
                 continue
             scorable.setdefault(key[0], []).append(target)
         deltas: list[ReportDelta] = []
         for reports in scorable.values():
             for before, after in itertools.pairwise(reports):
-                deltas.append(
-                    _located(compare(before.report, after.report, to_modern=to_modern), after)
-                )
-                missing = _missing_editions(before.report.edition, after.report.edition)
-                if missing:
-                    findings.append(
-                        Finding.of(
-                            "edition-gap",
-                            after.location,
-                            f"{after.report.country} has no report for"
-                            f" {', '.join(map(str, missing))};"
-                            f" the delta spans {before.report.edition}-{after.report.edition}",
-                        )
-                    )
+                delta = compare(before.report, after.report, to_modern=to_modern)
+                deltas.append(_located(delta, after))
+                gap = gap_finding(after.location, before.report.key, after.report.key)
+                if gap is not None:
+                    findings.append(gap)
         return PanelDeltas(tuple(deltas), tuple(findings))
 
     def biggest_movers(self, edition: int, count: int = 10) -> tuple[ReportDelta, ...]:
@@ -163,9 +154,22 @@ def _located(delta: ReportDelta, target: Target) -> ReportDelta:
     return attrs.evolve(delta, findings=findings)
 
 
-def _missing_editions(previous: int, current: int) -> list[int]:
-    # 2010 had no edition, so 2009 -> 2011 skips nothing
-    return [year for year in range(previous + 1, current) if year != 2010]
+def left_out_finding(where: Location, error: ScoringError) -> Finding:
+    """A report left out of the deltas because it cannot be scored."""
+    return Finding.of("edition-gap", where, f"left out: {error}")
+
+
+def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]) -> Finding | None:
+    """The editions a delta from ``before`` to ``after`` skips, if any (2010 had none)."""
+    missing = [year for year in range(before[1] + 1, after[1]) if year != 2010]
+    if not missing:
+        return None
+    return Finding.of(
+        "edition-gap",
+        where,
+        f"{after[0]} has no report for {', '.join(map(str, missing))};"
+        f" the delta spans {before[1]}-{after[1]}",
+    )
 
 
 def report_row(report: CountryReport) -> dict[str, Any]:

@@ -7,7 +7,7 @@ the first problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
@@ -124,20 +124,28 @@ def validate(
     findings: list[Finding] = []
     cards: list[Scorecard | None] = []
     for target in targets:
-        card, problems = _check_report(target, expected, methodology)
+        card, problems = check_report(target, expected=expected, methodology=methodology)
         cards.append(card)
         findings += problems
-    findings += _duplicate_reports(targets)
-    findings += _last_year_totals(targets, cards)
+    keys = [t.report.key for t in targets]
+    locations = [t.location for t in targets]
+    stated = {
+        i: t.report.published.last_year_total
+        for i, t in enumerate(targets)
+        if t.report.published.last_year_total is not None
+    }
+    findings += duplicate_reports(keys, locations.__getitem__)
+    findings += last_year_totals(keys, stated, cards.__getitem__, locations.__getitem__)
     return ValidationReport(findings, len(targets))
 
 
-def _check_report(
-    target: Target, expected: Expected | None, override: Methodology | None
+def check_report(
+    target: Target, *, expected: Expected | None = None, methodology: Methodology | None = None
 ) -> tuple[Scorecard | None, list[Finding]]:
+    """Run the per-report rules on one report; return its scorecard (if it can be scored)."""
     report, where = target.report, target.location
     try:
-        rules = override or get_methodology(report.methodology)
+        rules = methodology or get_methodology(report.methodology)
     except NetfreedomError as error:
         return None, [
             Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
@@ -497,50 +505,63 @@ def _expectations(c: _Context, expected: Expected) -> Iterator[Finding]:
 # -- panel rules ----------------------------------------------------------------------
 
 
-def _duplicate_reports(targets: Sequence[Target]) -> Iterator[Finding]:
-    first: dict[tuple[str, int], Target] = {}
-    for target in targets:
-        key = target.report.key
+def duplicate_reports(
+    keys: Sequence[tuple[str, int]], locate: Callable[[int], Location]
+) -> Iterator[Finding]:
+    """Every report whose country and edition came before, located by its index."""
+    first: dict[tuple[str, int], int] = {}
+    for index, key in enumerate(keys):
         if key in first:
             yield Finding.of(
                 "duplicate-report",
-                target.location,
-                f"{key[0]} {key[1]} is given again; first at {first[key].location}",
+                locate(index),
+                f"{key[0]} {key[1]} is given again; first at {locate(first[key])}",
             )
         else:
-            first[key] = target
+            first[key] = index
 
 
-def _last_year_totals(
-    targets: Sequence[Target], cards: Sequence[Scorecard | None]
+def last_year_totals(
+    keys: Sequence[tuple[str, int]],
+    stated: Mapping[int, int],
+    card_of: Callable[[int], Scorecard | None],
+    locate: Callable[[int], Location],
 ) -> Iterator[Finding]:
-    computed: dict[tuple[str, int], Scorecard] = {}
-    for target, card in zip(targets, cards, strict=True):
-        if card is not None:
-            computed.setdefault(target.report.key, card)
-    for target, card in zip(targets, cards, strict=True):
-        stated = target.report.published.last_year_total
-        previous = computed.get((target.report.country, target.report.edition - 1))
-        if stated is None or previous is None or card is None:
+    """Published last year's totals (``stated``, by index) against the previous edition's.
+
+    The previous edition's total is the computed total of the first scorable report of
+    the same country one edition earlier, converted across the 2019 scale break.
+    """
+    wanted = {(keys[i][0], keys[i][1] - 1) for i in stated}
+    previous_cards: dict[tuple[str, int], Scorecard] = {}
+    for index, key in enumerate(keys):
+        if key in wanted and key not in previous_cards:
+            card = card_of(index)
+            if card is not None:
+                previous_cards[key] = card
+    for index, total in stated.items():
+        country, edition = keys[index]
+        previous = previous_cards.get((country, edition - 1))
+        card = card_of(index)
+        if previous is None or card is None:
             continue
         converted = previous.scale is not card.scale
         if converted:
             previous = to_modern_scale(previous)
-        if stated != previous.total:
+        if total != previous.total:
+            where = locate(index)
             note = f" (converted from {previous.converted_from})" if converted else ""
             yield Finding.of(
                 "last-year-total-mismatch",
-                attrs.evolve(
-                    target.location, path=_joined(target.location, "published", "last_year_total")
-                ),
+                attrs.evolve(where, path=_joined(where, "published", "last_year_total")),
                 _difference(
                     f"last year's total ({previous.edition}{note})",
-                    stated,
+                    total,
                     previous.total,
                     "published",
                 ),
                 expected=previous.total,
-                actual=stated,
+                actual=total,
             )
 
 

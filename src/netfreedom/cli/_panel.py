@@ -25,8 +25,8 @@ def register(commands: Commands) -> None:
     panel_cmd = commands.add_parser(
         "panel",
         help="score a panel of countries and editions, or list its deltas",
-        description="Score every report of a panel, or with --deltas list every"
-        " consecutive-edition change per country.",
+        description="Validate and score every report of a panel (findings go to standard"
+        " error), or with --deltas list every consecutive-edition change per country.",
     )
     panel_cmd.add_argument(
         "sources",
@@ -47,19 +47,25 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from netfreedom.bulk import read_bulk
     from netfreedom.converter import get_converter
     from netfreedom.dataset import read_dataset
+    from netfreedom.findings import Severity
 
-    dataset = read_dataset(*args.sources)
-    print_findings(dataset.findings, sys.stderr)
-    panel = dataset.panel()
-    if args.deltas:
-        deltas = panel.deltas()
+    bulk = read_bulk(*args.sources)
+    validation = bulk.validate()
+    print_findings(validation.findings, sys.stderr)
+    if args.deltas and args.format == "json":
+        deltas = read_dataset(*args.sources).panel().deltas()
         print_findings(deltas.findings, sys.stderr)
-        rows = deltas.rows()
         data: object = get_converter().unstructure(list(deltas.deltas))
+        rows: list[dict[str, object]] = []
+    elif args.deltas:
+        rows, gaps = bulk.deltas()
+        print_findings(gaps, sys.stderr)
+        data = rows
     else:
-        rows = panel.rows()
+        rows = bulk.rows()
         data = rows
     if args.format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
@@ -67,4 +73,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         write_csv(rows, out)
     else:
         print(rows_table(rows), file=out)
-    return EXIT_FINDINGS if dataset.findings else EXIT_CLEAN
+    return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN

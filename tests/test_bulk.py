@@ -1,0 +1,131 @@
+"""The column path gives exactly the object path's answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netfreedom import LoadError, read_dataset
+from netfreedom.bulk import read_bulk
+from strategies import MODERN
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+QUESTIONS = [q.id for q in MODERN.questions]
+MAXIMA = {q.id: q.max for q in MODERN.questions}
+COUNTRIES = ["Aland", "Borduria", 'Say "when"', "  Padded  ", ""]
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per kind of damage
+    """A record that is usually simple and valid, sometimes broken or rich in one way."""
+    country = draw(st.sampled_from(COUNTRIES[:2]) | st.sampled_from(COUNTRIES))
+    edition = draw(st.sampled_from([2014, 2015, 2018, 2019, 2020, 2021, 2010]))
+    record: dict[str, Any] = {"country": country, "edition": edition}
+    if edition >= 2019 and draw(st.booleans()):
+        record["scores"] = {q: draw(st.integers(0, m)) for q, m in MAXIMA.items()}
+    else:
+        record["categories"] = {
+            c: draw(st.integers(0, m)) for c, m in (("A", 25), ("B", 35), ("C", 40))
+        }
+    field = "scores" if "scores" in record else "categories"
+    damage = draw(st.sampled_from(["none"] * 6 + ["range", "fraction", "bool", "text", "missing",
+                                                  "extra", "published", "methodology", "edition"]))  # fmt: skip
+    key = draw(st.sampled_from(sorted(record[field])))
+    if damage == "range":
+        record[field][key] = 99
+    elif damage == "fraction":
+        record[field][key] = 1.5
+    elif damage == "bool":
+        record[field][key] = True
+    elif damage == "text":
+        record[field][key] = "3"
+    elif damage == "missing":
+        del record[field][key]
+    elif damage == "extra":
+        record[field]["Z9"] = 1
+    elif damage == "published":
+        record["published"] = {
+            "total": draw(st.integers(0, 100)),
+            "last_year_total": draw(st.integers(0, 100)),
+        }
+    elif damage == "methodology":
+        record["methodology"] = draw(st.sampled_from(["fotn-2019", "fotn-legacy"]))
+    elif damage == "edition":
+        record["edition"] = draw(st.sampled_from(["2020", 2020.0, None, True]))
+    return record
+
+
+def _csv(items: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["country", "edition", *QUESTIONS, "A", "B", "C", "total"],
+                            lineterminator="\n")  # fmt: skip
+    writer.writeheader()
+    for item in items:
+        published = item.get("published", {})
+        row = {"country": item["country"], "edition": item["edition"], **item.get("scores", {}),
+               **item.get("categories", {}), "total": published.get("total", "")}  # fmt: skip
+        writer.writerow({k: v for k, v in row.items() if k in writer.fieldnames})
+    return out.getvalue()
+
+
+def _unreadable(read: Callable[[Path], object], path: Path) -> str | None:
+    try:
+        read(path)
+    except LoadError as error:
+        return str(error)
+    return None
+
+
+def same_answers(path: Path) -> None:
+    refusal = _unreadable(read_dataset, path)
+    assert refusal == _unreadable(read_bulk, path)
+    if refusal is not None:
+        return
+    bulk, dataset = read_bulk(path), read_dataset(path)
+    panel = dataset.panel()
+    assert dataset.validate() == bulk.validate()
+    assert panel.rows() == bulk.rows()
+    deltas = panel.deltas()
+    assert (deltas.rows(), list(deltas.findings)) == bulk.deltas()
+
+
+class TestSameAnswers:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(records(), max_size=25), st.sampled_from(["json", "jsonl", "csv", "spaced"]))
+    def test_generated(self, tmp_path: Path, items: list[dict[str, Any]], kind: str) -> None:
+        """Findings, panel rows and deltas agree for JSON, JSON Lines and CSV."""
+        if kind == "csv":
+            path, text = tmp_path / "d.csv", _csv(items)
+        elif kind == "jsonl":
+            path, text = tmp_path / "d.jsonl", "".join(json.dumps(i) + "\n" for i in items)
+        else:
+            path, text = (
+                tmp_path / "d.json",
+                json.dumps(items, indent=1 if kind == "spaced" else None),
+            )
+            if kind == "spaced":
+                text = text.replace('": ', '" : ')
+        path.write_text(text, encoding="utf-8")
+        same_answers(path)
+
+    def test_duplicate_keys(self, tmp_path: Path) -> None:
+        """A repeated JSON key is found although the plain parse would lose it."""
+        record = {"country": "K", "edition": 2021, "scores": dict.fromkeys(QUESTIONS, 1)}
+        text = json.dumps([record]).replace('"A1": 1', '"A1": 1, "A1": 2')
+        path = tmp_path / "d.json"
+        path.write_text(text, encoding="utf-8")
+        same_answers(path)
+        assert ["duplicate-question"] == [f.code for f in read_bulk(path).validate().findings]
+
+    def test_examples(self) -> None:
+        """The documentation's example files agree."""
+        for path in sorted((Path(__file__).parents[1] / "docs" / "examples").glob("*.*")):
+            same_answers(path)
