@@ -226,7 +226,7 @@ class BulkDataset:
                 "methodology": methodology.id,
             }
             if record.rules.questions:
-                row |= record.given
+                row |= dict(zip(record.rules.ids, record.values, strict=True))
             row |= dict(zip([c.id for c in methodology.categories], record.categories, strict=True))
             rows.append(row | {"total": record.total, "status": record.status.value})
         return rows

@@ -468,10 +468,10 @@ def _order(finding: Finding) -> tuple[object, ...]:
     where = finding.location
     return (
         where.source or "",
-        where.line or 0,
-        _natural(where.path),
         where.country or "",
         where.edition or 0,
+        where.line or 0,
+        _natural(where.path),
         where.column or 0,
         (where.category is None, _natural(where.category)),
         (where.question is None, _natural(where.question)),
@@ -489,8 +489,9 @@ class ValidationReport:
     """The outcome of validating a dataset.
 
     Attributes:
-        findings: Every finding, in a deterministic order: by source, position
-            in it (line, JSON path), report, question, code.
+        findings: Every finding, in a deterministic order: by source, report
+            (country, edition), position (line, JSON path), question, code. The order
+            of files, rows or keys in the input does not change it.
         reports: How many reports were checked.
     """
 

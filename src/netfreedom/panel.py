@@ -12,6 +12,7 @@ from netfreedom.changes import ReportDelta
 from netfreedom.deltas import compare
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
+from netfreedom.methodologies import get_methodology
 from netfreedom.validation import Target, validate
 
 if TYPE_CHECKING:
@@ -173,17 +174,21 @@ def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]
 
 
 def report_row(report: CountryReport) -> dict[str, Any]:
-    """A report as one flat dict: identity, given scores, computed totals and status."""
+    """A report as one flat dict: identity, scores (in question order), totals and status."""
+    rules = get_methodology(report.methodology)
+    known = [q.id for q in rules.questions if q.id in report.scores]
+    others = sorted(set(report.scores) - set(known))
     row: dict[str, Any] = {
         "country": report.country,
         "edition": report.edition,
         "methodology": report.methodology,
-        **report.scores,
+        **{q: report.scores[q] for q in [*known, *others]},
     }
     try:
         card = score(report)
     except ScoringError:
-        return row | {c: report.categories.get(c) for c in "ABC"} | {"total": None, "status": None}
+        given = {c.id: report.categories.get(c.id) for c in rules.categories}
+        return row | given | {"total": None, "status": None}
     row |= {c.id: c.score for c in card.categories}
     return row | {"total": card.total, "status": card.status.value}
 

@@ -93,10 +93,11 @@ def rows_table(rows: Sequence[dict[str, object]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def text_report(result: ValidationReport, sources: Sequence[str]) -> str:
+def text_report(result: ValidationReport, sources: Sequence[str], limit: int | None = None) -> str:
+    """Findings grouped by source (at most ``limit``), then a summary with exact counts."""
     lines: list[str] = []
     by_source: dict[str, list[Finding]] = {}
-    for finding in result.findings:
+    for finding in result.findings[:limit]:
         by_source.setdefault(finding.location.source or "", []).append(finding)
     for source, findings in by_source.items():
         lines.append(source)
@@ -114,6 +115,8 @@ def text_report(result: ValidationReport, sources: Sequence[str]) -> str:
         f"{result.reports} report{plural} checked in {len(sources)} source"
         f"{'s' if len(sources) != 1 else ''}: {summary}; {verdict}"
     )
+    if limit is not None and len(result.findings) > limit:
+        lines.append(f"{limit} of {len(result.findings)} findings shown (--max-findings)")
     return "\n".join(lines)
 
 

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         print_findings(gaps, sys.stderr)
         data = rows
     else:
-        rows = bulk.rows()
+        rows = sorted(bulk.rows(), key=lambda row: (row["country"], row["edition"]))
         data = rows
     if args.format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False), file=out)

@@ -57,6 +57,12 @@ def register(commands: Commands) -> None:
         metavar="FILE",
         help="check against this methodology file instead of the built-in ones",
     )
+    validate_cmd.add_argument(
+        "--max-findings",
+        type=_count,
+        metavar="N",
+        help="print at most N findings; the counts and the exit code still cover all of them",
+    )
     validate_cmd.set_defaults(handler=run)
 
 
@@ -74,18 +80,32 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         methodology = load_methodology(args.methodology) if args.methodology else None
         dataset = read_dataset(*args.sources)
         result = dataset.validate(expected=args.expect, methodology=methodology)
+    limit = args.max_findings
     if args.format == "json":
         data = get_converter().unstructure(result)
+        if limit is not None and len(data["findings"]) > limit:
+            data["findings"] = data["findings"][:limit]
+            data["shown"] = limit
         print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
     elif args.format == "github":
-        for finding in result.findings:
+        for finding in result.findings[:limit]:
             print(annotation(finding), file=out)
     else:
-        print(text_report(result, args.sources), file=out)
+        print(text_report(result, args.sources, limit), file=out)
     if args.fail_on == "never":
         return EXIT_CLEAN
     failing = result.at_or_above(Severity(args.fail_on))
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of findings, got {text!r}")
+    return value
 
 
 def _expectation(text: str) -> Expected:
