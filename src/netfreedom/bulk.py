@@ -401,14 +401,31 @@ def read_bulk(*sources: str | os.PathLike[str]) -> BulkDataset:
     bulk = BulkDataset()
     for source in _expand(sources):
         name, text = read_text(source)
-        if not text.strip():
-            raise LoadError(SourceLocation(name), "empty input: no reports to read")
-        kind = _format_of(name, text)
-        if kind == "csv":
-            bulk._add_csv(text, name)  # noqa: SLF001 - the reader fills what it built
-        else:
-            bulk._add_json(text, name, lines=kind == "jsonl")  # noqa: SLF001 - idem
+        _add_text(bulk, text, name, _format_of(name, text))
     return bulk
+
+
+def bulk_loads(text: str, *, source: str = "<string>", format: str = "json") -> BulkDataset:  # noqa: A002
+    """Read text like `netfreedom.loads` (``"json"``, ``"jsonl"`` or ``"csv"``).
+
+    Raises:
+        LoadError: The text is empty or not valid in its format.
+        ValueError: The format is none of the three.
+    """
+    if format not in ("json", "jsonl", "csv"):
+        raise ValueError(f"unknown format {format!r}; expected json, jsonl or csv")
+    bulk = BulkDataset()
+    _add_text(bulk, text, source, format)
+    return bulk
+
+
+def _add_text(bulk: BulkDataset, text: str, source: str, kind: str) -> None:
+    if not text.strip():
+        raise LoadError(SourceLocation(source), "empty input: no reports to read")
+    if kind == "csv":
+        bulk._add_csv(text, source)  # noqa: SLF001 - the reader fills what it built
+    else:
+        bulk._add_json(text, source, lines=kind == "jsonl")  # noqa: SLF001 - idem
 
 
 # -- JSON -------------------------------------------------------------------------------
@@ -417,7 +434,7 @@ def read_bulk(*sources: str | os.PathLike[str]) -> BulkDataset:
 def _plain_json(text: str, source: str) -> Any:  # noqa: ANN401 - JSON
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         return _parse_json(text, source)  # raises the located LoadError
 
 

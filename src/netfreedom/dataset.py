@@ -332,6 +332,8 @@ def _parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: A
         raise LoadError(location, f"invalid JSON: {error.msg}") from None
     except RecursionError:
         raise LoadError(SourceLocation(source), "JSON nested too deeply") from None
+    except ValueError as error:  # a number with more digits than Python converts
+        raise LoadError(SourceLocation(source), f"JSON number too long: {error}") from None
 
 
 def _duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterator[Finding]:
@@ -453,6 +455,27 @@ def _entry(report: CountryReport, where: Location, problems: list[Finding]) -> E
     return Entry(report, located, frozenset(i for i in reported if i))
 
 
+#: How deep a record may nest (a parsed report with its narrative needs 6 levels).
+_MAX_DEPTH = 32
+
+
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def build_report(data: object, where: Location) -> tuple[CountryReport | None, list[Finding]]:
     """Build a report from one JSON-form record, collecting every problem on the way.
 
@@ -464,9 +487,8 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
         data: The record, as parsed from JSON (or made from a CSV row).
         where: Where the record is; findings extend it with the path inside.
     """
-    if not isinstance(data, dict):
-        message = f"expected an object describing a report, got {type(data).__name__}"
-        return None, [Finding.of("not-a-report", where, message)]
+    if not isinstance(data, dict) or _deeper_than(data, _MAX_DEPTH):
+        return None, [_unusable(data, where)]
     record = copy.deepcopy(dict(data))
     country, edition = record.setdefault("country", ""), record.get("edition")
     if isinstance(country, str):
@@ -485,20 +507,34 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     if edition_problem:
         findings.append(_finding("invalid-value", where, ("edition",), edition_problem))
         return None, findings
+    problem = _resolve_methodology(record, where)
+    if problem is not None:
+        return None, [*findings, problem]
+    findings += _drop_fractional_points(record, where)
+    report, problems = _structure(record, where)
+    return report, sorted(findings + problems, key=_path_order)
+
+
+def _unusable(data: object, where: Location) -> Finding:
+    if not isinstance(data, dict):
+        message = f"expected an object describing a report, got {type(data).__name__}"
+        return Finding.of("not-a-report", where, message)
+    message = f"the record is nested more than {_MAX_DEPTH} levels deep"
+    return Finding.of("invalid-value", where, message)
+
+
+def _resolve_methodology(record: dict[str, Any], where: Location) -> Finding | None:
+    """Check the record's methodology, or fill it in from the edition."""
     try:
         if "methodology" in record:
             get_methodology(str(record["methodology"]))
         else:
             record["methodology"] = methodology_for_edition(record["edition"]).id
     except UnknownEditionError as error:
-        findings.append(_finding("unknown-edition", where, ("edition",), str(error)))
-        return None, findings
+        return _finding("unknown-edition", where, ("edition",), str(error))
     except UnknownMethodologyError as error:
-        findings.append(_finding("unknown-methodology", where, ("methodology",), str(error)))
-        return None, findings
-    findings += _drop_fractional_points(record, where)
-    report, problems = _structure(record, where)
-    return report, sorted(findings + problems, key=_path_order)
+        return _finding("unknown-methodology", where, ("methodology",), str(error))
+    return None
 
 
 def _path_order(finding: Finding) -> str:

@@ -458,10 +458,14 @@ class Finding:
         )
 
 
-def _natural(text: str | None) -> tuple[tuple[int, str | int], ...]:
-    """Sort key that puts ``A2`` before ``A10`` and ``$[2]`` before ``$[10]``."""
+def _natural(text: str | None) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that puts ``A2`` before ``A10`` and ``$[2]`` before ``$[10]``.
+
+    Runs of digits compare by length, then as text: the same order as their values, for
+    numbers of any size (Python refuses to convert more than 4,300 digits).
+    """
     parts = re.split(r"(\d+)", text or "")
-    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+    return tuple((1, len(p.lstrip("0")), p) if p.isdigit() else (0, 0, p) for p in parts if p)
 
 
 def _order(finding: Finding) -> tuple[object, ...]:
