@@ -89,7 +89,7 @@ def fuzz_one_input(data: bytes) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - needs atheris
-    import atheris  # type: ignore[import-not-found]
+    import atheris
 
     atheris.Setup(sys.argv, fuzz_one_input)
     atheris.Fuzz()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from hypothesis import given
@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 from fuzz_targets import fuzz_cli, fuzz_dataset, fuzz_one_input, fuzz_report_text
 from netfreedom import dumps, load_example, render_report
 from strategies import full_reports
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 KZ = load_example("kazakhstan-2021")
 VALID_JSON = dumps([KZ, attrs.evolve(KZ, edition=2020, score_changes=())]).encode()
@@ -53,9 +56,9 @@ def damaged(draw: st.DrawFn, valid: bytes) -> bytes:
     return bytes(data)
 
 
-def wrong_types(value: Any, draw: st.DrawFn) -> Any:
+def wrong_types(value: Any, draw: Callable[[st.SearchStrategy[Any]], Any]) -> Any:
     """Replace one value somewhere in a JSON value by one of another type."""
-    replacement = draw(st.sampled_from([None, True, 1.5, "7", [], {}, -1, 10**30, "NaN"]))
+    replacement: Any = draw(st.sampled_from([None, True, 1.5, "7", [], {}, -1, 10**30, "NaN"]))
     if isinstance(value, dict) and value and draw(st.booleans()):
         key = draw(st.sampled_from(sorted(value)))
         return value | {key: wrong_types(value[key], draw)}
