@@ -66,15 +66,15 @@ def fuzz_report_text(data: bytes) -> None:
         raise AssertionError("render -> parse changed the report")
 
 
-def fuzz_cli(arguments: list[str]) -> tuple[int, str]:
-    """Run the command line in-process; return the exit code and what it wrote to stderr."""
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+def fuzz_cli(arguments: list[str]) -> tuple[int, str, str]:
+    """Run the command line in-process; return the exit code, standard output and error."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(arguments)
         except SystemExit as exit_:
             code = int(exit_.code or 0)
-    return code, err.getvalue()
+    return code, out.getvalue(), err.getvalue()
 
 
 def fuzz_one_input(data: bytes) -> None:

@@ -37,7 +37,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per k
         }
     field = "scores" if "scores" in record else "categories"
     damage = draw(st.sampled_from(["none"] * 6 + ["range", "fraction", "bool", "text", "missing",
-                                                  "extra", "published", "methodology", "edition"]))  # fmt: skip
+                                                  "extra", "published", "methodology", "edition",
+                                                  "no-edition", "no-country"]))  # fmt: skip
     key = draw(st.sampled_from(sorted(record[field])))
     if damage == "range":
         record[field][key] = 99
@@ -60,6 +61,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per k
         record["methodology"] = draw(st.sampled_from(["fotn-2019", "fotn-legacy"]))
     elif damage == "edition":
         record["edition"] = draw(st.sampled_from(["2020", 2020.0, None, True]))
+    elif damage in ("no-edition", "no-country"):
+        del record[damage.removeprefix("no-")]
     return record
 
 
@@ -70,7 +73,7 @@ def _csv(items: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for item in items:
         published = item.get("published", {})
-        row = {"country": item["country"], "edition": item["edition"], **item.get("scores", {}),
+        row = {"country": item.get("country", ""), "edition": item.get("edition", ""), **item.get("scores", {}),
                **item.get("categories", {}), "total": published.get("total", "")}  # fmt: skip
         writer.writerow({k: v for k, v in row.items() if k in writer.fieldnames})
     return out.getvalue()

@@ -108,6 +108,6 @@ class TestFuzz:
             Path(path).write_bytes(data)
             arguments = {"diff": ["diff", path, "kazakhstan-2021"],
                          "parse": ["parse", path, "--edition", "2021"]}.get(command, [command, path])  # fmt: skip
-            code, err = fuzz_cli(arguments)
+            code, _, err = fuzz_cli(arguments)
         assert code in (0, 1, 2)
         assert "Traceback" not in err

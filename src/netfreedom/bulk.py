@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 #: Keys a JSON record may have and still take the column path.
 _SIMPLE_KEYS = frozenset({"country", "edition", "methodology", "scores", "categories"})
+#: Keys a JSON record needs to take the column path.
+_REQUIRED_KEYS = frozenset({"country", "edition"})
 #: A key followed by white space before its colon (the quote count below assumes none).
 _SPACED_KEY = re.compile(r'"[ \t\r\n]+:')
 
@@ -451,7 +453,10 @@ def _simple(record: object) -> bool:
     """Whether a record holds only what the column path checks (and no repeated key)."""
     if not isinstance(record, dict) or getattr(record, "duplicates", None):
         return False
-    return record.keys() <= _SIMPLE_KEYS and ("scores" in record) != ("categories" in record)
+    keys = record.keys()
+    return _REQUIRED_KEYS <= keys <= _SIMPLE_KEYS and ("scores" in record) != (
+        "categories" in record
+    )
 
 
 def _free_of_duplicates(
