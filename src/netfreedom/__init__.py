@@ -15,6 +15,16 @@ if TYPE_CHECKING:
         score,
         to_modern_scale,
     )
+    from netfreedom.bulk import (
+        BulkDataset,
+        bulk_loads,
+        read_bulk,
+    )
+    from netfreedom.changes import (
+        Change,
+        ReportDelta,
+        StatusChange,
+    )
     from netfreedom.converter import (
         configure_converter,
         get_converter,
@@ -32,6 +42,11 @@ if TYPE_CHECKING:
         read_dataset,
         read_text,
         report_to_dict,
+    )
+    from netfreedom.deltas import (
+        ComparisonError,
+        compare,
+        reconcile_notes,
     )
     from netfreedom.errors import (
         EditionRequiredError,
@@ -69,6 +84,10 @@ if TYPE_CHECKING:
         Status,
         StatusBand,
     )
+    from netfreedom.panel import (
+        Panel,
+        PanelDeltas,
+    )
     from netfreedom.parsing import (
         ParseResult,
         parse_report,
@@ -90,6 +109,9 @@ if TYPE_CHECKING:
         Section,
         TextLine,
     )
+    from netfreedom.schemas import (
+        json_schema,
+    )
     from netfreedom.scorecard import (
         CategoryScore,
         Scorecard,
@@ -102,10 +124,13 @@ if TYPE_CHECKING:
 
 #: Where each public name lives.
 _MODULES = {
+    "BulkDataset": "netfreedom.bulk",
     "CATALOGUE": "netfreedom.findings",
     "Category": "netfreedom.methodology",
     "CategoryScore": "netfreedom.scorecard",
+    "Change": "netfreedom.changes",
     "ChangeDirection": "netfreedom.reports",
+    "ComparisonError": "netfreedom.deltas",
     "CountryFacts": "netfreedom.reports",
     "CountryReport": "netfreedom.reports",
     "CoveragePeriod": "netfreedom.reports",
@@ -125,10 +150,13 @@ _MODULES = {
     "MethodologyError": "netfreedom.errors",
     "Narrative": "netfreedom.reports",
     "NetfreedomError": "netfreedom.errors",
+    "Panel": "netfreedom.panel",
+    "PanelDeltas": "netfreedom.panel",
     "ParseError": "netfreedom.errors",
     "ParseResult": "netfreedom.parsing",
     "PublishedFigures": "netfreedom.reports",
     "Question": "netfreedom.methodology",
+    "ReportDelta": "netfreedom.changes",
     "Scale": "netfreedom.methodology",
     "ScoreChange": "netfreedom.reports",
     "ScoreNotation": "netfreedom.reports",
@@ -139,6 +167,7 @@ _MODULES = {
     "SourceLocation": "netfreedom.errors",
     "Status": "netfreedom.methodology",
     "StatusBand": "netfreedom.methodology",
+    "StatusChange": "netfreedom.changes",
     "Target": "netfreedom.validation",
     "TextLine": "netfreedom.reports",
     "UnknownEditionError": "netfreedom.errors",
@@ -147,12 +176,15 @@ _MODULES = {
     "ValidationError": "netfreedom.findings",
     "ValidationReport": "netfreedom.findings",
     "builtin_ids": "netfreedom.methodologies",
+    "bulk_loads": "netfreedom.bulk",
     "category_totals": "netfreedom.aggregation",
+    "compare": "netfreedom.deltas",
     "configure_converter": "netfreedom.converter",
     "dumps": "netfreedom.dataset",
     "example_names": "netfreedom.dataset",
     "get_converter": "netfreedom.converter",
     "get_methodology": "netfreedom.methodologies",
+    "json_schema": "netfreedom.schemas",
     "load_example": "netfreedom.dataset",
     "load_methodology": "netfreedom.methodologies",
     "load_reports": "netfreedom.dataset",
@@ -160,8 +192,10 @@ _MODULES = {
     "make_converter": "netfreedom.converter",
     "methodology_for_edition": "netfreedom.methodologies",
     "parse_report": "netfreedom.parsing",
+    "read_bulk": "netfreedom.bulk",
     "read_dataset": "netfreedom.dataset",
     "read_text": "netfreedom.dataset",
+    "reconcile_notes": "netfreedom.deltas",
     "render_report": "netfreedom.rendering",
     "report_to_dict": "netfreedom.dataset",
     "score": "netfreedom.aggregation",
@@ -171,9 +205,12 @@ _MODULES = {
 
 __all__ = [
     "CATALOGUE",
+    "BulkDataset",
     "Category",
     "CategoryScore",
+    "Change",
     "ChangeDirection",
+    "ComparisonError",
     "CountryFacts",
     "CountryReport",
     "CoveragePeriod",
@@ -193,10 +230,13 @@ __all__ = [
     "MethodologyError",
     "Narrative",
     "NetfreedomError",
+    "Panel",
+    "PanelDeltas",
     "ParseError",
     "ParseResult",
     "PublishedFigures",
     "Question",
+    "ReportDelta",
     "Scale",
     "ScoreChange",
     "ScoreNotation",
@@ -207,6 +247,7 @@ __all__ = [
     "SourceLocation",
     "Status",
     "StatusBand",
+    "StatusChange",
     "Target",
     "TextLine",
     "UnknownEditionError",
@@ -216,12 +257,15 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "builtin_ids",
+    "bulk_loads",
     "category_totals",
+    "compare",
     "configure_converter",
     "dumps",
     "example_names",
     "get_converter",
     "get_methodology",
+    "json_schema",
     "load_example",
     "load_methodology",
     "load_reports",
@@ -229,8 +273,10 @@ __all__ = [
     "make_converter",
     "methodology_for_edition",
     "parse_report",
+    "read_bulk",
     "read_dataset",
     "read_text",
+    "reconcile_notes",
     "render_report",
     "report_to_dict",
     "score",

@@ -262,12 +262,15 @@ def read_text(source: str) -> tuple[str, str]:
         LoadError: The source cannot be read or is not UTF-8.
     """
     if source == STDIN:
-        return "<stdin>", _decode(sys.stdin.buffer.read(), "<stdin>")
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        _check_size(len(raw), "<stdin>")
+        return "<stdin>", _decode(raw, "<stdin>")
     if not os.path.exists(source) and source in example_names():
         with open(os.path.join(_EXAMPLES, f"{source}.json"), encoding="utf-8") as example:
             return source, example.read()
     try:
         with open(source, "rb") as file:
+            _check_size(os.fstat(file.fileno()).st_size, source)
             raw = file.read()
     except FileNotFoundError:
         examples = ", ".join(example_names())
@@ -277,6 +280,20 @@ def read_text(source: str) -> tuple[str, str]:
     except OSError as error:
         raise LoadError(SourceLocation(source), error.strerror or str(error)) from None
     return source, _decode(raw, source)
+
+
+#: The largest input read (bytes). A 50 MB dataset or report takes about ten times its size
+#: in memory at the peak; larger inputs are refused rather than risk the machine.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
+def _check_size(size: int, source: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise LoadError(
+            SourceLocation(source),
+            f"input of {size / 2**20:.0f} MiB is larger than the {MAX_INPUT_BYTES // 2**20} MiB"
+            " netfreedom reads; split it into several files",
+        )
 
 
 def _decode(raw: bytes, source: str) -> str:
