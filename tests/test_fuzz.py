@@ -111,3 +111,30 @@ class TestFuzz:
             code, _, err = fuzz_cli(arguments)
         assert code in (0, 1, 2)
         assert "Traceback" not in err
+
+
+class TestFoundByFuzzing:
+    """Inputs that once crashed a reader, kept as regression cases."""
+
+    def test_long_numbers_in_report_text(self) -> None:
+        """Thousands of digits in a facts score, a footnote number or a score box are text, not numbers."""
+        text = VALID_TEXT.decode()
+        long = "9" * 5000
+        damaged = [
+            text.replace("32 100 not free", f"{long} 100 not free"),
+            text.replace("5.005 6.006", f"{long}.00{long} 6.006"),
+            text.replace(
+                "Score Change: The score improved from 1 to 2.",
+                f"Score Change: improved from {long} to 2",
+            ),
+            text.replace("Users Arrested", f"- {long}note\nUsers Arrested"),
+        ]
+        for item in damaged:
+            fuzz_report_text(item.encode())
+
+    def test_long_numbers_in_csv(self) -> None:
+        """A 5,000-digit header or cell is a finding, not a crash."""
+        fuzz_dataset(
+            VALID_CSV.replace(b"country,edition,A1", b"country,edition," + b"9" * 5000), "csv"
+        )
+        fuzz_dataset(VALID_CSV.replace(b",11,11,11,", b"," + b"9" * 5000 + b",11,11,"), "csv")

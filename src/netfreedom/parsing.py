@@ -42,14 +42,16 @@ if TYPE_CHECKING:
 #: A line that ends in a score box: ``text | 5.005 6.006 |``.
 _BOXED = re.compile(r"^(?P<text>.*?)\s*\|\s*(?P<box>[^|]*?)\s*\|\s*$")
 _HEADER = re.compile(r"^(?P<id>[A-Z])\s+(?P<name>[^|]*?)\s*$")
-_WEB = re.compile(r"^(\d+)\.00(\d+) (\d+)\.00(\d+)$")
-_DECIMAL = re.compile(r"^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$")
-_SLASH = re.compile(r"^(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)$")
+# Points have at most a few digits: longer runs are not scores (and Python refuses to
+# convert more than 4,300 digits), so the patterns accept up to nine.
+_WEB = re.compile(r"^(\d{1,9})\.00(\d{1,9}) (\d{1,9})\.00(\d{1,9})$")
+_DECIMAL = re.compile(r"^(\d{1,9}(?:\.\d{1,9})?) (\d{1,9}(?:\.\d{1,9})?)$")
+_SLASH = re.compile(r"^(\d{1,9}(?:\.\d{1,9})?)\s*/\s*(\d{1,9}(?:\.\d{1,9})?)$")
 _NOTE = re.compile(r"^Score Change: (?P<text>.*)$")
 _NOTE_FIGURES = re.compile(
-    r"\b(?P<direction>improved|declined) from (?P<from>\d+) to (?P<to>\d+)\b"
+    r"\b(?P<direction>improved|declined) from (?P<from>\d{1,9}) to (?P<to>\d{1,9})\b"
 )
-_FOOTNOTE = re.compile(r"^- (?P<number>\d+)(?P<text>.*)$")
+_FOOTNOTE = re.compile(r"^- (?P<number>\d{1,9})(?P<text>.*)$")
 _COVERAGE = re.compile(
     r"June 1, (?P<start>\d{4}),? (?:\u2013|\u2014|-|to|through) May 31, (?P<end>\d{4})",
     re.IGNORECASE,
@@ -570,7 +572,7 @@ class _Builder:
 def _fact_score(field: str, value: str, values: dict[str, object]) -> bool:
     """``23 100 not free``: a score out of 100 and, optionally, its status."""
     parts = value.split(" ", 2)
-    if not parts[0].isdigit() or (len(parts) > 1 and parts[1] != "100"):
+    if not parts[0].isdecimal() or len(parts[0]) > 9 or (len(parts) > 1 and parts[1] != "100"):
         return False
     values[field] = int(parts[0])
     return len(parts) < 3 or _fact_status(FACT_SCORE_STATUS[field], parts[2], values)
