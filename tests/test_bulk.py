@@ -132,3 +132,27 @@ class TestSameAnswers:
         """The documentation's example files agree."""
         for path in sorted((Path(__file__).parents[1] / "docs" / "examples").glob("*.*")):
             same_answers(path)
+
+
+class TestUniformCsv:
+    """Files whose every row gives every question take the column-by-column CSV path."""
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["Aland", "Borduria", " ", "Aland "]),
+                st.sampled_from([2015, 2019, 2020, 2021, 2010]),
+                st.lists(st.integers(0, 7), min_size=21, max_size=21),
+            ),
+            min_size=1,
+            max_size=20,
+        )
+    )
+    def test_generated(self, tmp_path: Path, rows: list[tuple[str, int, list[int]]]) -> None:
+        """Out-of-range scores, blank countries and uncovered editions go to the object path."""
+        lines = ["country,edition," + ",".join(QUESTIONS)]
+        lines += [f"{c},{e}," + ",".join(map(str, scores)) for c, e, scores in rows]
+        path = tmp_path / "u.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        same_answers(path)

@@ -47,7 +47,7 @@ from netfreedom.validation import Target, check_report, duplicate_reports, last_
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
 #: Keys a JSON record may have and still take the column path.
 _SIMPLE_KEYS = frozenset({"country", "edition", "methodology", "scores", "categories"})
@@ -72,6 +72,8 @@ class _Rules:
     slices: tuple[slice, ...]
     statuses: dict[int, Status]
     moves: dict[tuple[int, int, int], str]
+    row_names: tuple[str, ...]
+    delta_names: tuple[str, ...]
 
     @classmethod
     def of(cls, methodology: Methodology, *, questions: bool) -> _Rules:
@@ -84,6 +86,7 @@ class _Rules:
             where = [i for i, item in enumerate(items) if item[3] == category.id]
             slices.append(slice(where[0], where[-1] + 1) if where else slice(0, 0))
         totals = range(methodology.min_total, methodology.max_total + 1)
+        category_ids = [c.id for c in methodology.categories]
         return cls(
             methodology=methodology,
             questions=questions,
@@ -98,6 +101,31 @@ class _Rules:
                 for a in range(low, high + 1)
                 for b in range(low, high + 1)
             },
+            row_names=(
+                "country",
+                "edition",
+                "methodology",
+                *(i[0] for i in items if questions),
+                *category_ids,
+                "total",
+                "status",
+            ),
+            delta_names=(
+                "country",
+                "from_edition",
+                "to_edition",
+                "methodology",
+                "converted_scale",
+                *(
+                    f"{c}_{part}"
+                    for c in (*category_ids, "total")
+                    for part in ("from", "to", "delta")
+                ),
+                "status_from",
+                "status_to",
+                "questions_moved",
+                "findings",
+            ),
         )
 
 
@@ -107,7 +135,7 @@ class _Record(NamedTuple):
     key: tuple[str, int]
     rules: _Rules
     values: tuple[int, ...]
-    given: dict[str, int]
+    given: dict[str, int] | None
     categories: tuple[int, ...]
     total: int
     status: Status
@@ -153,12 +181,15 @@ class BulkDataset:
         if index in self._entries:
             return self._entries[index].report
         record = self._fast[index]
+        given = record.given
+        if given is None:
+            given = dict(zip(record.rules.ids, record.values, strict=True))
         return CountryReport(
             country=record.key[0],
             edition=record.key[1],
             methodology=record.rules.methodology.id,
-            scores=record.given if record.rules.questions else {},
-            categories={} if record.rules.questions else record.given,
+            scores=given if record.rules.questions else {},
+            categories={} if record.rules.questions else given,
         )
 
     def _card(self, index: int) -> Scorecard | None:
@@ -221,16 +252,14 @@ class BulkDataset:
             if record is None:
                 rows.append(report_row(self._entries[index].report))
                 continue
-            methodology = record.rules.methodology
-            row: dict[str, Any] = {
-                "country": record.key[0],
-                "edition": record.key[1],
-                "methodology": methodology.id,
-            }
-            if record.rules.questions:
-                row |= dict(zip(record.rules.ids, record.values, strict=True))
-            row |= dict(zip([c.id for c in methodology.categories], record.categories, strict=True))
-            rows.append(row | {"total": record.total, "status": record.status.value})
+            rules = record.rules
+            figures = record.values if rules.questions else ()
+            values = (*record.key, rules.methodology.id, *figures, *record.categories)
+            rows.append(
+                dict(
+                    zip(rules.row_names, (*values, record.total, record.status.value), strict=True)
+                )
+            )
         return rows
 
     def deltas(self) -> tuple[list[dict[str, Any]], list[Finding]]:
@@ -275,30 +304,29 @@ class BulkDataset:
             )
             old_total = sum(old_categories)
             old_status = new_m.status_for(old_total)
-        row: dict[str, Any] = {
-            "country": new.key[0],
-            "from_edition": old.key[1],
-            "to_edition": new.key[1],
-            "methodology": new_m.id,
-            "converted_scale": converted,
-        }
-        for category, was, now in zip(
-            new_m.categories, old_categories, new.categories, strict=True
+        changes: list[int] = []
+        for was, now in zip(
+            (*old_categories, old_total), (*new.categories, new.total), strict=True
         ):
-            name = category.id
-            row |= {f"{name}_from": was, f"{name}_to": now, f"{name}_delta": now - was}
-        row |= {
-            "total_from": old_total,
-            "total_to": new.total,
-            "total_delta": new.total - old_total,
-        }
-        row |= {"status_from": old_status.value, "status_to": new.status.value}
+            changes += (was, now, now - was)
         moved = ""
         if old.rules is new.rules and new.rules.questions and old.values != new.values:
             pairs = zip(itertools.count(), old.values, new.values)
             changed = itertools.compress(pairs, map(operator.ne, old.values, new.values))
             moved = " ".join(map(new.rules.moves.__getitem__, changed))
-        return row | {"questions_moved": moved, "findings": 0}
+        values = (
+            new.key[0],
+            old.key[1],
+            new.key[1],
+            new_m.id,
+            converted,
+            *changes,
+            old_status.value,
+            new.status.value,
+            moved,
+            0,
+        )
+        return dict(zip(new.rules.delta_names, values, strict=True))
 
     # -- reading ---------------------------------------------------------------------
 
@@ -314,7 +342,7 @@ class BulkDataset:
             records = document if isinstance(document, list) else [document]
             places = None if isinstance(document, list) else [("$", None)]
         fast = _check_columns(records, _simple_indices(records))
-        if not lines and not _free_of_duplicates(text, records, fast):
+        if not lines and not _free_of_duplicates(text, records, _by_index(fast)):
             reparsed = _parse_json(text, source)
             records = reparsed if isinstance(reparsed, list) else [reparsed]
             fast = _check_columns(records, _simple_indices(records))
@@ -339,55 +367,59 @@ class BulkDataset:
         self._load_findings += _csv_header_findings(header, source)
         rows = [(line, row) for line, row in rows if any(map(str.strip, row))]
         columns = _CsvColumns.of(header)
-        fast: dict[int, tuple[_Rules, tuple[int, ...]]] = {}
+        fast: _Passed = []
         records: list[Any] = [None] * len(rows)
         if columns is not None:
             fast, given = columns.read([row for _, row in rows])
             for i, values in given.items():
                 records[i] = values
+        passed = {i for group in fast for i in group[1]}
         for i, (line, row) in enumerate(rows):
-            if i not in fast:
+            if i not in passed:
                 record, problems = _csv_record(header, row, line, source)
                 self._load_findings += problems
                 records[i] = record
         places = [line for line, _ in rows]
         self._add(records, fast, lambda i: Location(source=source, line=places[i]))
 
-    def _add(
-        self,
-        records: list[Any],
-        fast: dict[int, tuple[_Rules, tuple[int, ...]]],
-        where: Callable[[int], Location],
-    ) -> None:
+    def _add(self, records: list[Any], fast: _Passed, where: Callable[[int], Location]) -> None:
         """Store one source's records: columns for the fast ones, entries for the rest."""
         start = self._count
         self._count += len(records)
         self._chunks.append((start, where))
+        passed = set(itertools.chain.from_iterable(group[1] for group in fast))
         for i, record in enumerate(records):
-            if i not in fast:
+            if i not in passed:
                 report, problems = build_report(record, where(i))
                 self._load_findings += problems
                 if report is not None:
                     self._entries[start + i] = _entry(report, where(i), problems)
-        groups: dict[_Rules, list[int]] = {}
-        for i, (rules, _) in fast.items():
-            groups.setdefault(rules, []).append(i)
-        for rules, members in groups.items():
-            values = [fast[i][1] for i in members]
+        for rules, indices, values, keys, given in fast:
             sums = [map(sum, map(operator.itemgetter(part), values)) for part in rules.slices]
             categories = list(zip(*sums, strict=True))
-            for i, figures, category_totals in zip(members, values, categories, strict=True):
-                record = records[i]
-                total = sum(category_totals)
-                self._fast[start + i] = _Record(
-                    key=(record["country"], record["edition"]),
-                    rules=rules,
-                    values=figures,
-                    given=record["scores" if rules.questions else "categories"],
-                    categories=category_totals,
-                    total=total,
-                    status=rules.statuses[total],
-                )
+            totals = list(map(sum, categories))
+            statuses = map(rules.statuses.__getitem__, totals)
+            fields = zip(
+                keys,
+                itertools.repeat(rules, len(values)),
+                values,
+                given,
+                categories,
+                totals,
+                statuses,
+                strict=True,
+            )
+            self._fast.update(
+                zip((start + i for i in indices), map(_make_record, fields), strict=True)
+            )
+
+
+_COUNTRY = operator.itemgetter("country")
+_EDITION = operator.itemgetter("edition")
+
+
+def _make_record(fields: tuple[Any, ...]) -> _Record:
+    return tuple.__new__(_Record, fields)
 
 
 def _start(chunk: tuple[int, Callable[[int], Location]]) -> int:
@@ -440,6 +472,10 @@ def _plain_json(text: str, source: str) -> Any:  # noqa: ANN401 - JSON
         return _parse_json(text, source)  # raises the located LoadError
 
 
+def _by_index(fast: _Passed) -> dict[int, tuple[int, ...]]:
+    return {i: v for _, indices, values, _, _ in fast for i, v in zip(indices, values, strict=True)}
+
+
 def _simple_indices(records: list[Any]) -> list[int]:
     """The indices of the simple records (see `_simple`), checked by key set where possible."""
     if set(map(type, records)) == {dict}:
@@ -459,9 +495,7 @@ def _simple(record: object) -> bool:
     )
 
 
-def _free_of_duplicates(
-    text: str, records: list[Any], fast: dict[int, tuple[_Rules, tuple[int, ...]]]
-) -> bool:
+def _free_of_duplicates(text: str, records: list[Any], fast: dict[int, tuple[int, ...]]) -> bool:
     """Whether the plain parse provably lost no repeated key.
 
     When no string (key or value) holds a quote, the text has exactly two quotes per key
@@ -476,7 +510,7 @@ def _free_of_duplicates(
             country = record["country"]
             if '"' in country:
                 return False
-            keys += len(record) + len(fast[i][1])
+            keys += len(record) + len(fast[i])
             strings += 1 + ("methodology" in record)
         else:
             counted = _count_strings(record)
@@ -552,12 +586,59 @@ class _CsvColumns:
             category_order=tuple(c for c in header if c in categories),
         )
 
-    def read(
-        self, rows: list[list[str]]
-    ) -> tuple[dict[int, tuple[_Rules, tuple[int, ...]]], dict[int, dict[str, Any]]]:
-        """The rows that pass every check, and their JSON-form records."""
+    def read(self, rows: list[list[str]]) -> tuple[_Passed, dict[int, dict[str, Any]]]:
+        """The rows that pass every check, and the JSON-form records the reader made."""
+        uniform = self._uniform(rows)
+        if uniform is not None:
+            return uniform, {}
+        records = self._row_by_row(rows)
+        ordered = [records.get(i) for i in range(len(rows))]
+        fast = _check_columns(ordered, list(records))
+        return fast, {i: records[i] for group in fast for i in group[1]}
+
+    def _uniform(self, rows: list[list[str]]) -> _Passed | None:
+        """The checked rows of a file whose every row gives every question and nothing else.
+
+        Converted and checked column by column; an irregular file goes row by row instead,
+        and a row that fails a check goes to the object path.
+        """
+        rules = _Rules.of(get_methodology("fotn-2019"), questions=True)
+        if (
+            not rows
+            or sorted(self.question_order) != sorted(rules.ids)
+            or set(map(len, rows)) != {self.width}
+        ):
+            return None
+        columns = list(zip(*rows, strict=True))
+        empty = [columns[i] for i in (*self.categories, *self.others)]
+        if any(any(map(str.strip, column)) for column in empty):
+            return None
+        by_id = dict(zip(self.question_order, self.questions, strict=True))
+        try:
+            figures = [list(map(int, columns[by_id[q]])) for q in rules.ids]
+            editions = list(map(int, columns[self.edition]))
+        except ValueError:
+            return None
+        countries = list(map(str.strip, columns[self.country]))
+        defaults = {e: _default_methodology(e) for e in set(editions)}
+        bad = {n for n, (c, e) in enumerate(zip(countries, editions, strict=True))
+               if not c or defaults[e] != rules.methodology.id}  # fmt: skip
+        for column, low, high in zip(figures, rules.minima, rules.maxima, strict=True):
+            if min(column) < low or max(column) > high:
+                positions = range(len(column))
+                bad.update(
+                    itertools.compress(positions, map(operator.lt, column, itertools.repeat(low)))
+                )
+                bad.update(
+                    itertools.compress(positions, map(operator.gt, column, itertools.repeat(high)))
+                )
+        values = list(zip(*figures, strict=True))
+        kept = [n for n in range(len(rows)) if n not in bad] if bad else list(range(len(rows)))
+        keys = [(countries[n], editions[n]) for n in kept]
+        return [(rules, kept, [values[n] for n in kept], keys, [None] * len(kept))]
+
+    def _row_by_row(self, rows: list[list[str]]) -> dict[int, dict[str, Any]]:
         records: dict[int, dict[str, Any]] = {}
-        candidates: list[int] = []
         get_q = _getter(self.questions)
         get_c = _getter(self.categories)
         get_o = _getter(self.others)
@@ -578,10 +659,7 @@ class _CsvColumns:
             except ValueError:
                 continue
             records[i] = {"country": row[self.country].strip(), "edition": edition, field: figures}
-            candidates.append(i)
-        ordered = [records.get(i) for i in range(len(rows))]
-        fast = _check_columns(ordered, candidates)
-        return fast, {i: records[i] for i in fast}
+        return records
 
 
 def _getter(positions: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -596,10 +674,24 @@ def _getter(positions: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]
 # -- column checks ----------------------------------------------------------------------
 
 
-def _check_columns(
-    records: list[Any], candidates: list[int]
-) -> dict[int, tuple[_Rules, tuple[int, ...]]]:
-    """The candidates that pass every check, with their rules and values in rule order."""
+#: Records that passed the column checks: per rules, their indices, values in rule order,
+#: keys (country, edition) and figures as given (None where the reader kept none).
+_Passed = list[
+    tuple[
+        _Rules, list[int], list[tuple[int, ...]], list[tuple[str, int]], list[dict[str, int] | None]
+    ]
+]
+
+
+def _default_methodology(edition: int) -> str | None:
+    try:
+        return methodology_for_edition(edition).id
+    except NetfreedomError:
+        return None
+
+
+def _check_columns(records: list[Any], candidates: list[int]) -> _Passed:
+    """The candidates that pass every check, grouped by rules, with their values."""
     groups: dict[tuple[str, bool], list[int]] = {}
     rules_of: dict[tuple[str, bool], _Rules] = {}
     defaults: dict[int, str | None] = {}
@@ -609,10 +701,7 @@ def _check_columns(
         if type(edition) is not int:
             continue
         if edition not in defaults:
-            try:
-                defaults[edition] = methodology_for_edition(edition).id
-            except NetfreedomError:
-                defaults[edition] = None
+            defaults[edition] = _default_methodology(edition)
         methodology_id = defaults[edition]
         if methodology_id is None or record.get("methodology", methodology_id) != methodology_id:
             continue
@@ -623,16 +712,20 @@ def _check_columns(
                 continue
             rules_of[group] = _Rules.of(methodology, questions=group[1])
         groups.setdefault(group, []).append(i)
-    passed: dict[int, tuple[_Rules, tuple[int, ...]]] = {}
+    passed: _Passed = []
     for group, members in groups.items():
         rules = rules_of[group]
-        passed |= {i: (rules, v) for i, v in _passing(records, members, rules)}
+        kept, values = _passing(records, members, rules)
+        chosen = [records[i] for i in kept]
+        keys = list(zip(map(_COUNTRY, chosen), map(_EDITION, chosen), strict=True))
+        field = "scores" if rules.questions else "categories"
+        passed.append((rules, kept, values, keys, list(map(operator.itemgetter(field), chosen))))
     return passed
 
 
 def _passing(
     records: list[Any], members: list[int], rules: _Rules
-) -> Iterator[tuple[int, tuple[int, ...]]]:
+) -> tuple[list[int], list[tuple[int, ...]]]:
     """The members whose country, figure keys and values all pass, with their values."""
     field = "scores" if rules.questions else "categories"
     chosen = [records[i] for i in members]
@@ -655,7 +748,7 @@ def _passing(
         ]
         figures = [records[i][field] for i in kept]
     if not kept:
-        return
+        return [], []
     get = operator.itemgetter(*rules.ids)
     values = list(map(get, figures)) if len(rules.ids) > 1 else [(get(f),) for f in figures]
     bad: set[int] = set()
@@ -673,6 +766,7 @@ def _passing(
             bad.update(
                 itertools.compress(positions, map(operator.gt, column, itertools.repeat(high)))
             )
-    for n, i in enumerate(kept):
-        if n not in bad:
-            yield i, values[n]
+    if not bad:
+        return list(kept), values
+    good = [n for n in range(len(kept)) if n not in bad]
+    return [kept[n] for n in good], [values[n] for n in good]
