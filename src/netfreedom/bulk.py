@@ -47,7 +47,7 @@ from netfreedom.validation import Target, check_report, duplicate_reports, last_
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
 #: Keys a JSON record may have and still take the column path.
 _SIMPLE_KEYS = frozenset({"country", "edition", "methodology", "scores", "categories"})
@@ -624,14 +624,7 @@ class _CsvColumns:
         bad = {n for n, (c, e) in enumerate(zip(countries, editions, strict=True))
                if not c or defaults[e] != rules.methodology.id}  # fmt: skip
         for column, low, high in zip(figures, rules.minima, rules.maxima, strict=True):
-            if min(column) < low or max(column) > high:
-                positions = range(len(column))
-                bad.update(
-                    itertools.compress(positions, map(operator.lt, column, itertools.repeat(low)))
-                )
-                bad.update(
-                    itertools.compress(positions, map(operator.gt, column, itertools.repeat(high)))
-                )
+            bad.update(_out_of_range(column, low, high))
         values = list(zip(*figures, strict=True))
         kept = [n for n in range(len(rows)) if n not in bad] if bad else list(range(len(rows)))
         keys = [(countries[n], editions[n]) for n in kept]
@@ -758,15 +751,19 @@ def _passing(
             bad.update(
                 n for n, v in enumerate(column) if type(v) is not int or not low <= v <= high
             )
-        elif min(column) < low or max(column) > high:
-            positions = range(len(column))
-            bad.update(
-                itertools.compress(positions, map(operator.lt, column, itertools.repeat(low)))
-            )
-            bad.update(
-                itertools.compress(positions, map(operator.gt, column, itertools.repeat(high)))
-            )
+        else:
+            bad.update(_out_of_range(column, low, high))
     if not bad:
         return list(kept), values
     good = [n for n in range(len(kept)) if n not in bad]
     return [kept[n] for n in good], [values[n] for n in good]
+
+
+def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
+    """Positions of the values outside ``low..high`` (none scanned when min and max fit)."""
+    if min(column) >= low and max(column) <= high:
+        return iter(())
+    positions = range(len(column))
+    below = itertools.compress(positions, map(operator.lt, column, itertools.repeat(low)))
+    above = itertools.compress(positions, map(operator.gt, column, itertools.repeat(high)))
+    return itertools.chain(below, above)
