@@ -119,9 +119,12 @@ class TestCompare:
 
     def test_codes_cover_delta_group(self) -> None:
         """The delta group of the catalogue is what these tests exercise."""
-        assert {"edition-gap", "undocumented-change", "score-change-from-mismatch"} == {
-            c for c, k in CATALOGUE.items() if k.group == "delta"
-        }
+        assert {
+            "edition-gap",
+            "left-out-of-deltas",
+            "undocumented-change",
+            "score-change-from-mismatch",
+        } == {c for c, k in CATALOGUE.items() if k.group == "delta"}
 
     @pytest.mark.parametrize(
         ("total", "margin"),
@@ -278,6 +281,16 @@ class TestPanel:
         panel = read_dataset(tmp_path).panel()
         assert [2020, 2021] == [r.edition for r in panel]
         assert [1] == [d.total.delta for d in panel.deltas().deltas]
+
+    def test_left_out(self) -> None:
+        """A report that cannot be scored is left out of the deltas, with a finding; the delta spans it."""
+        broken = attrs.evolve(KZ20, scores={**KZ20.scores, "A1": 9})
+        result = Panel([attrs.evolve(KZ20, edition=2019), broken, KZ21]).deltas()
+        assert [(2019, 2021)] == [(d.previous_edition, d.current_edition) for d in result.deltas]
+        assert [("left-out-of-deltas", 2020), ("edition-gap", 2021)] == [
+            (f.code, f.location.edition) for f in result.findings
+        ]
+        assert "A1=9 outside 0..6" in result.findings[0].message
 
     def test_validate(self) -> None:
         """A panel validates its reports and the panel rules."""

@@ -338,6 +338,14 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "delta",
     ),
     FindingKind(
+        "left-out-of-deltas",
+        "Report left out of the deltas",
+        "A report that cannot be scored takes no part in the deltas; the deltas around it"
+        " span from the edition before to the edition after (validate it to see why).",
+        Severity.INFO,
+        "delta",
+    ),
+    FindingKind(
         "undocumented-change",
         "Score moved without a note",
         "A question's score differs from the previous edition's, but the report has no Score"

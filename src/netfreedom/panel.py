@@ -157,7 +157,7 @@ def _located(delta: ReportDelta, target: Target) -> ReportDelta:
 
 def left_out_finding(where: Location, error: ScoringError) -> Finding:
     """A report left out of the deltas because it cannot be scored."""
-    return Finding.of("edition-gap", where, f"left out: {error}")
+    return Finding.of("left-out-of-deltas", where, f"left out of the deltas: {error}")
 
 
 def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]) -> Finding | None:
