@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from netfreedom.errors import ScoringError
 from netfreedom.methodologies import get_methodology
-from netfreedom.methodology import Methodology, Scale
+from netfreedom.methodology import Category, Methodology, Question, Scale
 from netfreedom.scorecard import CategoryScore, Scorecard
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from netfreedom.reports import CountryReport
 
 #: The methodology legacy figures convert to.
@@ -50,28 +52,25 @@ def category_totals(report: CountryReport, methodology: Methodology) -> dict[str
 
 
 def _question_problems(report: CountryReport, methodology: Methodology) -> list[str]:
-    known = {q.id for q in methodology.questions}
-    problems = [f"unknown question {q}" for q in report.scores if q not in known]
-    for question in methodology.questions:
-        points = report.scores.get(question.id)
-        if points is None:
-            problems.append(f"{question.id} missing")
-        elif not question.min <= points <= question.max:
-            problems.append(f"{question.id}={points} outside {question.min}..{question.max}")
-    return problems
+    return _range_problems(report.scores, methodology.questions, "question", "")
 
 
 def _category_problems(report: CountryReport, methodology: Methodology) -> list[str]:
-    known = {c.id for c in methodology.categories}
-    problems = [f"unknown category {c}" for c in report.categories if c not in known]
-    for category in methodology.categories:
-        points = report.categories.get(category.id)
+    return _range_problems(report.categories, methodology.categories, "category", "category ")
+
+
+def _range_problems(
+    given: Mapping[str, int], items: Sequence[Question | Category], kind: str, label: str
+) -> list[str]:
+    """Unknown ids, missing items and points outside an item's range, as short phrases."""
+    known = {item.id for item in items}
+    problems = [f"unknown {kind} {key}" for key in given if key not in known]
+    for item in items:
+        points = given.get(item.id)
         if points is None:
-            problems.append(f"category {category.id} missing")
-        elif not category.min <= points <= category.max:
-            problems.append(
-                f"category {category.id}={points} outside {category.min}..{category.max}"
-            )
+            problems.append(f"{label}{item.id} missing")
+        elif not item.min <= points <= item.max:
+            problems.append(f"{label}{item.id}={points} outside {item.min}..{item.max}")
     return problems
 
 
