@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from pathlib import Path
@@ -156,3 +157,18 @@ class TestUniformCsv:
         path = tmp_path / "u.csv"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         same_answers(path)
+
+
+class TestCollector:
+    def test_restored(self) -> None:
+        """The garbage collector is paused while columns are built, then left as it was."""
+        assert gc.isenabled()
+        dataset = read_bulk("kazakhstan-2021")
+        dataset.deltas()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            read_bulk("kazakhstan-2021").rows()
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
