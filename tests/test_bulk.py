@@ -99,6 +99,7 @@ def same_answers(path: Path) -> None:
     assert panel.rows() == bulk.rows()
     deltas = panel.deltas()
     assert (deltas.rows(), list(deltas.findings)) == bulk.deltas()
+    assert deltas == bulk.panel().deltas()
 
 
 class TestSameAnswers:

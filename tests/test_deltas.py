@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -384,6 +385,15 @@ class TestCli:
         assert (0, True) == (code, "33" in out)
         code, out, _ = run(capsys, "panel", str(path), "--deltas", "--format", fmt)
         assert (0, True) == (code, "A3" in out)
+
+    def test_panel_deltas_json_from_stdin(self) -> None:
+        """Standard input is read once, also for the JSON deltas."""
+        result = subprocess.run([sys.executable, "-m", "netfreedom", "panel", "-", "--deltas", "--format", "json"],
+                                input=dumps([KZ20, KZ21]), capture_output=True, text=True, check=False)  # fmt: skip
+        assert (0, [1]) == (
+            result.returncode,
+            [d["total"]["delta"] for d in json.loads(result.stdout)],
+        )
 
     def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
         """schema prints the dataset schema (and the validation report's on request)."""

@@ -42,7 +42,7 @@ from netfreedom.errors import LoadError, NetfreedomError, ScoringError, SourceLo
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Scale, Status
-from netfreedom.panel import delta_row, gap_finding, left_out_finding, report_row
+from netfreedom.panel import Panel, delta_row, gap_finding, left_out_finding, report_row
 from netfreedom.reports import CountryReport
 from netfreedom.scorecard import CategoryScore, Scorecard
 from netfreedom.validation import Target, check_report, duplicate_reports, last_year_totals
@@ -212,6 +212,16 @@ class BulkDataset:
             categories={} if record.rules.questions else given,
         )
 
+    def panel(self) -> Panel:
+        """The reports as a `Panel` of objects, located as the object path locates them."""
+        return Panel(self._target(i) for i in self._order())
+
+    def _target(self, index: int) -> Target:
+        entry = self._entries.get(index)
+        if entry is None:
+            return Target(self.report(index), self.location(index))
+        return Target(entry.report, entry.location, entry.reported)
+
     def _card(self, index: int) -> Scorecard | None:
         if index in self._entries:
             try:
@@ -241,9 +251,8 @@ class BulkDataset:
         """Every finding, exactly as ``read_dataset(...).validate()`` gives them."""
         findings = list(self._load_findings)
         cards: dict[int, Scorecard | None] = {}
-        for index, entry in self._entries.items():
-            target = Target(entry.report, entry.location, entry.reported)
-            cards[index], problems = check_report(target)
+        for index in self._entries:
+            cards[index], problems = check_report(self._target(index))
             findings += problems
         order = self._order()
         keys = [self._key(i) for i in order]

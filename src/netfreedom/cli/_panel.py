@@ -49,14 +49,13 @@ def register(commands: Commands) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
     from netfreedom.converter import get_converter
-    from netfreedom.dataset import read_dataset
     from netfreedom.findings import Severity
 
     bulk = read_bulk(*args.sources)
     validation = bulk.validate()
     print_findings(validation.findings, sys.stderr)
     if args.deltas and args.format == "json":
-        deltas = read_dataset(*args.sources).panel().deltas()
+        deltas = bulk.panel().deltas()
         print_findings(deltas.findings, sys.stderr)
         data: object = get_converter().unstructure(list(deltas.deltas))
         rows: list[dict[str, object]] = []
