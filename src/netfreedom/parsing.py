@@ -457,28 +457,14 @@ class _Builder:
         question = self.methodology.question(question_id)
         read = _score_box(raw.box)
         if read is None:
-            self.reported.add(question_id)
-            self.leftovers.append(Leftover(line=raw.line, text=raw.box))
-            self.report(
-                "unreadable-score",
-                raw.line,
-                f"{question_id}: cannot read the score {raw.box!r}",
-                question=question_id,
-                actual=raw.box,
-            )
+            message = f"{question_id}: cannot read the score {raw.box!r}"
+            self._set_aside(raw, question_id, "unreadable-score", message, raw.box)
             return None
         notation, points_text, max_text = read
         points, maximum = _whole(points_text), _whole(max_text)
         if points is None:
-            self.reported.add(question_id)
-            self.leftovers.append(Leftover(line=raw.line, text=raw.box))
-            self.report(
-                "not-whole-number",
-                raw.line,
-                f"{question_id} scores {points_text}, not a whole number",
-                question=question_id,
-                actual=points_text,
-            )
+            message = f"{question_id} scores {points_text}, not a whole number"
+            self._set_aside(raw, question_id, "not-whole-number", message, points_text)
         elif question_id not in scores:
             scores[question_id] = points
         if maximum != question.max:
@@ -491,6 +477,14 @@ class _Builder:
                 actual=max_text,
             )
         return notation
+
+    def _set_aside(
+        self, raw: _RawSection, question_id: str, code: str, message: str, actual: str
+    ) -> None:
+        """Keep an unusable score box as a leftover and report it at its question."""
+        self.reported.add(question_id)
+        self.leftovers.append(Leftover(line=raw.line, text=raw.box))
+        self.report(code, raw.line, message, question=question_id, actual=actual)
 
     def _note(self, note: tuple[int, str], question_id: str) -> ScoreChange | None:
         line, text = note
