@@ -1,30 +1,29 @@
 """Large datasets at speed: columns instead of objects, the same answers.
 
 `read_bulk` reads the same sources as `netfreedom.read_dataset`. Records that hold only a
-country, an edition and well-formed scores (or category totals) are checked and scored
-column by column, without building a `CountryReport` for each. Every other record — one
-that fails a check, or carries published figures, facts, notes or text — goes through the
-object path (`build_report` and the validation rules). The findings, panel rows and delta
-rows are exactly those of ``read_dataset(...).validate()`` and ``.panel()``; the tests
+country, an edition and well-formed scores (or category totals) are checked, scored and
+compared column by column, without building a `CountryReport` for each. Every other record —
+one that fails a check, or carries published figures, facts, notes or text — goes through
+the object path (`build_report` and the validation rules). The findings, panel rows and
+delta rows are exactly those of ``read_dataset(...).validate()`` and ``.panel()``; the tests
 compare the two paths on generated data.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import csv
-import gc
+import functools
 import io
 import itertools
 import json
 import operator
-import re
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from netfreedom._collector import paused
 from netfreedom.aggregation import score
 from netfreedom.dataset import (
     Entry,
@@ -45,36 +44,22 @@ from netfreedom.methodology import Methodology, Scale, Status
 from netfreedom.panel import Panel, delta_row, gap_finding, left_out_finding, report_row
 from netfreedom.reports import CountryReport
 from netfreedom.scorecard import CategoryScore, Scorecard
+from netfreedom.table import Table
 from netfreedom.validation import Target, check_report, duplicate_reports, last_year_totals
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Sequence
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while columns are built.
-
-    Building columns allocates hundreds of thousands of tuples and dicts that hold no
-    reference cycles; the collector's repeated full passes over them cost about a tenth of
-    the time. It is re-enabled afterwards (unless it was off already).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 #: Keys a JSON record may have and still take the column path.
 _SIMPLE_KEYS = frozenset({"country", "edition", "methodology", "scores", "categories"})
 #: Keys a JSON record needs to take the column path.
 _REQUIRED_KEYS = frozenset({"country", "edition"})
-#: A key followed by white space before its colon (the quote count below assumes none).
-_SPACED_KEY = re.compile(r'"[ \t\r\n]+:')
+
+#: Where a record of a source is: its index in the source, and the report it holds.
+Locator = Callable[..., Location]
+#: A report in sorted order: country, edition, record, group number (-1: an entry), position.
+_Item = tuple[str, int, int, int, int]
 
 
 @attrs.frozen(eq=False)
@@ -91,7 +76,11 @@ class _Rules:
     maxima: tuple[int, ...]
     slices: tuple[slice, ...]
     statuses: dict[int, Status]
-    moves: dict[tuple[int, int, int], str]
+    status_texts: dict[int, str]
+    #: Per id: the canonical text of every allowed value, to the value.
+    texts: tuple[dict[str, int], ...]
+    #: Per id: previous value to current value to " id:previous>current" ("" if equal).
+    moves: tuple[dict[int, dict[int, str]], ...]
     row_names: tuple[str, ...]
     delta_names: tuple[str, ...]
 
@@ -115,12 +104,15 @@ class _Rules:
             maxima=tuple(i[2] for i in items),
             slices=tuple(slices),
             statuses={t: methodology.status_for(t) for t in totals},
-            moves={
-                (n, a, b): f"{name}:{a}>{b}"
-                for n, (name, low, high, _) in enumerate(items)
-                for a in range(low, high + 1)
-                for b in range(low, high + 1)
-            },
+            status_texts={t: methodology.status_for(t).value for t in totals},
+            texts=tuple({str(v): v for v in range(low, high + 1)} for _, low, high, _ in items),
+            moves=tuple(
+                {
+                    a: {b: "" if a == b else f" {name}:{a}>{b}" for b in range(low, high + 1)}
+                    for a in range(low, high + 1)
+                }
+                for name, low, high, _ in items
+            ),
             row_names=(
                 "country",
                 "edition",
@@ -149,16 +141,85 @@ class _Rules:
         )
 
 
-class _Record(NamedTuple):
-    """A valid, scored record held in columns (a tuple: cheap to make by the thousand)."""
+@attrs.frozen(eq=False)
+class _Found:
+    """Records of one source that passed the column checks under one set of rules.
 
-    key: tuple[str, int]
+    ``positions`` index the source's records; ``figures`` holds one column per rule id.
+    """
+
     rules: _Rules
-    values: tuple[int, ...]
-    given: dict[str, int] | None
-    categories: tuple[int, ...]
-    total: int
-    status: Status
+    positions: Sequence[int]
+    countries: Sequence[str]
+    editions: Sequence[int]
+    figures: list[Sequence[int]]
+
+
+@attrs.define(eq=False)
+class _Columns:
+    """The valid, scored records of a dataset under one set of rules, column by column."""
+
+    rules: _Rules
+    index: list[int] = attrs.Factory(list)  # record numbers, ascending
+    country: list[str] = attrs.Factory(list)
+    edition: list[int] = attrs.Factory(list)
+    figures: list[list[int]] = attrs.Factory(list)
+    categories: list[list[int]] = attrs.Factory(list)
+    total: list[int] = attrs.Factory(list)
+    status: list[Status] = attrs.Factory(list)
+    status_text: list[str] = attrs.Factory(list)
+
+    def extend(self, found: _Found, start: int) -> None:
+        """Add what passed in one source (its records numbered from ``start``)."""
+        rules, count = self.rules, len(found.positions)
+        figures = found.figures
+        categories = [_sums(figures[part], count) for part in rules.slices]
+        total = _sums(categories, count)
+        status = list(map(rules.statuses.__getitem__, total))
+        self.index += map(operator.add, found.positions, itertools.repeat(start, count))
+        self.country += found.countries
+        self.edition += found.editions
+        if not self.figures:
+            self.figures = [[] for _ in rules.ids]
+            self.categories = [[] for _ in rules.slices]
+        for held, values in zip(
+            (*self.figures, *self.categories), (*figures, *categories), strict=True
+        ):
+            held.extend(values)
+        self.total += total
+        self.status += status
+        self.status_text += map(rules.status_texts.__getitem__, total)
+
+    def position(self, index: int) -> int | None:
+        """Where record ``index`` is in the columns, if it is here."""
+        at = bisect.bisect_left(self.index, index)
+        return at if at < len(self.index) and self.index[at] == index else None
+
+    def figures_of(self, at: int) -> dict[str, int]:
+        return {name: column[at] for name, column in zip(self.rules.ids, self.figures, strict=True)}
+
+
+@functools.cache
+def _rules(methodology_id: str, *, questions: bool) -> _Rules:
+    """The prepared rules of a built-in methodology (one instance each)."""
+    return _Rules.of(get_methodology(methodology_id), questions=questions)
+
+
+def _sums(columns: Sequence[Sequence[int]], count: int) -> list[int]:
+    """Element-wise sums of columns (zeros when there are none)."""
+    if not columns:
+        return [0] * count
+    if len(columns) == 1:
+        return list(columns[0])
+    return list(map(sum, zip(*columns, strict=True)))
+
+
+def _taker(positions: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A function that picks ``positions`` out of a column, as a tuple."""
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda column: (column[only],)
+    return operator.itemgetter(*positions)
 
 
 @attrs.define
@@ -170,51 +231,62 @@ class BulkDataset:
     """
 
     _count: int = 0
-    _fast: dict[int, _Record] = attrs.Factory(dict)
+    _columns: dict[tuple[str, bool], _Columns] = attrs.Factory(dict)
     _entries: dict[int, Entry] = attrs.Factory(dict)
-    _chunks: list[tuple[int, Callable[[int], Location]]] = attrs.Factory(list)
+    _chunks: list[tuple[int, Locator]] = attrs.Factory(list)
     _load_findings: list[Finding] = attrs.Factory(list)
 
     def __len__(self) -> int:
         """The number of reports (records that make a report)."""
-        return len(self._fast) + len(self._entries)
+        return sum(len(c.index) for c in self._columns.values()) + len(self._entries)
 
     # -- records -----------------------------------------------------------------------
 
-    def _order(self) -> list[int]:
-        return sorted(itertools.chain(self._fast, self._entries))
+    def _find(self, index: int) -> tuple[_Columns, int]:
+        for columns in self._columns.values():
+            at = columns.position(index)
+            if at is not None:
+                return columns, at
+        raise KeyError(index)
 
-    def _key(self, index: int) -> tuple[str, int]:
-        record = self._fast.get(index)
-        return record.key if record is not None else self._entries[index].report.key
+    def _order(self) -> tuple[list[int], list[tuple[str, int]]]:
+        """Every record that made a report, in input order, and its key."""
+        slots: list[tuple[str, int] | None] = [None] * self._count
+        for columns in self._columns.values():
+            keys = zip(columns.country, columns.edition, strict=True)
+            _drain(map(slots.__setitem__, columns.index, keys))
+        for index, entry in self._entries.items():
+            slots[index] = entry.report.key
+        taken = list(map(operator.is_not, slots, itertools.repeat(None)))
+        return list(itertools.compress(range(self._count), taken)), list(
+            itertools.compress(slots, taken)  # type: ignore[arg-type]
+        )
 
     def location(self, index: int) -> Location:
         """Where record ``index`` is, as the object path locates it."""
         if index in self._entries:
             return self._entries[index].location
         start, where = self._chunks[bisect.bisect_right(self._chunks, index, key=_start) - 1]
-        country, edition = self._fast[index].key
-        return attrs.evolve(where(index - start), country=country, edition=edition)
+        columns, at = self._find(index)
+        return where(index - start, country=columns.country[at], edition=columns.edition[at])
 
     def report(self, index: int) -> CountryReport:
         """Record ``index`` as a `CountryReport` (built on demand for column records)."""
         if index in self._entries:
             return self._entries[index].report
-        record = self._fast[index]
-        given = record.given
-        if given is None:
-            given = dict(zip(record.rules.ids, record.values, strict=True))
+        columns, at = self._find(index)
+        figures = columns.figures_of(at)
         return CountryReport(
-            country=record.key[0],
-            edition=record.key[1],
-            methodology=record.rules.methodology.id,
-            scores=given if record.rules.questions else {},
-            categories={} if record.rules.questions else given,
+            country=columns.country[at],
+            edition=columns.edition[at],
+            methodology=columns.rules.methodology.id,
+            scores=figures if columns.rules.questions else {},
+            categories={} if columns.rules.questions else figures,
         )
 
     def panel(self) -> Panel:
         """The reports as a `Panel` of objects, located as the object path locates them."""
-        return Panel(self._target(i) for i in self._order())
+        return Panel(self._target(i) for i in self._order()[0])
 
     def _target(self, index: int) -> Target:
         entry = self._entries.get(index)
@@ -228,25 +300,25 @@ class BulkDataset:
                 return score(self._entries[index].report)
             except ScoringError:
                 return None
-        record = self._fast[index]
-        methodology = record.rules.methodology
+        columns, at = self._find(index)
+        methodology = columns.rules.methodology
         return Scorecard(
-            country=record.key[0],
-            edition=record.key[1],
+            country=columns.country[at],
+            edition=columns.edition[at],
             methodology=methodology.id,
             scale=methodology.scale,
             categories=tuple(
-                CategoryScore(c.id, c.name, points, c.max)
-                for c, points in zip(methodology.categories, record.categories, strict=True)
+                CategoryScore(c.id, c.name, points[at], c.max)
+                for c, points in zip(methodology.categories, columns.categories, strict=True)
             ),
-            total=record.total,
+            total=columns.total[at],
             max_total=methodology.max_total,
-            status=record.status,
+            status=columns.status[at],
         )
 
     # -- answers -----------------------------------------------------------------------
 
-    @_collector_paused()
+    @paused()
     def validate(self) -> ValidationReport:
         """Every finding, exactly as ``read_dataset(...).validate()`` gives them."""
         findings = list(self._load_findings)
@@ -254,14 +326,14 @@ class BulkDataset:
         for index in self._entries:
             cards[index], problems = check_report(self._target(index))
             findings += problems
-        order = self._order()
-        keys = [self._key(i) for i in order]
+        order, keys = self._order()
         stated: dict[int, int] = {}
-        for n, index in enumerate(order):
-            if index in self._entries:
-                last_year = self._entries[index].report.published.last_year_total
-                if last_year is not None:
-                    stated[n] = last_year
+        if self._entries:
+            for n, index in enumerate(order):
+                if index in self._entries:
+                    last_year = self._entries[index].report.published.last_year_total
+                    if last_year is not None:
+                        stated[n] = last_year
 
         def card_of(n: int) -> Scorecard | None:
             index = order[n]
@@ -274,91 +346,185 @@ class BulkDataset:
         findings += last_year_totals(keys, stated, card_of, locate)
         return ValidationReport(findings, len(order))
 
-    @_collector_paused()
+    @paused()
     def rows(self) -> list[dict[str, Any]]:
         """One flat dict per report, as `Panel.rows` gives them."""
-        rows = []
-        for index in self._order():
-            record = self._fast.get(index)
-            if record is None:
-                rows.append(report_row(self._entries[index].report))
-                continue
-            rules = record.rules
-            figures = record.values if rules.questions else ()
-            values = (*record.key, rules.methodology.id, *figures, *record.categories)
-            rows.append(
-                dict(
-                    zip(rules.row_names, (*values, record.total, record.status.value), strict=True)
-                )
-            )
-        return rows
+        names, values = self._report_rows()
+        return list(map(dict, map(zip, names, values)))
 
-    @_collector_paused()
+    @paused()
+    def table(self) -> Table:
+        """The rows of `rows` as a `Table`: one tuple per report, in input order."""
+        return Table.of(*self._report_rows())
+
+    def _report_rows(self) -> tuple[list[tuple[str, ...]], list[tuple[Any, ...]]]:
+        names: list[Any] = [None] * self._count
+        values: list[Any] = [None] * self._count
+        for columns in self._columns.values():
+            rules = columns.rules
+            count = len(columns.index)
+            parts = [
+                columns.country,
+                columns.edition,
+                itertools.repeat(rules.methodology.id, count),
+                *(columns.figures if rules.questions else ()),
+                *columns.categories,
+                columns.total,
+                columns.status_text,
+            ]
+            _drain(map(values.__setitem__, columns.index, zip(*parts, strict=False)))
+            _drain(map(names.__setitem__, columns.index, itertools.repeat(rules.row_names)))
+        for index, entry in self._entries.items():
+            row = report_row(entry.report)
+            names[index], values[index] = tuple(row), tuple(row.values())
+        taken = list(map(operator.is_not, names, itertools.repeat(None)))
+        return list(itertools.compress(names, taken)), list(itertools.compress(values, taken))
+
+    @paused()
     def deltas(self) -> tuple[list[dict[str, Any]], list[Finding]]:
         """Consecutive-edition delta rows and gap findings, as `Panel.deltas` gives them."""
-        first: dict[tuple[str, int], int] = {}
-        for index in self._order():
-            first.setdefault(self._key(index), index)
-        findings: list[Finding] = []
-        by_country: dict[str, list[int]] = {}
-        for key in sorted(first):
-            index = first[key]
-            if index in self._entries:
-                try:
-                    score(self._entries[index].report)
-                except ScoringError as error:
-                    findings.append(left_out_finding(self.location(index), error))
-                    continue
-            by_country.setdefault(key[0], []).append(index)
-        rows: list[dict[str, Any]] = []
-        for indices in by_country.values():
-            for before, after in itertools.pairwise(indices):
-                rows.append(self._delta_row(before, after))
-                old_key, new_key = self._key(before), self._key(after)
-                if new_key[1] - old_key[1] > 1:
-                    gap = gap_finding(self.location(after), old_key, new_key)
-                    if gap is not None:
-                        findings.append(gap)
-        return rows, findings
+        names, values, findings = self._delta_rows()
+        return list(map(dict, map(zip, names, values))), findings
 
-    def _delta_row(self, before: int, after: int) -> dict[str, Any]:
-        old, new = self._fast.get(before), self._fast.get(after)
-        if old is None or new is None:
-            return delta_row(compare(self.report(before), self.report(after)))
+    @paused()
+    def delta_table(self) -> tuple[Table, list[Finding]]:
+        """The rows of `deltas` as a `Table`, and the gap findings."""
+        names, values, findings = self._delta_rows()
+        return Table.of(names, values), findings
+
+    def _delta_rows(self) -> tuple[list[tuple[str, ...]], list[tuple[Any, ...]], list[Finding]]:
+        """Row names and values of every consecutive-edition delta, and the findings."""
+        kept, after, findings = self._pairs()
+        groups = list(self._columns.values())
+        numbers = set(map(_NUMBER, kept))
+        if len(numbers) == 1 and -1 not in numbers:  # one set of rules, all held as columns
+            (number,) = numbers
+            columns, positions = groups[number], list(map(_POSITION, kept))
+            new_at = list(map(positions.__getitem__, after))
+            old_at = list(map(positions.__getitem__, map(operator.sub, after, itertools.repeat(1))))
+            values = _batch_deltas(columns, old_at, new_at) if after else []
+            return [columns.rules.delta_names] * len(values), values, findings
+        names: list[tuple[str, ...]] = [()] * len(after)
+        values = [()] * len(after)
+        batches: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        for slot, n in enumerate(after):
+            old, new = kept[n - 1], kept[n]
+            if old[3] == new[3] != -1:
+                batch = batches.setdefault(new[3], ([], [], []))
+                batch[0].append(slot)
+                batch[1].append(old[4])
+                batch[2].append(new[4])
+            else:
+                names[slot], values[slot] = self._delta_row(old[2], new[2])
+        for number, (slots, old_at, new_at) in batches.items():
+            columns = groups[number]
+            _drain(map(values.__setitem__, slots, _batch_deltas(columns, old_at, new_at)))
+            _drain(map(names.__setitem__, slots, itertools.repeat(columns.rules.delta_names)))
+        return names, values, findings
+
+    def _pairs(self) -> tuple[list[_Item], list[int], list[Finding]]:
+        """The reports that take part in deltas, sorted; where each pair ends; findings.
+
+        A pair is ``kept[n - 1]`` and ``kept[n]`` for each ``n`` of the list of ends.
+        """
+        items: list[_Item] = []
+        for number, columns in enumerate(self._columns.values()):
+            count = len(columns.index)
+            items += zip(
+                columns.country,
+                columns.edition,
+                columns.index,
+                itertools.repeat(number, count),
+                range(count),
+                strict=True,
+            )
+        unscorable: dict[int, ScoringError] = {}
+        for index, entry in self._entries.items():
+            items.append((*entry.report.key, index, -1, 0))
+            try:
+                score(entry.report)
+            except ScoringError as error:
+                unscorable[index] = error
+        items.sort()
+        countries, editions = list(map(_COUNTRY_OF, items)), list(map(_EDITION_OF, items))
+        keep, left_out = self._taking_part(items, countries, editions, unscorable)
+        if not all(keep):
+            items = list(itertools.compress(items, keep))
+            countries = list(itertools.compress(countries, keep))
+            editions = list(itertools.compress(editions, keep))
+        same = map(operator.eq, countries[1:], countries[:-1])
+        after = list(itertools.compress(range(1, len(items)), same))
+        gaps: list[Finding] = []
+        for n in after:
+            if editions[n] - editions[n - 1] > 1:
+                old, new = items[n - 1], items[n]
+                gap = gap_finding(self.location(new[2]), old[:2], new[:2])
+                if gap is not None:
+                    gaps.append(gap)
+        return items, after, left_out + gaps
+
+    def _taking_part(
+        self,
+        items: list[_Item],
+        countries: list[str],
+        editions: list[int],
+        unscorable: dict[int, ScoringError],
+    ) -> tuple[list[bool], list[Finding]]:
+        """Which sorted reports take part in deltas, and findings for those left out.
+
+        The first report of a country and edition counts (a repeated one does not), unless
+        it cannot be scored.
+        """
+        keep = [True]
+        keep += map(
+            operator.or_,
+            map(operator.ne, countries[1:], countries[:-1]),
+            map(operator.ne, editions[1:], editions[:-1]),
+        )
+        left_out: list[Finding] = []
+        if unscorable:
+            for n, item in enumerate(items):
+                if keep[n] and item[2] in unscorable:
+                    left_out.append(left_out_finding(self.location(item[2]), unscorable[item[2]]))
+                    keep[n] = False
+        return keep, left_out
+
+    def _delta_row(self, before: int, after: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        """One delta between records of different rules, or held as objects."""
+        if before in self._entries or after in self._entries:
+            return _named(delta_row(compare(self.report(before), self.report(after))))
+        (old, o), (new, n) = self._find(before), self._find(after)
         old_m, new_m = old.rules.methodology, new.rules.methodology
-        old_categories, old_total, old_status = old.categories, old.total, old.status
+        old_categories = [column[o] for column in old.categories]
+        old_total, old_status = old.total[o], old.status[o]
         converted = old_m.scale is not new_m.scale
         if converted:
             if old_m.scale is not Scale.LOWER_IS_FREER:
-                return delta_row(compare(self.report(before), self.report(after)))
-            old_categories = tuple(
+                return _named(delta_row(compare(self.report(before), self.report(after))))
+            old_categories = [
                 c.max - p for c, p in zip(old_m.categories, old_categories, strict=True)
-            )
+            ]
             old_total = sum(old_categories)
             old_status = new_m.status_for(old_total)
-        changes: list[int] = []
+        changes: list[Any] = []
+        new_categories = [column[n] for column in new.categories]
         for was, now in zip(
-            (*old_categories, old_total), (*new.categories, new.total), strict=True
+            (*old_categories, old_total), (*new_categories, new.total[n]), strict=True
         ):
             changes += (was, now, now - was)
-        moved = ""
-        if old.rules is new.rules and new.rules.questions and old.values != new.values:
-            pairs = zip(itertools.count(), old.values, new.values)
-            changed = itertools.compress(pairs, map(operator.ne, old.values, new.values))
-            moved = " ".join(map(new.rules.moves.__getitem__, changed))
         values = (
-            new.key[0],
-            old.key[1],
-            new.key[1],
+            new.country[n],
+            old.edition[o],
+            new.edition[n],
             new_m.id,
             converted,
             *changes,
             old_status.value,
-            new.status.value,
-            moved,
+            new.status_text[n],
+            "",
             0,
         )
-        return dict(zip(new.rules.delta_names, values, strict=True))
+        return new.rules.delta_names, values
 
     # -- reading ---------------------------------------------------------------------
 
@@ -373,92 +539,127 @@ class BulkDataset:
             document = _plain_json(text, source)
             records = document if isinstance(document, list) else [document]
             places = None if isinstance(document, list) else [("$", None)]
-        fast = _check_columns(records, _simple_indices(records))
-        if not lines and not _free_of_duplicates(text, records, _by_index(fast)):
+        found = _check_records(records, _simple_indices(records))
+        if not lines and not _free_of_duplicates(text, records, found):
             reparsed = _parse_json(text, source)
             records = reparsed if isinstance(reparsed, list) else [reparsed]
-            fast = _check_columns(records, _simple_indices(records))
+            found = _check_records(records, _simple_indices(records))
 
-        def where(i: int) -> Location:
+        def where(i: int, **report: Any) -> Location:  # noqa: ANN401 - Location fields
             if places is None:
-                return Location(source=source, path=f"$[{i}]")
+                return Location(source=source, path=f"$[{i}]", **report)
             path, line = places[i]
-            return Location(source=source, path=path, line=line)
+            return Location(source=source, path=path, line=line, **report)
 
-        self._add(records, fast, where)
+        self._add(records, found, where)
 
     def _add_csv(self, text: str, source: str) -> None:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        try:
-            header = [column.strip() for column in next(reader)]
-            rows = [(reader.line_num, row) for row in reader]
-        except csv.Error as error:
-            raise LoadError(
-                SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
-            ) from None
+        plain = _plain_csv(text)
+        if plain is None:
+            header, numbered = _read_csv(text, source)
+        else:
+            header, columns = plain
+            numbered = []
         self._load_findings += _csv_header_findings(header, source)
-        rows = [(line, row) for line, row in rows if any(map(str.strip, row))]
-        columns = _CsvColumns.of(header)
-        fast: _Passed = []
-        records: list[Any] = [None] * len(rows)
-        if columns is not None:
-            fast, given = columns.read([row for _, row in rows])
-            for i, values in given.items():
-                records[i] = values
-        passed = {i for group in fast for i in group[1]}
-        for i, (line, row) in enumerate(rows):
+        layout = _CsvColumns.of(header)
+        found: list[_Found] = []
+        if plain is not None:
+            uniform = layout.uniform(columns) if layout is not None else None
+            if uniform is not None:
+                found = [uniform]
+                taken = set(uniform.positions)
+                count = len(columns[0]) if columns else 0
+                rest = [n for n in range(count) if n not in taken]
+                numbered = [(n + 2, [column[n] for column in columns]) for n in rest]
+                records: list[Any] = [None] * count
+                for n, (line, row) in zip(rest, numbered, strict=True):
+                    records[n], problems = _csv_record(header, row, line, source)
+                    self._load_findings += problems
+                self._add(records, found, _line_locator(source, range(2, count + 2)))
+                return
+            numbered = [(n, list(row)) for n, row in enumerate(zip(*columns, strict=True), 2)]
+        numbered = [(line, row) for line, row in numbered if any(map(str.strip, row))]
+        records = [None] * len(numbered)
+        if layout is not None:
+            made = layout.row_by_row([row for _, row in numbered])
+            found = _check_records([made.get(i) for i in range(len(numbered))], list(made))
+            for group in found:
+                for i in group.positions:
+                    records[i] = made[i]
+        passed = {i for group in found for i in group.positions}
+        for i, (line, row) in enumerate(numbered):
             if i not in passed:
-                record, problems = _csv_record(header, row, line, source)
+                records[i], problems = _csv_record(header, row, line, source)
                 self._load_findings += problems
-                records[i] = record
-        places = [line for line, _ in rows]
-        self._add(records, fast, lambda i: Location(source=source, line=places[i]))
+        self._add(records, found, _line_locator(source, [line for line, _ in numbered]))
 
-    def _add(self, records: list[Any], fast: _Passed, where: Callable[[int], Location]) -> None:
-        """Store one source's records: columns for the fast ones, entries for the rest."""
+    def _add(self, records: list[Any], found: list[_Found], where: Locator) -> None:
+        """Store one source's records: columns for those found simple, entries for the rest."""
         start = self._count
         self._count += len(records)
         self._chunks.append((start, where))
-        passed = set(itertools.chain.from_iterable(group[1] for group in fast))
+        passed = set(itertools.chain.from_iterable(group.positions for group in found))
         for i, record in enumerate(records):
             if i not in passed:
                 report, problems = build_report(record, where(i))
                 self._load_findings += problems
                 if report is not None:
                     self._entries[start + i] = _entry(report, where(i), problems)
-        for rules, indices, values, keys, given in fast:
-            sums = [map(sum, map(operator.itemgetter(part), values)) for part in rules.slices]
-            categories = list(zip(*sums, strict=True))
-            totals = list(map(sum, categories))
-            statuses = map(rules.statuses.__getitem__, totals)
-            fields = zip(
-                keys,
-                itertools.repeat(rules, len(values)),
-                values,
-                given,
-                categories,
-                totals,
-                statuses,
-                strict=True,
-            )
-            self._fast.update(
-                zip((start + i for i in indices), map(_make_record, fields), strict=True)
-            )
+        for group in found:
+            rules = group.rules
+            key = (rules.methodology.id, rules.questions)
+            self._columns.setdefault(key, _Columns(rules)).extend(group, start)
 
 
-_COUNTRY = operator.itemgetter("country")
-_EDITION = operator.itemgetter("edition")
+def _named(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    return tuple(row), tuple(row.values())
 
 
-def _make_record(fields: tuple[Any, ...]) -> _Record:
-    return tuple.__new__(_Record, fields)
+def _batch_deltas(columns: _Columns, old_at: list[int], new_at: list[int]) -> list[tuple[Any, ...]]:
+    """Delta rows between positions of the same columns, computed column by column."""
+    rules, count = columns.rules, len(old_at)
+    old, new = _taker(old_at), _taker(new_at)
+    parts: list[Iterable[Any]] = [
+        new(columns.country),
+        old(columns.edition),
+        new(columns.edition),
+        itertools.repeat(rules.methodology.id, count),
+        itertools.repeat(False, count),  # noqa: FBT003 - a column of flags
+    ]
+    for column in (*columns.categories, columns.total):
+        was, now = old(column), new(column)
+        parts += (was, now, list(map(operator.sub, now, was)))
+    parts += (old(columns.status_text), new(columns.status_text))
+    if rules.questions:
+        moved = [
+            list(map(operator.getitem, map(moves.__getitem__, old(column)), new(column)))
+            for moves, column in zip(rules.moves, columns.figures, strict=True)
+        ]
+        parts.append(map(str.lstrip, map("".join, zip(*moved, strict=True))))
+    else:
+        parts.append(itertools.repeat("", count))
+    parts.append(itertools.repeat(0, count))
+    return list(zip(*parts, strict=False))
 
 
-def _start(chunk: tuple[int, Callable[[int], Location]]) -> int:
+def _drain(iterator: Iterator[object]) -> None:
+    """Run an iterator of side effects to its end."""
+    for _ in iterator:
+        pass
+
+
+def _start(chunk: tuple[int, Locator]) -> int:
     return chunk[0]
 
 
-@_collector_paused()
+def _line_locator(source: str, lines: Sequence[int]) -> Locator:
+    def where(i: int, **report: Any) -> Location:  # noqa: ANN401 - Location fields
+        return Location(source=source, line=lines[i], **report)
+
+    return where
+
+
+@paused()
 def read_bulk(*sources: str | os.PathLike[str]) -> BulkDataset:
     """Read sources like `netfreedom.read_dataset`, holding simple records as columns.
 
@@ -472,7 +673,7 @@ def read_bulk(*sources: str | os.PathLike[str]) -> BulkDataset:
     return bulk
 
 
-@_collector_paused()
+@paused()
 def bulk_loads(text: str, *, source: str = "<string>", format: str = "json") -> BulkDataset:  # noqa: A002
     """Read text like `netfreedom.loads` (``"json"``, ``"jsonl"`` or ``"csv"``).
 
@@ -506,10 +707,6 @@ def _plain_json(text: str, source: str) -> Any:  # noqa: ANN401 - JSON
         return _parse_json(text, source)  # raises the located LoadError
 
 
-def _by_index(fast: _Passed) -> dict[int, tuple[int, ...]]:
-    return {i: v for _, indices, values, _, _ in fast for i, v in zip(indices, values, strict=True)}
-
-
 def _simple_indices(records: list[Any]) -> list[int]:
     """The indices of the simple records (see `_simple`), checked by key set where possible."""
     if set(map(type, records)) == {dict}:
@@ -529,59 +726,90 @@ def _simple(record: object) -> bool:
     )
 
 
-def _free_of_duplicates(text: str, records: list[Any], fast: dict[int, tuple[int, ...]]) -> bool:
+def _free_of_duplicates(text: str, records: list[Any], found: list[_Found]) -> bool:
     """Whether the plain parse provably lost no repeated key.
 
-    When no string (key or value) holds a quote, the text has exactly two quotes per key
-    and per string value; a repeated key would add two quotes that the parsed objects do
-    not account for. Anything unproven is settled by parsing again with detection.
+    Outside strings, each colon of JSON text follows a key. When no parsed key or string
+    holds a colon (escaped or not), the text has exactly one colon per key written, and a
+    repeated key, which the parse keeps once, would leave more colons than parsed keys.
+    Anything unproven is settled by parsing again with detection.
     """
-    if _SPACED_KEY.search(text):
-        return False
-    keys = strings = 0
+    keys = 0
+    passed: set[int] = set()
+    for group in found:
+        # the keys are known names and a methodology given is the default one's id
+        if any(map(operator.contains, group.countries, itertools.repeat(":"))):
+            return False
+        chosen = list(map(records.__getitem__, group.positions))
+        keys += sum(map(len, chosen)) + len(chosen) * len(group.rules.ids)
+        passed.update(group.positions)
     for i, record in enumerate(records):
-        if i in fast:
-            country = record["country"]
-            if '"' in country:
-                return False
-            keys += len(record) + len(fast[i])
-            strings += 1 + ("methodology" in record)
-        else:
-            counted = _count_strings(record)
+        if i not in passed:
+            counted = _count_keys(record)
             if counted is None:
                 return False
-            keys += counted[0]
-            strings += counted[1]
-    methodologies = [records[i].get("methodology", "") for i in fast]
-    if any(map(operator.contains, methodologies, itertools.repeat('"'))):
-        return False
-    return text.count('"') == 2 * (keys + strings)
+            keys += counted
+    return text.count(":") == keys
 
 
-def _count_strings(value: object) -> tuple[int, int] | None:
-    """Keys and string values in a parsed JSON value, or None if any holds a quote."""
+def _count_keys(value: object) -> int | None:
+    """The keys in a parsed JSON value, or None if a key or string holds a colon."""
     if isinstance(value, str):
-        return None if '"' in value else (0, 1)
+        return None if ":" in value else 0
     if isinstance(value, list):
         items: Sequence[object] = value
         keys = 0
     elif isinstance(value, dict):
-        if any('"' in key for key in value):
+        if any(":" in key for key in value):
             return None
         items, keys = list(value.values()), len(value)
     else:
-        return (0, 0)
-    strings = 0
+        return 0
     for item in items:
-        counted = _count_strings(item)
+        counted = _count_keys(item)
         if counted is None:
             return None
-        keys += counted[0]
-        strings += counted[1]
-    return keys, strings
+        keys += counted
+    return keys
 
 
 # -- CSV --------------------------------------------------------------------------------
+
+
+def _read_csv(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the numbered rows of any CSV text, read by the `csv` module."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [column.strip() for column in next(reader)]
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise LoadError(
+            SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
+        ) from None
+    return header, rows
+
+
+def _plain_csv(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and columns of a CSV text with nothing to unquote, split at commas.
+
+    Only for text without quotes, carriage returns or NULs whose every line (the last one
+    may be empty) has the header's number of cells: there the `csv` module reads exactly
+    these cells, and row ``n`` (from 0) is on line ``n + 2``. Anything else: None.
+    """
+    if '"' in text or "\r" in text or "\0" in text:
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    commas = lines[0].count(",")
+    if commas == 0 or set(map(str.count, lines, itertools.repeat(","))) != {commas}:
+        return None
+    if max(map(len, lines)) > csv.field_size_limit():
+        return None  # the csv module would refuse a cell this long
+    cells = ",".join(lines).split(",")
+    width = commas + 1
+    header = [cell.strip() for cell in cells[:width]]
+    return header, [cells[width + k :: width] for k in range(width)]
 
 
 @attrs.frozen
@@ -608,6 +836,8 @@ class _CsvColumns:
         if not set(header) <= {"country", "edition", *questions, *categories, "methodology",
                                "total", "status", "last_year_total"}:  # fmt: skip
             return None
+        if "country" not in header or "edition" not in header:
+            return None
         named = {"country", "edition", *questions, *categories}
         return cls(
             width=len(header),
@@ -620,51 +850,52 @@ class _CsvColumns:
             category_order=tuple(c for c in header if c in categories),
         )
 
-    def read(self, rows: list[list[str]]) -> tuple[_Passed, dict[int, dict[str, Any]]]:
-        """The rows that pass every check, and the JSON-form records the reader made."""
-        uniform = self._uniform(rows)
-        if uniform is not None:
-            return uniform, {}
-        records = self._row_by_row(rows)
-        ordered = [records.get(i) for i in range(len(rows))]
-        fast = _check_columns(ordered, list(records))
-        return fast, {i: records[i] for group in fast for i in group[1]}
+    def uniform(self, columns: list[list[str]]) -> _Found | None:
+        """The rows that pass every check, for a file whose every row gives every question.
 
-    def _uniform(self, rows: list[list[str]]) -> _Passed | None:
-        """The checked rows of a file whose every row gives every question and nothing else.
-
-        Converted and checked column by column; an irregular file goes row by row instead,
-        and a row that fails a check goes to the object path.
+        Converted and checked column by column; another file goes row by row instead
+        (None), and a row that fails a check goes to the object path.
         """
-        rules = _Rules.of(get_methodology("fotn-2019"), questions=True)
-        if (
-            not rows
-            or sorted(self.question_order) != sorted(rules.ids)
-            or set(map(len, rows)) != {self.width}
-        ):
+        rules = _rules("fotn-2019", questions=True)
+        if not columns or not columns[0] or sorted(self.question_order) != sorted(rules.ids):
             return None
-        columns = list(zip(*rows, strict=True))
         empty = [columns[i] for i in (*self.categories, *self.others)]
         if any(any(map(str.strip, column)) for column in empty):
             return None
         by_id = dict(zip(self.question_order, self.questions, strict=True))
+        count = len(columns[0])
+        bad: set[int] = set()
+        figures: list[Sequence[int]] = []
+        for name, texts in zip(rules.ids, rules.texts, strict=True):
+            converted = _converted(columns[by_id[name]], texts, bad)
+            if converted is None:
+                return None
+            figures.append(converted)
         try:
-            figures = [list(map(int, columns[by_id[q]])) for q in rules.ids]
             editions = list(map(int, columns[self.edition]))
         except ValueError:
             return None
         countries = list(map(str.strip, columns[self.country]))
         defaults = {e: _default_methodology(e) for e in set(editions)}
-        bad = {n for n, (c, e) in enumerate(zip(countries, editions, strict=True))
-               if not c or defaults[e] != rules.methodology.id}  # fmt: skip
-        for column, low, high in zip(figures, rules.minima, rules.maxima, strict=True):
-            bad.update(_out_of_range(column, low, high))
-        values = list(zip(*figures, strict=True))
-        kept = [n for n in range(len(rows)) if n not in bad] if bad else list(range(len(rows)))
-        keys = [(countries[n], editions[n]) for n in kept]
-        return [(rules, kept, [values[n] for n in kept], keys, [None] * len(kept))]
+        if not all(countries) or any(d != rules.methodology.id for d in defaults.values()):
+            bad.update(
+                n
+                for n, (c, e) in enumerate(zip(countries, editions, strict=True))
+                if not c or defaults[e] != rules.methodology.id
+            )
+        if not bad:
+            return _Found(rules, range(count), countries, editions, figures)
+        keep = [n not in bad for n in range(count)]
+        return _Found(
+            rules,
+            list(itertools.compress(range(count), keep)),
+            list(itertools.compress(countries, keep)),
+            list(itertools.compress(editions, keep)),
+            [list(itertools.compress(column, keep)) for column in figures],
+        )
 
-    def _row_by_row(self, rows: list[list[str]]) -> dict[int, dict[str, Any]]:
+    def row_by_row(self, rows: list[list[str]]) -> dict[int, dict[str, Any]]:
+        """JSON-form records of the rows that give only question scores or only totals."""
         records: dict[int, dict[str, Any]] = {}
         get_q = _getter(self.questions)
         get_c = _getter(self.categories)
@@ -689,6 +920,34 @@ class _CsvColumns:
         return records
 
 
+def _converted(column: list[str], texts: dict[str, int], bad: set[int]) -> list[int] | None:
+    """A column of cells as values; rows outside the allowed values are added to ``bad``.
+
+    Canonical texts are looked up; any other cell is read with `int` (None if one cannot
+    be), and its row is bad unless the value is allowed.
+    """
+    values: list[Any] = list(map(texts.get, column))
+    allowed = texts.values()
+    low, high = min(allowed), max(allowed)
+    for at in _positions(values, None):
+        try:
+            value = int(column[at])
+        except ValueError:
+            return None
+        values[at] = value
+        if not low <= value <= high:
+            bad.add(at)
+    return values
+
+
+def _positions(values: list[Any], value: object) -> Iterator[int]:
+    """Every position of ``value`` in a list, found by the list's own search."""
+    at = -1
+    for _ in range(values.count(value)):
+        at = values.index(value, at + 1)
+        yield at
+
+
 def _getter(positions: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]]:
     if not positions:
         return lambda _: ()
@@ -701,15 +960,6 @@ def _getter(positions: tuple[int, ...]) -> Callable[[list[str]], tuple[str, ...]
 # -- column checks ----------------------------------------------------------------------
 
 
-#: Records that passed the column checks: per rules, their indices, values in rule order,
-#: keys (country, edition) and figures as given (None where the reader kept none).
-_Passed = list[
-    tuple[
-        _Rules, list[int], list[tuple[int, ...]], list[tuple[str, int]], list[dict[str, int] | None]
-    ]
-]
-
-
 def _default_methodology(edition: int) -> str | None:
     try:
         return methodology_for_edition(edition).id
@@ -717,8 +967,8 @@ def _default_methodology(edition: int) -> str | None:
         return None
 
 
-def _check_columns(records: list[Any], candidates: list[int]) -> _Passed:
-    """The candidates that pass every check, grouped by rules, with their values."""
+def _check_records(records: list[Any], candidates: list[int]) -> list[_Found]:
+    """The candidates that pass every check, grouped by rules, with their figures."""
     groups: dict[tuple[str, bool], list[int]] = {}
     rules_of: dict[tuple[str, bool], _Rules] = {}
     defaults: dict[int, str | None] = {}
@@ -737,27 +987,21 @@ def _check_columns(records: list[Any], candidates: list[int]) -> _Passed:
             methodology = get_methodology(methodology_id)
             if group[1] and not methodology.question_level:
                 continue
-            rules_of[group] = _Rules.of(methodology, questions=group[1])
+            rules_of[group] = _rules(methodology_id, questions=group[1])
         groups.setdefault(group, []).append(i)
-    passed: _Passed = []
-    for group, members in groups.items():
-        rules = rules_of[group]
-        kept, values = _passing(records, members, rules)
-        chosen = [records[i] for i in kept]
-        keys = list(zip(map(_COUNTRY, chosen), map(_EDITION, chosen), strict=True))
-        field = "scores" if rules.questions else "categories"
-        passed.append((rules, kept, values, keys, list(map(operator.itemgetter(field), chosen))))
-    return passed
+    return [
+        found
+        for group, members in groups.items()
+        if (found := _passing(records, members, rules_of[group])) is not None
+    ]
 
 
-def _passing(
-    records: list[Any], members: list[int], rules: _Rules
-) -> tuple[list[int], list[tuple[int, ...]]]:
-    """The members whose country, figure keys and values all pass, with their values."""
-    field = "scores" if rules.questions else "categories"
-    chosen = [records[i] for i in members]
-    figures = list(map(operator.itemgetter(field), chosen))
-    countries = list(map(operator.itemgetter("country"), chosen))
+def _passing(records: list[Any], members: list[int], rules: _Rules) -> _Found | None:
+    """The members whose country, figure keys and values all pass, with their figures."""
+    field = operator.itemgetter("scores" if rules.questions else "categories")
+    chosen = list(map(records.__getitem__, members))
+    figures = list(map(field, chosen))
+    countries = list(map(_COUNTRY, chosen))
     wanted = set(rules.ids)
     shaped = (
         set(map(type, figures)) == {dict}
@@ -765,21 +1009,19 @@ def _passing(
         and all(map(operator.eq, map(dict.keys, figures), itertools.repeat(wanted)))
         and all(map(str.strip, countries))
     )
-    if shaped:
-        kept = members
-    else:
+    kept: Sequence[int] = members
+    if not shaped:
         kept = [
             i
             for i, f, c in zip(members, figures, countries, strict=True)
             if type(f) is dict and f.keys() == wanted and type(c) is str and c.strip()
         ]
-        figures = [records[i][field] for i in kept]
+        chosen = list(map(records.__getitem__, kept))
+        figures = list(map(field, chosen))
     if not kept:
-        return [], []
-    get = operator.itemgetter(*rules.ids)
-    values = list(map(get, figures)) if len(rules.ids) > 1 else [(get(f),) for f in figures]
+        return None
+    columns = [list(map(operator.itemgetter(name), figures)) for name in rules.ids]
     bad: set[int] = set()
-    columns = zip(*values, strict=True)
     for column, low, high in zip(columns, rules.minima, rules.maxima, strict=True):
         if set(map(type, column)) != {int}:
             bad.update(
@@ -787,17 +1029,26 @@ def _passing(
             )
         else:
             bad.update(_out_of_range(column, low, high))
-    if not bad:
-        return list(kept), values
-    good = [n for n in range(len(kept)) if n not in bad]
-    return [kept[n] for n in good], [values[n] for n in good]
+    if bad:
+        keep = [n not in bad for n in range(len(kept))]
+        kept = list(itertools.compress(kept, keep))
+        if not kept:
+            return None
+        chosen = list(itertools.compress(chosen, keep))
+        columns = [list(itertools.compress(column, keep)) for column in columns]
+    return _Found(
+        rules, kept, list(map(_COUNTRY, chosen)), list(map(_EDITION, chosen)), list(columns)
+    )
 
 
-def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
-    """Positions of the values outside ``low..high`` (none scanned when min and max fit)."""
+_COUNTRY_OF, _EDITION_OF, _NUMBER, _POSITION = map(operator.itemgetter, (0, 1, 3, 4))
+_COUNTRY = operator.itemgetter("country")
+_EDITION = operator.itemgetter("edition")
+
+
+def _out_of_range(column: list[int], low: int, high: int) -> Iterator[int]:
+    """Positions of the values outside ``low..high`` (none searched when min and max fit)."""
     if min(column) >= low and max(column) <= high:
         return iter(())
-    positions = range(len(column))
-    below = itertools.compress(positions, map(operator.lt, column, itertools.repeat(low)))
-    above = itertools.compress(positions, map(operator.gt, column, itertools.repeat(high)))
-    return itertools.chain(below, above)
+    outside = [v for v in set(column) if not low <= v <= high]
+    return itertools.chain.from_iterable(_positions(column, v) for v in outside)

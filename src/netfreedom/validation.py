@@ -203,16 +203,18 @@ def _question_scores(c: _Context) -> Iterator[Finding]:
             )
     for question in rules.questions:
         points = scores.get(question.id)
-        where = c.at(question=question.id, path=_path(c, "scores", question.id))
         if points is None:
             if question.id not in c.reported:
                 yield Finding.of(
-                    "missing-question", where, f"{question.id} has no score", expected=question.id
+                    "missing-question",
+                    c.at(question=question.id, path=_path(c, "scores", question.id)),
+                    f"{question.id} has no score",
+                    expected=question.id,
                 )
         elif not question.min <= points <= question.max:
             yield Finding.of(
                 "score-out-of-range",
-                where,
+                c.at(question=question.id, path=_path(c, "scores", question.id)),
                 f"{question.id} scores {points}, outside {question.min}..{question.max}",
                 expected=question.max if points > question.max else question.min,
                 actual=points,

@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from netfreedom._collector import paused
 from netfreedom.cli import _diff, _panel, _parse, _schema, _score, _validate
 from netfreedom.cli._display import EXIT_CLEAN, EXIT_UNUSABLE
 from netfreedom.errors import NetfreedomError
@@ -43,7 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
     try:
-        code: int = args.handler(args, sys.stdout)
+        # A command is short-lived and makes few reference cycles: the collector's passes
+        # over every row of a large panel would only cost time.
+        with paused():
+            code: int = args.handler(args, sys.stdout)
     except NetfreedomError as error:
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from netfreedom.changes import ReportDelta
     from netfreedom.findings import Finding, ValidationReport
     from netfreedom.scorecard import Scorecard
+    from netfreedom.table import Table
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -82,6 +83,34 @@ def write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=_columns(rows), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+#: Rows a table writes to CSV at a time (bounds the memory of the text made).
+_CHUNK = 10_000
+
+
+def write_table_csv(table: Table, out: TextIO) -> None:
+    """A table as CSV, exactly as `write_csv` writes its rows, at the speed of formatting.
+
+    Each chunk of rows is formatted with ``%s`` (which writes what `csv` writes for text
+    without special characters, numbers and flags); a chunk whose text could differ — a
+    value with a comma, quote or line break, or None — is written by `csv` instead.
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    width = len(table.columns)
+    template = ",".join(["%s"] * width) + "\n"
+    for start in range(0, len(table.rows), _CHUNK):
+        chunk = table.rows[start : start + _CHUNK]
+        text = "".join(map(template.__mod__, chunk)) if width > 1 else ""
+        if (
+            text.count(",") == (width - 1) * len(chunk)
+            and text.count("\n") == len(chunk)
+            and not any(map(text.__contains__, ('"', "\r", "None")))
+        ):
+            out.write(text)
+        else:
+            writer.writerows(chunk)
 
 
 def rows_table(rows: Sequence[dict[str, object]]) -> str:

@@ -12,6 +12,7 @@ from netfreedom.cli._display import (
     print_findings,
     rows_table,
     write_csv,
+    write_table_csv,
 )
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         print_findings(deltas.findings, sys.stderr)
         data: object = get_converter().unstructure(list(deltas.deltas))
         rows: list[dict[str, object]] = []
+    elif args.deltas and args.format == "csv":
+        table, gaps = bulk.delta_table()
+        print_findings(gaps, sys.stderr)
+        write_table_csv(table, out)
+        return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN
     elif args.deltas:
         rows, gaps = bulk.deltas()
         print_findings(gaps, sys.stderr)
