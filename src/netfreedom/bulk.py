@@ -146,6 +146,8 @@ class _Found:
     """Records of one source that passed the column checks under one set of rules.
 
     ``positions`` index the source's records; ``figures`` holds one column per rule id.
+    ``outside`` holds, by position, the reports of records whose only fault is a figure
+    outside its range: made directly, they go to the object path's checks.
     """
 
     rules: _Rules
@@ -153,6 +155,32 @@ class _Found:
     countries: Sequence[str]
     editions: Sequence[int]
     figures: list[Sequence[int]]
+    outside: dict[int, CountryReport] = attrs.Factory(dict)  # by position
+
+    def without(self, bad: set[int], outside: dict[int, CountryReport]) -> _Found:
+        """These records less the rows ``bad``, with the reports ``outside`` (rows from 0)."""
+        outside = {self.positions[n]: report for n, report in outside.items()}
+        if not bad:
+            return attrs.evolve(self, outside=outside)
+        keep = [n not in bad for n in range(len(self.positions))]
+        return _Found(
+            self.rules,
+            list(itertools.compress(self.positions, keep)),
+            list(itertools.compress(self.countries, keep)),
+            list(itertools.compress(self.editions, keep)),
+            [list(itertools.compress(column, keep)) for column in self.figures],
+            outside,
+        )
+
+    def report(self, row: int, figures: dict[str, int]) -> CountryReport:
+        """Row ``row`` (counted from 0) as a report with these figures."""
+        return CountryReport(
+            country=self.countries[row],
+            edition=self.editions[row],
+            methodology=self.rules.methodology.id,
+            scores=figures if self.rules.questions else {},
+            categories={} if self.rules.questions else figures,
+        )
 
 
 @attrs.define(eq=False)
@@ -567,7 +595,7 @@ class BulkDataset:
             uniform = layout.uniform(columns) if layout is not None else None
             if uniform is not None:
                 found = [uniform]
-                taken = set(uniform.positions)
+                taken = set(uniform.positions) | uniform.outside.keys()
                 count = len(columns[0]) if columns else 0
                 rest = [n for n in range(count) if n not in taken]
                 numbered = [(n + 2, [column[n] for column in columns]) for n in rest]
@@ -586,7 +614,7 @@ class BulkDataset:
             for group in found:
                 for i in group.positions:
                     records[i] = made[i]
-        passed = {i for group in found for i in group.positions}
+        passed = {i for group in found for i in (*group.positions, *group.outside)}
         for i, (line, row) in enumerate(numbered):
             if i not in passed:
                 records[i], problems = _csv_record(header, row, line, source)
@@ -599,6 +627,10 @@ class BulkDataset:
         self._count += len(records)
         self._chunks.append((start, where))
         passed = set(itertools.chain.from_iterable(group.positions for group in found))
+        for group in found:
+            passed.update(group.outside)
+            for i, made in group.outside.items():
+                self._entries[start + i] = _entry(made, where(i), [])
         for i, record in enumerate(records):
             if i not in passed:
                 report, problems = build_report(record, where(i))
@@ -864,10 +896,10 @@ class _CsvColumns:
             return None
         by_id = dict(zip(self.question_order, self.questions, strict=True))
         count = len(columns[0])
-        bad: set[int] = set()
+        outside: set[int] = set()
         figures: list[Sequence[int]] = []
         for name, texts in zip(rules.ids, rules.texts, strict=True):
-            converted = _converted(columns[by_id[name]], texts, bad)
+            converted = _converted(columns[by_id[name]], texts, outside)
             if converted is None:
                 return None
             figures.append(converted)
@@ -876,23 +908,21 @@ class _CsvColumns:
         except ValueError:
             return None
         countries = list(map(str.strip, columns[self.country]))
+        found = _Found(rules, range(count), countries, editions, figures)
         defaults = {e: _default_methodology(e) for e in set(editions)}
+        other: set[int] = set()
         if not all(countries) or any(d != rules.methodology.id for d in defaults.values()):
-            bad.update(
+            other.update(
                 n
                 for n, (c, e) in enumerate(zip(countries, editions, strict=True))
                 if not c or defaults[e] != rules.methodology.id
             )
-        if not bad:
-            return _Found(rules, range(count), countries, editions, figures)
-        keep = [n not in bad for n in range(count)]
-        return _Found(
-            rules,
-            list(itertools.compress(range(count), keep)),
-            list(itertools.compress(countries, keep)),
-            list(itertools.compress(editions, keep)),
-            [list(itertools.compress(column, keep)) for column in figures],
-        )
+        order = [rules.ids.index(name) for name in self.question_order]
+        reports = {
+            n: found.report(n, {rules.ids[k]: figures[k][n] for k in order})
+            for n in sorted(outside - other)
+        }
+        return found.without(outside | other, reports)
 
     def row_by_row(self, rows: list[list[str]]) -> dict[int, dict[str, Any]]:
         """JSON-form records of the rows that give only question scores or only totals."""
@@ -940,7 +970,7 @@ def _converted(column: list[str], texts: dict[str, int], bad: set[int]) -> list[
     return values
 
 
-def _positions(values: list[Any], value: object) -> Iterator[int]:
+def _positions(values: Sequence[Any], value: object) -> Iterator[int]:
     """Every position of ``value`` in a list, found by the list's own search."""
     at = -1
     for _ in range(values.count(value)):
@@ -989,14 +1019,10 @@ def _check_records(records: list[Any], candidates: list[int]) -> list[_Found]:
                 continue
             rules_of[group] = _rules(methodology_id, questions=group[1])
         groups.setdefault(group, []).append(i)
-    return [
-        found
-        for group, members in groups.items()
-        if (found := _passing(records, members, rules_of[group])) is not None
-    ]
+    return [_passing(records, members, rules_of[group]) for group, members in groups.items()]
 
 
-def _passing(records: list[Any], members: list[int], rules: _Rules) -> _Found | None:
+def _passing(records: list[Any], members: list[int], rules: _Rules) -> _Found:
     """The members whose country, figure keys and values all pass, with their figures."""
     field = operator.itemgetter("scores" if rules.questions else "categories")
     chosen = list(map(records.__getitem__, members))
@@ -1018,27 +1044,22 @@ def _passing(records: list[Any], members: list[int], rules: _Rules) -> _Found | 
         ]
         chosen = list(map(records.__getitem__, kept))
         figures = list(map(field, chosen))
-    if not kept:
-        return None
-    columns = [list(map(operator.itemgetter(name), figures)) for name in rules.ids]
-    bad: set[int] = set()
+    columns: list[Sequence[int]] = [
+        list(map(operator.itemgetter(name), figures)) for name in rules.ids
+    ]
+    found = _Found(rules, kept, list(map(_COUNTRY, chosen)), list(map(_EDITION, chosen)), columns)
+    outside: set[int] = set()
+    malformed: set[int] = set()
     for column, low, high in zip(columns, rules.minima, rules.maxima, strict=True):
         if set(map(type, column)) != {int}:
-            bad.update(
-                n for n, v in enumerate(column) if type(v) is not int or not low <= v <= high
+            malformed.update(n for n, v in enumerate(column) if type(v) is not int)
+            outside.update(
+                n for n, v in enumerate(column) if type(v) is int and not low <= v <= high
             )
         else:
-            bad.update(_out_of_range(column, low, high))
-    if bad:
-        keep = [n not in bad for n in range(len(kept))]
-        kept = list(itertools.compress(kept, keep))
-        if not kept:
-            return None
-        chosen = list(itertools.compress(chosen, keep))
-        columns = [list(itertools.compress(column, keep)) for column in columns]
-    return _Found(
-        rules, kept, list(map(_COUNTRY, chosen)), list(map(_EDITION, chosen)), list(columns)
-    )
+            outside.update(_out_of_range(column, low, high))
+    reports = {n: found.report(n, dict(figures[n])) for n in sorted(outside - malformed)}
+    return found.without(outside | malformed, reports)
 
 
 _COUNTRY_OF, _EDITION_OF, _NUMBER, _POSITION = map(operator.itemgetter, (0, 1, 3, 4))
@@ -1046,7 +1067,7 @@ _COUNTRY = operator.itemgetter("country")
 _EDITION = operator.itemgetter("edition")
 
 
-def _out_of_range(column: list[int], low: int, high: int) -> Iterator[int]:
+def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
     """Positions of the values outside ``low..high`` (none searched when min and max fit)."""
     if min(column) >= low and max(column) <= high:
         return iter(())

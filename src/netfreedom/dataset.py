@@ -8,8 +8,6 @@ the rest of the data is still read. Only input that cannot be read at all
 
 from __future__ import annotations
 
-import copy
-import csv
 import io
 import json
 import os
@@ -365,16 +363,20 @@ def _duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterat
                 actual=key,
             )
         for key, value in data.items():
-            yield from _duplicate_findings(value, (*path, key), where)
+            if isinstance(value, dict | list):
+                yield from _duplicate_findings(value, (*path, key), where)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _duplicate_findings(value, (*path, index), where)
+            if isinstance(value, dict | list):
+                yield from _duplicate_findings(value, (*path, index), where)
 
 
 # -- CSV ----------------------------------------------------------------------------
 
 
 def _read_csv(text: str, source: str) -> Dataset:
+    import csv  # noqa: PLC0415 - only CSV input needs it (start-up budget)
+
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -489,8 +491,17 @@ def _deeper_than(data: object, limit: int) -> bool:
             continue
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
+
+
+def _copied(value: object) -> Any:  # noqa: ANN401 - JSON
+    """A copy of a JSON-form value (objects and arrays copied, leaves shared: immutable)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
 
 
 def build_report(data: object, where: Location) -> tuple[CountryReport | None, list[Finding]]:
@@ -506,7 +517,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     """
     if not isinstance(data, dict) or _deeper_than(data, _MAX_DEPTH):
         return None, [_unusable(data, where)]
-    record = copy.deepcopy(dict(data))
+    record: dict[str, Any] = _copied(data)
     country, edition = record.setdefault("country", ""), record.get("edition")
     if isinstance(country, str):
         where = attrs.evolve(where, country=country)

@@ -6,11 +6,11 @@ Built-ins are JSON files shipped in ``netfreedom/data/methodologies``; the file
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import os
-from typing import Any
+import time
+from typing import TYPE_CHECKING, Any
 
 from cattrs import ClassValidationError, transform_error
 
@@ -22,6 +22,9 @@ from netfreedom.errors import (
     UnknownMethodologyError,
 )
 from netfreedom.methodology import Methodology
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 #: Package data, read from the installed package directory.
 _DATA = os.path.join(os.path.dirname(__file__), "data", "methodologies")
@@ -64,7 +67,7 @@ def methodology_for_edition(edition: int, *, today: dt.date | None = None) -> Me
         UnknownEditionError: No built-in methodology covers the edition, or it lies
             in the future.
     """
-    current_year = (today or dt.date.today()).year  # noqa: DTZ011 - a calendar year is enough
+    current_year = today.year if today is not None else time.localtime().tm_year
     if edition > current_year:
         raise UnknownEditionError(f"edition {edition} lies in the future (it is {current_year})")
     for methodology_id in builtin_ids():

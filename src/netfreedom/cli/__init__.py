@@ -7,8 +7,9 @@ input or usage. Bad input never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netfreedom._collector import paused
 from netfreedom.cli import _diff, _panel, _parse, _schema, _score, _validate
@@ -21,28 +22,70 @@ if TYPE_CHECKING:
 __all__ = ["main", "parser"]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized without importing `shutil` (a start-up cost)."""
+
+    def __init__(self, prog: str, **options: Any) -> None:  # noqa: ANN401 - argparse's own
+        options.setdefault("width", _terminal_width() - 2)
+        super().__init__(prog, **options)
+
+
+def _terminal_width() -> int:
+    """The width of the terminal, as `shutil.get_terminal_size` finds it."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+        return 80
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit 2 with one line, like all bad input."""
+
+    def __init__(self, **options: Any) -> None:  # noqa: ANN401 - argparse's own
+        options.setdefault("formatter_class", _Formatter)
+        super().__init__(**options)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_UNUSABLE, f"{self.prog}: error: {message}\n")
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``netfreedom`` command, with every subcommand."""
+#: Every subcommand, by name, in the order the help lists them.
+_COMMANDS = {
+    "score": _score,
+    "validate": _validate,
+    "parse": _parse,
+    "diff": _diff,
+    "panel": _panel,
+    "schema": _schema,
+}
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``netfreedom`` command, with every subcommand.
+
+    With ``command``, only that subcommand is added: a run builds what it parses (each
+    subcommand costs argparse a few translation lookups, a start-up cost).
+    """
     top = _Parser(
         prog="netfreedom",
         description="Score, validate, parse and compare Freedom on the Net country reports.",
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (_score, _validate, _parse, _diff, _panel, _schema):
-        command.register(commands)
+    for name, module in _COMMANDS.items():
+        if command in (None, name):
+            module.register(commands)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    named = arguments[0] if arguments and arguments[0] in _COMMANDS else None
+    args = parser(named).parse_args(arguments)
     try:
         # A command is short-lived and makes few reference cycles: the collector's passes
         # over every row of a large panel would only cost time.

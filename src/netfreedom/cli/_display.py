@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from typing import TYPE_CHECKING, TextIO
 
@@ -80,6 +79,8 @@ def _columns(rows: Sequence[dict[str, object]]) -> list[str]:
 
 
 def write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    import csv  # only CSV output needs it (start-up budget)
+
     writer = csv.DictWriter(out, fieldnames=_columns(rows), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -96,6 +97,8 @@ def write_table_csv(table: Table, out: TextIO) -> None:
     without special characters, numbers and flags); a chunk whose text could differ — a
     value with a comma, quote or line break, or None — is written by `csv` instead.
     """
+    import csv  # only CSV output needs it (start-up budget)
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.columns)
     width = len(table.columns)
