@@ -36,19 +36,26 @@ from netfreedom.dataset import (
     build_report,
     read_text,
 )
-from netfreedom.deltas import compare
 from netfreedom.errors import LoadError, NetfreedomError, ScoringError, SourceLocation
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Scale, Status
-from netfreedom.panel import Panel, delta_row, gap_finding, left_out_finding, report_row
 from netfreedom.reports import CountryReport
 from netfreedom.scorecard import CategoryScore, Scorecard
 from netfreedom.table import Table
-from netfreedom.validation import Target, check_report, duplicate_reports, last_year_totals
+from netfreedom.validation import (
+    Target,
+    check_report,
+    duplicate_reports,
+    gap_finding,
+    last_year_totals,
+    left_out_finding,
+)
 
 if TYPE_CHECKING:
     import os
+
+    from netfreedom.panel import Panel
 
 
 #: Keys a JSON record may have and still take the column path.
@@ -62,7 +69,7 @@ Locator = Callable[..., Location]
 _Item = tuple[str, int, int, int, int]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class _Rules:
     """A methodology prepared for column checks of question scores or category totals.
 
@@ -141,7 +148,7 @@ class _Rules:
         )
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class _Found:
     """Records of one source that passed the column checks under one set of rules.
 
@@ -183,7 +190,7 @@ class _Found:
         )
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class _Columns:
     """The valid, scored records of a dataset under one set of rules, column by column."""
 
@@ -250,7 +257,7 @@ def _taker(positions: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]
     return operator.itemgetter(*positions)
 
 
-@attrs.define
+@attrs.define(eq=False, repr=False)
 class BulkDataset:
     """Reports held as columns where they are simple, with the object path's answers.
 
@@ -267,6 +274,12 @@ class BulkDataset:
     def __len__(self) -> int:
         """The number of reports (records that make a report)."""
         return sum(len(c.index) for c in self._columns.values()) + len(self._entries)
+
+    def __repr__(self) -> str:
+        """A summary: how many reports, and how many are held as columns."""
+        return (
+            f"<BulkDataset: {len(self):,} reports, {len(self) - len(self._entries):,} as columns>"
+        )
 
     # -- records -----------------------------------------------------------------------
 
@@ -314,6 +327,8 @@ class BulkDataset:
 
     def panel(self) -> Panel:
         """The reports as a `Panel` of objects, located as the object path locates them."""
+        from netfreedom.panel import Panel  # noqa: PLC0415 - the object path, on demand
+
         return Panel(self._target(i) for i in self._order()[0])
 
     def _target(self, index: int) -> Target:
@@ -403,7 +418,7 @@ class BulkDataset:
             _drain(map(values.__setitem__, columns.index, zip(*parts, strict=False)))
             _drain(map(names.__setitem__, columns.index, itertools.repeat(rules.row_names)))
         for index, entry in self._entries.items():
-            row = report_row(entry.report)
+            row = _object_row(entry.report)
             names[index], values[index] = tuple(row), tuple(row.values())
         taken = list(map(operator.is_not, names, itertools.repeat(None)))
         return list(itertools.compress(names, taken)), list(itertools.compress(values, taken))
@@ -520,7 +535,7 @@ class BulkDataset:
     def _delta_row(self, before: int, after: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
         """One delta between records of different rules, or held as objects."""
         if before in self._entries or after in self._entries:
-            return _named(delta_row(compare(self.report(before), self.report(after))))
+            return _object_delta(self.report(before), self.report(after))
         (old, o), (new, n) = self._find(before), self._find(after)
         old_m, new_m = old.rules.methodology, new.rules.methodology
         old_categories = [column[o] for column in old.categories]
@@ -528,7 +543,7 @@ class BulkDataset:
         converted = old_m.scale is not new_m.scale
         if converted:
             if old_m.scale is not Scale.LOWER_IS_FREER:
-                return _named(delta_row(compare(self.report(before), self.report(after))))
+                return _object_delta(self.report(before), self.report(after))
             old_categories = [
                 c.max - p for c, p in zip(old_m.categories, old_categories, strict=True)
             ]
@@ -643,7 +658,21 @@ class BulkDataset:
             self._columns.setdefault(key, _Columns(rules)).extend(group, start)
 
 
-def _named(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+def _object_row(report: CountryReport) -> dict[str, Any]:
+    """A report's panel row, made by the object path."""
+    from netfreedom.panel import report_row  # noqa: PLC0415 - the object path, on demand
+
+    return report_row(report)
+
+
+def _object_delta(
+    before: CountryReport, after: CountryReport
+) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Names and values of a delta row, made by the object path."""
+    from netfreedom.deltas import compare  # noqa: PLC0415 - the object path, on demand
+    from netfreedom.panel import delta_row  # noqa: PLC0415 - idem
+
+    row = delta_row(compare(before, after))
     return tuple(row), tuple(row.values())
 
 
@@ -844,7 +873,7 @@ def _plain_csv(text: str) -> tuple[list[str], list[list[str]]] | None:
     return header, [cells[width + k :: width] for k in range(width)]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class _CsvColumns:
     """Where a CSV header keeps what the column path reads."""
 

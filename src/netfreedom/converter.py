@@ -2,7 +2,9 @@
 
 Models know nothing of serialization; this module is the only place that does.
 Build a converter with `make_converter`; the library shares one through
-`get_converter`. cattrs' global converter is never touched.
+`get_converter`. cattrs' global converter is never touched. cattrs itself is imported
+when a converter is first built, so that commands which read only simple records and
+the built-in methodologies start without it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,21 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from netfreedom.methodology import Status
+from netfreedom.methodology import (
+    Category,
+    EditionRange,
+    Methodology,
+    Question,
+    Scale,
+    Status,
+    StatusBand,
+)
 from netfreedom.reports import ScoreChange
 
 if TYPE_CHECKING:
+    import cattrs
+
     from netfreedom.changes import Change, ReportDelta
     from netfreedom.findings import Finding, ValidationReport
     from netfreedom.scorecard import Scorecard
@@ -122,6 +132,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
       "location": {...}, "expected", "actual"}`` with the location's unknown parts
       omitted. Output only.
     """
+    from cattrs.gen import (  # noqa: PLC0415 - cattrs only once a converter is built
+        make_dict_structure_fn,
+        make_dict_unstructure_fn,
+        override,
+    )
+
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
@@ -231,6 +247,8 @@ def _unstructure_output(value: object) -> dict[str, Any]:
 
 def make_converter() -> cattrs.Converter:
     """Return a new converter with netfreedom's wire rules (see `configure_converter`)."""
+    import cattrs  # noqa: PLC0415 - cattrs only once a converter is built
+
     converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     configure_converter(converter)
     return converter
@@ -240,6 +258,27 @@ def make_converter() -> cattrs.Converter:
 def get_converter() -> cattrs.Converter:
     """Return the converter the library shares (built on first use)."""
     return make_converter()
+
+
+def builtin_methodology(data: Mapping[str, Any]) -> Methodology:
+    """A built-in methodology from its package data, by the rules `configure_converter` sets.
+
+    Built without cattrs, which the command line then need not import. Only for the
+    package's own files: they are checked by the test suite, which also checks that this
+    gives exactly what the converter gives. Files of users go through the converter.
+    """
+    return Methodology(
+        id=data["id"],
+        name=data["name"],
+        editions=EditionRange(**data["editions"]),
+        scale=Scale(data["scale"]),
+        categories=tuple(Category(**category) for category in data["categories"]),
+        questions=tuple(Question(**question) for question in data.get("questions", ())),
+        bands=tuple(
+            StatusBand(Status.from_text(band["status"]), band["min"], band["max"])
+            for band in data.get("bands", ())
+        ),
+    )
 
 
 def csv_row_to_record(row: Mapping[str, str], category_ids: frozenset[str]) -> dict[str, Any]:

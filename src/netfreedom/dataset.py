@@ -15,7 +15,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from netfreedom.converter import (
     CSV_FIXED_COLUMNS,
@@ -602,6 +601,8 @@ def _structure(
     record: dict[str, Any], where: Location
 ) -> tuple[CountryReport | None, list[Finding]]:
     """Structure a record, removing each offending value and trying again."""
+    from cattrs import ClassValidationError, IterableValidationError  # noqa: PLC0415 - on demand
+
     findings: list[Finding] = []
     for _ in range(_MAX_STRUCTURE_ATTEMPTS):
         try:
@@ -619,6 +620,8 @@ def _structure(
 
 
 def _leaves(error: BaseException, path: JSONPath) -> Iterator[tuple[JSONPath, BaseException]]:
+    from cattrs import ClassValidationError, IterableValidationError  # noqa: PLC0415 - loaded
+
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
@@ -645,6 +648,8 @@ _CODES_BY_ERROR: dict[type[BaseException], str] = {
 def _finding_for(
     error: BaseException, path: JSONPath, record: dict[str, Any], where: Location
 ) -> Finding:
+    from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
+
     path = tuple(_RENAMED.get(p, p) if isinstance(p, str) else p for p in path)
     if isinstance(error, ForbiddenExtraKeysError):
         extra = ", ".join(sorted(error.extra_fields))
@@ -673,6 +678,8 @@ def _remove(record: dict[str, Any], path: JSONPath, error: BaseException) -> boo
     An unknown key goes; a bad value goes; an object lacking a required key goes
     as a whole, and so does a list with a bad element.
     """
+    from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
+
     if not path and not isinstance(error, ForbiddenExtraKeysError):
         return False
     target = _lookup(record, path)

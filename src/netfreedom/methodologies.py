@@ -12,9 +12,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from cattrs import ClassValidationError, transform_error
-
-from netfreedom.converter import get_converter
+from netfreedom.converter import builtin_methodology, get_converter
 from netfreedom.errors import (
     MethodologyError,
     SourceLocation,
@@ -52,8 +50,7 @@ def get_methodology(methodology_id: str) -> Methodology:
         raise UnknownMethodologyError(
             f"unknown methodology {methodology_id!r}; built-in: {', '.join(builtin_ids())}"
         )
-    text = _read(os.path.join(_DATA, f"{methodology_id}.json"))
-    return methodology_from_json(text, f"<{methodology_id}>")
+    return builtin_methodology(json.loads(_read(os.path.join(_DATA, f"{methodology_id}.json"))))
 
 
 def methodology_for_edition(edition: int, *, today: dt.date | None = None) -> Methodology:
@@ -92,6 +89,8 @@ def methodology_from_json(text: str, source: str) -> Methodology:
     except json.JSONDecodeError as error:
         location = SourceLocation(source, line=error.lineno, column=error.colno)
         raise MethodologyError(location, f"invalid JSON: {error.msg}") from None
+    from cattrs import ClassValidationError, transform_error  # noqa: PLC0415 - on demand
+
     try:
         methodology = get_converter().structure(data, Methodology)
     except ClassValidationError as error:

@@ -13,7 +13,7 @@ from netfreedom.deltas import compare
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
-from netfreedom.validation import Target, validate
+from netfreedom.validation import Target, gap_finding, left_out_finding, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -153,24 +153,6 @@ def _located(delta: ReportDelta, target: Target) -> ReportDelta:
         for f in delta.findings
     )
     return attrs.evolve(delta, findings=findings)
-
-
-def left_out_finding(where: Location, error: ScoringError) -> Finding:
-    """A report left out of the deltas because it cannot be scored."""
-    return Finding.of("left-out-of-deltas", where, f"left out of the deltas: {error}")
-
-
-def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]) -> Finding | None:
-    """The editions a delta from ``before`` to ``after`` skips, if any (2010 had none)."""
-    missing = [year for year in range(before[1] + 1, after[1]) if year != 2010]
-    if not missing:
-        return None
-    return Finding.of(
-        "edition-gap",
-        where,
-        f"{after[0]} has no report for {', '.join(map(str, missing))};"
-        f" the delta spans {before[1]}-{after[1]}",
-    )
 
 
 def report_row(report: CountryReport) -> dict[str, Any]:

@@ -86,7 +86,7 @@ class Target:
     reported: frozenset[str] = frozenset()
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class _Context:
     report: CountryReport
     methodology: Methodology
@@ -565,6 +565,24 @@ def last_year_totals(
                 expected=previous.total,
                 actual=total,
             )
+
+
+def left_out_finding(where: Location, error: ScoringError) -> Finding:
+    """A report left out of the deltas because it cannot be scored."""
+    return Finding.of("left-out-of-deltas", where, f"left out of the deltas: {error}")
+
+
+def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]) -> Finding | None:
+    """The editions a delta from ``before`` to ``after`` skips, if any (2010 had none)."""
+    missing = [year for year in range(before[1] + 1, after[1]) if year != 2010]
+    if not missing:
+        return None
+    return Finding.of(
+        "edition-gap",
+        where,
+        f"{after[0]} has no report for {', '.join(map(str, missing))};"
+        f" the delta spans {before[1]}-{after[1]}",
+    )
 
 
 # -- locations ------------------------------------------------------------------------
