@@ -9,10 +9,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netfreedom import LoadError, read_dataset
+from netfreedom import LoadError, Table, read_dataset
 from netfreedom.bulk import read_bulk
 from strategies import MODERN
 
@@ -97,8 +98,14 @@ def same_answers(path: Path) -> None:
     panel = dataset.panel()
     assert dataset.validate() == bulk.validate()
     assert panel.rows() == bulk.rows()
+    assert Table.of(
+        [tuple(r) for r in panel.rows()], [tuple(r.values()) for r in panel.rows()]
+    ) == (bulk.table())
     deltas = panel.deltas()
     assert (deltas.rows(), list(deltas.findings)) == bulk.deltas()
+    rows = deltas.rows()
+    table = Table.of([tuple(r) for r in rows], [tuple(r.values()) for r in rows])
+    assert (table, list(deltas.findings)) == bulk.delta_table()
     assert deltas == bulk.panel().deltas()
 
 
@@ -125,6 +132,21 @@ class TestSameAnswers:
         """A repeated JSON key is found although the plain parse would lose it."""
         record = {"country": "K", "edition": 2021, "scores": dict.fromkeys(QUESTIONS, 1)}
         text = json.dumps([record]).replace('"A1": 1', '"A1": 1, "A1": 2')
+        path = tmp_path / "d.json"
+        path.write_text(text, encoding="utf-8")
+        same_answers(path)
+        assert ["duplicate-question"] == [f.code for f in read_bulk(path).validate().findings]
+
+    @pytest.mark.parametrize(
+        "country",
+        ["K:1", "K\\u003a", "K"],
+        ids=["colon", "escaped-colon", "plain"],
+    )
+    @pytest.mark.parametrize("spacing", ['": ', '" : ', '"\n:'], ids=["tight", "spaced", "broken"])
+    def test_repeated_key_never_lost(self, tmp_path: Path, country: str, spacing: str) -> None:
+        """However keys are spaced and whatever the strings hold, a repeated key is found."""
+        scores = ", ".join(f'"{q}{spacing}1' for q in QUESTIONS)
+        text = f'[{{"country{spacing}"{country}", "edition{spacing}2021, "scores{spacing}{{{scores}, "A1{spacing}2}}}}]'
         path = tmp_path / "d.json"
         path.write_text(text, encoding="utf-8")
         same_answers(path)
@@ -158,6 +180,54 @@ class TestUniformCsv:
         path = tmp_path / "u.csv"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         same_answers(path)
+
+
+class TestPlainCsv:
+    """Text with nothing to unquote is split at commas; anything else goes to the csv module."""
+
+    ROW = "Aland,2021," + ",".join(["1"] * 21)
+    HEADER = "country,edition," + ",".join(QUESTIONS)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            f"{HEADER}\n{ROW}",  # no final line break
+            f"{HEADER}\r\n{ROW}\r\n",  # carriage returns
+            f"{HEADER}\n\n{ROW}\n",  # a blank line
+            f"{HEADER}\n   \n{ROW}\n",  # a line of spaces
+            f"{HEADER}\n{ROW},\n",  # a row one cell too long
+            f"{HEADER}\n{ROW}\n,,{',' * 20}\n",  # a row of empty cells
+            f"{HEADER}\n{ROW.replace('Aland', 'x' * 200_000)}\n",  # a cell over the csv limit
+            f"{HEADER}\n{ROW.replace(',1,', ',+1,', 1)}\n",  # a number int() reads
+            f"{HEADER}\n{ROW.replace(',1,', ', 1 ,', 1)}\n",  # a padded number
+            f"{HEADER}\n{ROW.replace(',1,', ',x,', 1)}\n",  # not a number
+            "country\nAland\n",  # one column
+        ],
+        ids=[
+            "no-break",
+            "crlf",
+            "blank",
+            "spaces",
+            "long-row",
+            "empty-row",
+            "huge-cell",
+            "plus",
+            "padded",
+            "text",
+            "one-column",
+        ],
+    )
+    def test_same_answers(self, tmp_path: Path, text: str) -> None:
+        """Each of these texts gives the object path's answers (or its refusal)."""
+        path = tmp_path / "p.csv"
+        path.write_bytes(text.encode())
+        same_answers(path)
+
+
+class TestSummary:
+    def test_repr(self) -> None:
+        """The repr counts the reports, not lists them."""
+        assert repr(read_bulk("kazakhstan-2021")) == "<BulkDataset: 1 reports, 0 as columns>"
 
 
 class TestCollector:

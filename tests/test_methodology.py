@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import pytest
 
 from netfreedom import (
+    Methodology,
     MethodologyError,
     Scale,
     Status,
@@ -18,6 +20,7 @@ from netfreedom import (
     methodology_for_edition,
 )
 from netfreedom.converter import get_converter
+from netfreedom.methodologies import methodology_from_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,6 +36,16 @@ MODERN_MAXIMA = {
 
 
 class TestBuiltins:
+    @pytest.mark.parametrize("methodology_id", builtin_ids())
+    def test_read_as_the_converter_reads(self, methodology_id: str) -> None:
+        """Package data read without cattrs gives exactly what the converter gives."""
+        path = resources.files("netfreedom") / "data" / "methodologies" / f"{methodology_id}.json"
+        text = path.read_text(encoding="utf-8")
+        assert methodology_from_json(text, "<test>") == get_methodology(methodology_id)
+        assert get_converter().structure(json.loads(text), Methodology) == get_methodology(
+            methodology_id
+        )
+
     def test_ids(self) -> None:
         """Two methodologies ship: the 2019 one and the legacy one."""
         assert builtin_ids() == ("fotn-2019", "fotn-legacy")

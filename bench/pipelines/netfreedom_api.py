@@ -21,9 +21,13 @@ def main(path: str) -> None:
             if f.severity is Severity.ERROR
         }
     )
-    scores = [(r["country"], r["edition"], r["total"], r["status"]) for r in dataset.rows()]
-    rows, _ = dataset.deltas()
-    deltas = [(d["country"], d["from_edition"], d["to_edition"], d["total_delta"]) for d in rows]
+    table = dataset.table()  # rows as tuples: the bulk form of `rows()`
+    scores = list(
+        zip(*(table.column(c) for c in ("country", "edition", "total", "status")), strict=True)
+    )
+    deltas_table, _ = dataset.delta_table()
+    named = ("country", "from_edition", "to_edition", "total_delta")
+    deltas = list(zip(*(deltas_table.column(c) for c in named), strict=True))
     report(scores, invalid, deltas)
 
 

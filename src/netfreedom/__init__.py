@@ -116,6 +116,9 @@ if TYPE_CHECKING:
         CategoryScore,
         Scorecard,
     )
+    from netfreedom.table import (
+        Table,
+    )
     from netfreedom.validation import (
         Expected,
         Target,
@@ -167,6 +170,7 @@ _MODULES = {
     "SourceLocation": "netfreedom.errors",
     "Status": "netfreedom.methodology",
     "StatusBand": "netfreedom.methodology",
+    "Table": "netfreedom.table",
     "StatusChange": "netfreedom.changes",
     "Target": "netfreedom.validation",
     "TextLine": "netfreedom.reports",
@@ -248,6 +252,7 @@ __all__ = [
     "Status",
     "StatusBand",
     "StatusChange",
+    "Table",
     "Target",
     "TextLine",
     "UnknownEditionError",
