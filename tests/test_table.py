@@ -20,7 +20,8 @@ class TestTable:
         """Rows that name the same columns keep them, in order."""
         table = Table.of([("a", "b"), ("a", "b")], [(1, "x"), (2, "y")])
         assert table.columns == ("a", "b")
-        assert list(table.rows) == [(1, "x"), (2, "y")]
+        assert table.data == ([1, 2], ["x", "y"])
+        assert table.rows == [(1, "x"), (2, "y")]
         assert len(table) == 2
         assert table.column("b") == ["x", "y"]
         assert table.dicts() == [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}]
@@ -29,7 +30,12 @@ class TestTable:
         """Rows that name different columns: every name in first-seen order, None for gaps."""
         table = Table.of([("a", "b"), ("a", "c")], [(1, 2), (3, 4)])
         assert table.columns == ("a", "b", "c")
-        assert list(table.rows) == [(1, 2, None), (3, None, 4)]
+        assert table.rows == [(1, 2, None), (3, None, 4)]
+
+    def test_empty(self) -> None:
+        """No rows: no columns either, unless they are named."""
+        assert len(Table.of([], [])) == 0
+        assert Table(("a",), [[]]).rows == []
 
     def test_unknown_column(self) -> None:
         """Asking for a column the table lacks is a KeyError naming it."""
@@ -59,13 +65,13 @@ def tables(draw: st.DrawFn) -> Table:
     width = draw(st.integers(1, 5))
     columns = tuple(f"c{i}" for i in range(width))
     rows = draw(st.lists(st.tuples(*[cells] * width), max_size=12))
-    return Table(columns, rows)
+    return Table(columns, [[row[k] for row in rows] for k in range(width)])
 
 
 def _dict_csv(table: Table) -> str:
     out = io.StringIO()
     write_csv(table.dicts(), out)
-    if not table.rows:  # write_csv names no columns without rows
+    if not len(table):  # write_csv names no columns without rows
         return ",".join(table.columns) + "\n"
     return out.getvalue()
 
@@ -82,7 +88,7 @@ class TestTableCsv:
         """Rows are written chunk by chunk; a chunk that needs quoting does not spoil others."""
         monkeypatch.setattr(_display, "_CHUNK", 2)
         rows: list[tuple[Any, ...]] = [("a", 1), ("b,c", 2), ("d", None), ("e", 4), ("f", 5)]
-        table = Table(("name", "n"), rows)
+        table = Table(("name", "n"), list(zip(*rows, strict=True)))
         out = io.StringIO()
         write_table_csv(table, out)
         assert out.getvalue() == 'name,n\na,1\n"b,c",2\nd,\ne,4\nf,5\n'

@@ -69,6 +69,15 @@ Locator = Callable[..., Location]
 _Item = tuple[str, int, int, int, int]
 
 
+class _Texts(dict[str, int]):
+    """Canonical texts of the allowed values, to the values; any other text: `MISSING`."""
+
+    MISSING = -(2**63)  # below every allowed value
+
+    def __missing__(self, key: str) -> int:
+        return self.MISSING
+
+
 @attrs.frozen(eq=False, repr=False)
 class _Rules:
     """A methodology prepared for column checks of question scores or category totals.
@@ -85,7 +94,7 @@ class _Rules:
     statuses: dict[int, Status]
     status_texts: dict[int, str]
     #: Per id: the canonical text of every allowed value, to the value.
-    texts: tuple[dict[str, int], ...]
+    texts: tuple[_Texts, ...]
     #: Per id: previous value to current value to " id:previous>current" ("" if equal).
     moves: tuple[dict[int, dict[int, str]], ...]
     row_names: tuple[str, ...]
@@ -112,7 +121,9 @@ class _Rules:
             slices=tuple(slices),
             statuses={t: methodology.status_for(t) for t in totals},
             status_texts={t: methodology.status_for(t).value for t in totals},
-            texts=tuple({str(v): v for v in range(low, high + 1)} for _, low, high, _ in items),
+            texts=tuple(
+                _Texts({str(v): v for v in range(low, high + 1)}) for _, low, high, _ in items
+            ),
             moves=tuple(
                 {
                     a: {b: "" if a == b else f" {name}:{a}>{b}" for b in range(low, high + 1)}
@@ -426,29 +437,38 @@ class BulkDataset:
     @paused()
     def deltas(self) -> tuple[list[dict[str, Any]], list[Finding]]:
         """Consecutive-edition delta rows and gap findings, as `Panel.deltas` gives them."""
-        names, values, findings = self._delta_rows()
+        table, names, values, findings = self._delta_rows()
+        if table is not None:
+            return table.dicts(), findings
         return list(map(dict, map(zip, names, values))), findings
 
     @paused()
     def delta_table(self) -> tuple[Table, list[Finding]]:
         """The rows of `deltas` as a `Table`, and the gap findings."""
-        names, values, findings = self._delta_rows()
-        return Table.of(names, values), findings
+        table, names, values, findings = self._delta_rows()
+        return (table if table is not None else Table.of(names, values)), findings
 
-    def _delta_rows(self) -> tuple[list[tuple[str, ...]], list[tuple[Any, ...]], list[Finding]]:
-        """Row names and values of every consecutive-edition delta, and the findings."""
+    def _delta_rows(
+        self,
+    ) -> tuple[Table | None, list[tuple[str, ...]], list[tuple[Any, ...]], list[Finding]]:
+        """Every consecutive-edition delta, and the findings.
+
+        When every report taking part is held in one set of columns, the deltas come as a
+        table computed column by column; otherwise (or when there are none) as the names
+        and values of each row.
+        """
         kept, after, findings = self._pairs()
         groups = list(self._columns.values())
         numbers = set(map(_NUMBER, kept))
-        if len(numbers) == 1 and -1 not in numbers:  # one set of rules, all held as columns
+        if after and len(numbers) == 1 and -1 not in numbers:  # one set of rules, as columns
             (number,) = numbers
             columns, positions = groups[number], list(map(_POSITION, kept))
             new_at = list(map(positions.__getitem__, after))
             old_at = list(map(positions.__getitem__, map(operator.sub, after, itertools.repeat(1))))
-            values = _batch_deltas(columns, old_at, new_at) if after else []
-            return [columns.rules.delta_names] * len(values), values, findings
+            data = _batch_deltas(columns, old_at, new_at)
+            return Table(columns.rules.delta_names, data), [], [], findings
         names: list[tuple[str, ...]] = [()] * len(after)
-        values = [()] * len(after)
+        values: list[tuple[Any, ...]] = [()] * len(after)
         batches: dict[int, tuple[list[int], list[int], list[int]]] = {}
         for slot, n in enumerate(after):
             old, new = kept[n - 1], kept[n]
@@ -461,9 +481,10 @@ class BulkDataset:
                 names[slot], values[slot] = self._delta_row(old[2], new[2])
         for number, (slots, old_at, new_at) in batches.items():
             columns = groups[number]
-            _drain(map(values.__setitem__, slots, _batch_deltas(columns, old_at, new_at)))
+            rows = zip(*_batch_deltas(columns, old_at, new_at), strict=True)
+            _drain(map(values.__setitem__, slots, rows))
             _drain(map(names.__setitem__, slots, itertools.repeat(columns.rules.delta_names)))
-        return names, values, findings
+        return None, names, values, findings
 
     def _pairs(self) -> tuple[list[_Item], list[int], list[Finding]]:
         """The reports that take part in deltas, sorted; where each pair ends; findings.
@@ -676,8 +697,8 @@ def _object_delta(
     return tuple(row), tuple(row.values())
 
 
-def _batch_deltas(columns: _Columns, old_at: list[int], new_at: list[int]) -> list[tuple[Any, ...]]:
-    """Delta rows between positions of the same columns, computed column by column."""
+def _batch_deltas(columns: _Columns, old_at: list[int], new_at: list[int]) -> list[list[Any]]:
+    """Delta columns between positions of the same columns, computed column by column."""
     rules, count = columns.rules, len(old_at)
     old, new = _taker(old_at), _taker(new_at)
     parts: list[Iterable[Any]] = [
@@ -689,7 +710,7 @@ def _batch_deltas(columns: _Columns, old_at: list[int], new_at: list[int]) -> li
     ]
     for column in (*columns.categories, columns.total):
         was, now = old(column), new(column)
-        parts += (was, now, list(map(operator.sub, now, was)))
+        parts += (was, now, map(operator.sub, now, was))
     parts += (old(columns.status_text), new(columns.status_text))
     if rules.questions:
         moved = [
@@ -700,7 +721,7 @@ def _batch_deltas(columns: _Columns, old_at: list[int], new_at: list[int]) -> li
     else:
         parts.append(itertools.repeat("", count))
     parts.append(itertools.repeat(0, count))
-    return list(zip(*parts, strict=False))
+    return [list(part) for part in parts]
 
 
 def _drain(iterator: Iterator[object]) -> None:
@@ -979,16 +1000,18 @@ class _CsvColumns:
         return records
 
 
-def _converted(column: list[str], texts: dict[str, int], bad: set[int]) -> list[int] | None:
+def _converted(column: list[str], texts: _Texts, bad: set[int]) -> list[int] | None:
     """A column of cells as values; rows outside the allowed values are added to ``bad``.
 
     Canonical texts are looked up; any other cell is read with `int` (None if one cannot
     be), and its row is bad unless the value is allowed.
     """
-    values: list[Any] = list(map(texts.get, column))
+    values = list(map(texts.__getitem__, column))
+    if values and min(values) != texts.MISSING:
+        return values
     allowed = texts.values()
     low, high = min(allowed), max(allowed)
-    for at in _positions(values, None):
+    for at in _positions(values, texts.MISSING):
         try:
             value = int(column[at])
         except ValueError:
@@ -1002,8 +1025,11 @@ def _converted(column: list[str], texts: dict[str, int], bad: set[int]) -> list[
 def _positions(values: Sequence[Any], value: object) -> Iterator[int]:
     """Every position of ``value`` in a list, found by the list's own search."""
     at = -1
-    for _ in range(values.count(value)):
-        at = values.index(value, at + 1)
+    while True:
+        try:
+            at = values.index(value, at + 1)
+        except ValueError:
+            return
         yield at
 
 

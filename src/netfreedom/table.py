@@ -1,30 +1,36 @@
-"""Tables: named columns and one tuple per row, the cheap form of many flat rows."""
+"""Tables: values held column by column under names, the cheap form of many flat rows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     import pandas as pd
+
+
+def _columns(data: Iterable[Iterable[Any]]) -> tuple[list[Any], ...]:
+    """Columns as lists (a list is kept as it is)."""
+    return tuple(values if type(values) is list else list(values) for values in data)
 
 
 @attrs.frozen
 class Table:
-    """Rows of values under named columns, such as the panel rows of 100,000 reports.
+    """Values under named columns, such as the panel rows of 100,000 reports.
 
-    Holding tuples instead of one dict per row saves most of the time and memory of a
-    large panel; `dicts` gives the dict form, `column` one column, `to_pandas` a frame.
+    Holding one sequence per column instead of one dict per row saves most of the time
+    and memory of a large panel; `rows` gives tuples, `dicts` dicts, `to_pandas` a frame.
 
     Attributes:
         columns: Column names, in order.
-        rows: One tuple per row, a value per column (None where a row has no value).
+        data: One sequence per column, a value per row (None where a row has none).
     """
 
     columns: tuple[str, ...]
-    rows: Sequence[tuple[Any, ...]]
+    data: tuple[list[Any], ...] = attrs.field(converter=_columns)
 
     @classmethod
     def of(cls, names: Sequence[tuple[str, ...]], values: Sequence[tuple[Any, ...]]) -> Table:
@@ -34,34 +40,44 @@ class Table:
         holds None there.
         """
         kinds = set(names)
+        if not kinds:
+            return cls((), ())
         if len(kinds) == 1:
-            return cls(names[0], list(values))
-        columns = tuple(dict.fromkeys(name for row in names for name in row))
-        rows = [
-            tuple(map(dict(zip(n, v, strict=True)).get, columns))
-            for n, v in zip(names, values, strict=True)
-        ]
-        return cls(columns, rows)
+            columns = names[0]
+            rows: Sequence[tuple[Any, ...]] = values
+        else:
+            columns = tuple(dict.fromkeys(name for row in names for name in row))
+            rows = [
+                tuple(map(dict(zip(n, v, strict=True)).get, columns))
+                for n, v in zip(names, values, strict=True)
+            ]
+        if not rows:
+            return cls(columns, [[] for _ in columns])
+        return cls(columns, [list(column) for column in zip(*rows, strict=True)])
 
     def __len__(self) -> int:
         """The number of rows."""
-        return len(self.rows)
+        return len(self.data[0]) if self.data else 0
 
-    def column(self, name: str) -> list[Any]:
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        """One tuple per row (made on each access)."""
+        return list(zip(*self.data, strict=True))
+
+    def column(self, name: str) -> Sequence[Any]:
         """The values of one column, a value per row.
 
         Raises:
             KeyError: No column has that name.
         """
         try:
-            at = self.columns.index(name)
+            return self.data[self.columns.index(name)]
         except ValueError:
             raise KeyError(name) from None
-        return [row[at] for row in self.rows]
 
     def dicts(self) -> list[dict[str, Any]]:
         """One dict per row, column names to values."""
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in zip(*self.data, strict=True)]
 
     def to_pandas(self) -> pd.DataFrame:
         """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
@@ -70,4 +86,4 @@ class Table:
         except ImportError:
             message = "to_pandas() needs pandas: pip install 'netfreedom[pandas]'"
             raise ImportError(message) from None
-        return pd.DataFrame.from_records(list(self.rows), columns=list(self.columns))
+        return pd.DataFrame(dict(zip(self.columns, map(list, self.data), strict=True)))

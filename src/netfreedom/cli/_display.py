@@ -103,17 +103,18 @@ def write_table_csv(table: Table, out: TextIO) -> None:
     writer.writerow(table.columns)
     width = len(table.columns)
     template = ",".join(["%s"] * width) + "\n"
-    for start in range(0, len(table.rows), _CHUNK):
-        chunk = table.rows[start : start + _CHUNK]
-        text = "".join(map(template.__mod__, chunk)) if width > 1 else ""
+    for start in range(0, len(table), _CHUNK):
+        part = [column[start : start + _CHUNK] for column in table.data]
+        count = len(part[0])
+        text = "".join(map(template.__mod__, zip(*part, strict=True))) if width > 1 else ""
         if (
-            text.count(",") == (width - 1) * len(chunk)
-            and text.count("\n") == len(chunk)
+            text.count(",") == (width - 1) * count
+            and text.count("\n") == count
             and not any(map(text.__contains__, ('"', "\r", "None")))
         ):
             out.write(text)
         else:
-            writer.writerows(chunk)
+            writer.writerows(zip(*part, strict=True))
 
 
 def rows_table(rows: Sequence[dict[str, object]]) -> str:
