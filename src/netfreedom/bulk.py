@@ -212,7 +212,6 @@ class _Columns:
     figures: list[list[int]] = attrs.Factory(list)
     categories: list[list[int]] = attrs.Factory(list)
     total: list[int] = attrs.Factory(list)
-    status: list[Status] = attrs.Factory(list)
     status_text: list[str] = attrs.Factory(list)
 
     def extend(self, found: _Found, start: int) -> None:
@@ -221,7 +220,6 @@ class _Columns:
         figures = found.figures
         categories = [_sums(figures[part], count) for part in rules.slices]
         total = _sums(categories, count)
-        status = list(map(rules.statuses.__getitem__, total))
         self.index += map(operator.add, found.positions, itertools.repeat(start, count))
         self.country += found.countries
         self.edition += found.editions
@@ -233,7 +231,6 @@ class _Columns:
         ):
             held.extend(values)
         self.total += total
-        self.status += status
         self.status_text += map(rules.status_texts.__getitem__, total)
 
     def position(self, index: int) -> int | None:
@@ -367,7 +364,7 @@ class BulkDataset:
             ),
             total=columns.total[at],
             max_total=methodology.max_total,
-            status=columns.status[at],
+            status=columns.rules.statuses[columns.total[at]],
         )
 
     # -- answers -----------------------------------------------------------------------
@@ -396,7 +393,8 @@ class BulkDataset:
         def locate(n: int) -> Location:
             return self.location(order[n])
 
-        findings += duplicate_reports(keys, locate)
+        if len(set(keys)) != len(keys):
+            findings += duplicate_reports(keys, locate)
         findings += last_year_totals(keys, stated, card_of, locate)
         return ValidationReport(findings, len(order))
 
@@ -560,7 +558,8 @@ class BulkDataset:
         (old, o), (new, n) = self._find(before), self._find(after)
         old_m, new_m = old.rules.methodology, new.rules.methodology
         old_categories = [column[o] for column in old.categories]
-        old_total, old_status = old.total[o], old.status[o]
+        old_total = old.total[o]
+        old_status = old.rules.statuses[old_total]
         converted = old_m.scale is not new_m.scale
         if converted:
             if old_m.scale is not Scale.LOWER_IS_FREER:
