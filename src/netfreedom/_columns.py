@@ -1,0 +1,365 @@
+"""Records checked, scored and compared column by column (the bulk path's engine).
+
+A methodology is prepared once as `Rules`; records that pass every check under them are
+gathered as `Found` (one source) and held as `Columns` (a whole dataset), whose delta
+columns `delta_columns` computes without a row object.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from netfreedom.errors import NetfreedomError
+from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.methodology import Methodology, Status
+from netfreedom.reports import CountryReport
+
+
+class Texts(dict[str, int]):
+    """Canonical texts of the allowed values, to the values; any other text: `MISSING`."""
+
+    MISSING = -(2**63)  # below every allowed value
+
+    def __missing__(self, key: str) -> int:
+        return self.MISSING
+
+
+@attrs.frozen(eq=False, repr=False)
+class Rules:
+    """A methodology prepared for column checks of question scores or category totals.
+
+    Compared and hashed by identity: one instance per methodology and kind of figures.
+    """
+
+    methodology: Methodology
+    questions: bool
+    ids: tuple[str, ...]
+    minima: tuple[int, ...]
+    maxima: tuple[int, ...]
+    slices: tuple[slice, ...]
+    statuses: dict[int, Status]
+    status_texts: dict[int, str]
+    #: Per id: the canonical text of every allowed value, to the value.
+    texts: tuple[Texts, ...]
+    #: Per id: previous value to current value to " id:previous>current" ("" if equal).
+    moves: tuple[dict[int, dict[int, str]], ...]
+    row_names: tuple[str, ...]
+    delta_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, methodology: Methodology, *, questions: bool) -> Rules:
+        if questions:
+            items = [(q.id, q.min, q.max, q.category) for q in methodology.questions]
+        else:
+            items = [(c.id, c.min, c.max, c.id) for c in methodology.categories]
+        slices = []
+        for category in methodology.categories:
+            where = [i for i, item in enumerate(items) if item[3] == category.id]
+            slices.append(slice(where[0], where[-1] + 1) if where else slice(0, 0))
+        totals = range(methodology.min_total, methodology.max_total + 1)
+        category_ids = [c.id for c in methodology.categories]
+        return cls(
+            methodology=methodology,
+            questions=questions,
+            ids=tuple(i[0] for i in items),
+            minima=tuple(i[1] for i in items),
+            maxima=tuple(i[2] for i in items),
+            slices=tuple(slices),
+            statuses={t: methodology.status_for(t) for t in totals},
+            status_texts={t: methodology.status_for(t).value for t in totals},
+            texts=tuple(
+                Texts({str(v): v for v in range(low, high + 1)}) for _, low, high, _ in items
+            ),
+            moves=tuple(
+                {
+                    a: {b: "" if a == b else f" {name}:{a}>{b}" for b in range(low, high + 1)}
+                    for a in range(low, high + 1)
+                }
+                for name, low, high, _ in items
+            ),
+            row_names=(
+                "country",
+                "edition",
+                "methodology",
+                *(i[0] for i in items if questions),
+                *category_ids,
+                "total",
+                "status",
+            ),
+            delta_names=(
+                "country",
+                "from_edition",
+                "to_edition",
+                "methodology",
+                "converted_scale",
+                *(
+                    f"{c}_{part}"
+                    for c in (*category_ids, "total")
+                    for part in ("from", "to", "delta")
+                ),
+                "status_from",
+                "status_to",
+                "questions_moved",
+                "findings",
+            ),
+        )
+
+
+@attrs.frozen(eq=False, repr=False)
+class Found:
+    """Records of one source that passed the column checks under one set of rules.
+
+    ``positions`` index the source's records; ``figures`` holds one column per rule id.
+    ``outside`` holds, by position, the reports of records whose only fault is a figure
+    outside its range: made directly, they go to the object path's checks.
+    """
+
+    rules: Rules
+    positions: Sequence[int]
+    countries: Sequence[str]
+    editions: Sequence[int]
+    figures: list[Sequence[int]]
+    outside: dict[int, CountryReport] = attrs.Factory(dict)  # by position
+
+    def without(self, bad: set[int], outside: dict[int, CountryReport]) -> Found:
+        """These records less the rows ``bad``, with the reports ``outside`` (rows from 0)."""
+        outside = {self.positions[n]: report for n, report in outside.items()}
+        if not bad:
+            return attrs.evolve(self, outside=outside)
+        keep = [n not in bad for n in range(len(self.positions))]
+        return Found(
+            self.rules,
+            list(itertools.compress(self.positions, keep)),
+            list(itertools.compress(self.countries, keep)),
+            list(itertools.compress(self.editions, keep)),
+            [list(itertools.compress(column, keep)) for column in self.figures],
+            outside,
+        )
+
+    def report(self, row: int, figures: dict[str, int]) -> CountryReport:
+        """Row ``row`` (counted from 0) as a report with these figures."""
+        return CountryReport(
+            country=self.countries[row],
+            edition=self.editions[row],
+            methodology=self.rules.methodology.id,
+            scores=figures if self.rules.questions else {},
+            categories={} if self.rules.questions else figures,
+        )
+
+
+@attrs.define(eq=False, repr=False)
+class Columns:
+    """The valid, scored records of a dataset under one set of rules, column by column."""
+
+    rules: Rules
+    index: list[int] = attrs.Factory(list)  # record numbers, ascending
+    country: list[str] = attrs.Factory(list)
+    edition: list[int] = attrs.Factory(list)
+    figures: list[list[int]] = attrs.Factory(list)
+    categories: list[list[int]] = attrs.Factory(list)
+    total: list[int] = attrs.Factory(list)
+    status_text: list[str] = attrs.Factory(list)
+
+    def extend(self, found: Found, start: int) -> None:
+        """Add what passed in one source (its records numbered from ``start``)."""
+        rules, count = self.rules, len(found.positions)
+        figures = found.figures
+        categories = [_sums(figures[part], count) for part in rules.slices]
+        total = _sums(categories, count)
+        self.index += map(operator.add, found.positions, itertools.repeat(start, count))
+        self.country += found.countries
+        self.edition += found.editions
+        if not self.figures:
+            self.figures = [[] for _ in rules.ids]
+            self.categories = [[] for _ in rules.slices]
+        for held, values in zip(
+            (*self.figures, *self.categories), (*figures, *categories), strict=True
+        ):
+            held.extend(values)
+        self.total += total
+        self.status_text += map(rules.status_texts.__getitem__, total)
+
+    def position(self, index: int) -> int | None:
+        """Where record ``index`` is in the columns, if it is here."""
+        at = bisect.bisect_left(self.index, index)
+        return at if at < len(self.index) and self.index[at] == index else None
+
+    def figures_of(self, at: int) -> dict[str, int]:
+        return {name: column[at] for name, column in zip(self.rules.ids, self.figures, strict=True)}
+
+
+@functools.cache
+def rules_for(methodology_id: str, *, questions: bool) -> Rules:
+    """The prepared rules of a built-in methodology (one instance each)."""
+    return Rules.of(get_methodology(methodology_id), questions=questions)
+
+
+def _sums(columns: Sequence[Sequence[int]], count: int) -> list[int]:
+    """Element-wise sums of columns (zeros when there are none)."""
+    if not columns:
+        return [0] * count
+    if len(columns) == 1:
+        return list(columns[0])
+    return list(map(sum, zip(*columns, strict=True)))
+
+
+def taker(positions: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A function that picks ``positions`` out of a column, as a tuple."""
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda column: (column[only],)
+    return operator.itemgetter(*positions)
+
+
+def delta_columns(columns: Columns, old_at: list[int], new_at: list[int]) -> list[list[Any]]:
+    """Delta columns between positions of the same columns, computed column by column."""
+    rules, count = columns.rules, len(old_at)
+    old, new = taker(old_at), taker(new_at)
+    parts: list[Iterable[Any]] = [
+        new(columns.country),
+        old(columns.edition),
+        new(columns.edition),
+        itertools.repeat(rules.methodology.id, count),
+        itertools.repeat(False, count),  # noqa: FBT003 - a column of flags
+    ]
+    for column in (*columns.categories, columns.total):
+        was, now = old(column), new(column)
+        parts += (was, now, map(operator.sub, now, was))
+    parts += (old(columns.status_text), new(columns.status_text))
+    if rules.questions:
+        moved = [
+            list(map(operator.getitem, map(moves.__getitem__, old(column)), new(column)))
+            for moves, column in zip(rules.moves, columns.figures, strict=True)
+        ]
+        parts.append(map(str.lstrip, map("".join, zip(*moved, strict=True))))
+    else:
+        parts.append(itertools.repeat("", count))
+    parts.append(itertools.repeat(0, count))
+    return [list(part) for part in parts]
+
+
+def converted(column: list[str], texts: Texts, bad: set[int]) -> list[int] | None:
+    """A column of cells as values; rows outside the allowed values are added to ``bad``.
+
+    Canonical texts are looked up; any other cell is read with `int` (None if one cannot
+    be), and its row is bad unless the value is allowed.
+    """
+    values = list(map(texts.__getitem__, column))
+    if values and min(values) != texts.MISSING:
+        return values
+    allowed = texts.values()
+    low, high = min(allowed), max(allowed)
+    for at in occurrences(values, texts.MISSING):
+        try:
+            value = int(column[at])
+        except ValueError:
+            return None
+        values[at] = value
+        if not low <= value <= high:
+            bad.add(at)
+    return values
+
+
+def occurrences(values: Sequence[Any], value: object) -> Iterator[int]:
+    """Every position of ``value`` in a list, found by the list's own search."""
+    at = -1
+    while True:
+        try:
+            at = values.index(value, at + 1)
+        except ValueError:
+            return
+        yield at
+
+
+# -- column checks ----------------------------------------------------------------------
+
+
+def default_methodology(edition: int) -> str | None:
+    try:
+        return methodology_for_edition(edition).id
+    except NetfreedomError:
+        return None
+
+
+def check_records(records: list[Any], candidates: list[int]) -> list[Found]:
+    """The candidates that pass every check, grouped by rules, with their figures."""
+    groups: dict[tuple[str, bool], list[int]] = {}
+    rules_of: dict[tuple[str, bool], Rules] = {}
+    defaults: dict[int, str | None] = {}
+    for i in candidates:
+        record = records[i]
+        edition = record["edition"]
+        if type(edition) is not int:
+            continue
+        if edition not in defaults:
+            defaults[edition] = default_methodology(edition)
+        methodology_id = defaults[edition]
+        if methodology_id is None or record.get("methodology", methodology_id) != methodology_id:
+            continue
+        group = (methodology_id, "scores" in record)
+        if group not in rules_of:
+            methodology = get_methodology(methodology_id)
+            if group[1] and not methodology.question_level:
+                continue
+            rules_of[group] = rules_for(methodology_id, questions=group[1])
+        groups.setdefault(group, []).append(i)
+    return [_passing(records, members, rules_of[group]) for group, members in groups.items()]
+
+
+def _passing(records: list[Any], members: list[int], rules: Rules) -> Found:
+    """The members whose country, figure keys and values all pass, with their figures."""
+    field = operator.itemgetter("scores" if rules.questions else "categories")
+    chosen = list(map(records.__getitem__, members))
+    figures = list(map(field, chosen))
+    countries = list(map(_COUNTRY, chosen))
+    wanted = set(rules.ids)
+    shaped = (
+        set(map(type, figures)) == {dict}
+        and set(map(type, countries)) == {str}
+        and all(map(operator.eq, map(dict.keys, figures), itertools.repeat(wanted)))
+        and all(map(str.strip, countries))
+    )
+    kept: Sequence[int] = members
+    if not shaped:
+        kept = [
+            i
+            for i, f, c in zip(members, figures, countries, strict=True)
+            if type(f) is dict and f.keys() == wanted and type(c) is str and c.strip()
+        ]
+        chosen = list(map(records.__getitem__, kept))
+        figures = list(map(field, chosen))
+    columns: list[Sequence[int]] = [
+        list(map(operator.itemgetter(name), figures)) for name in rules.ids
+    ]
+    found = Found(rules, kept, list(map(_COUNTRY, chosen)), list(map(_EDITION, chosen)), columns)
+    outside: set[int] = set()
+    malformed: set[int] = set()
+    for column, low, high in zip(columns, rules.minima, rules.maxima, strict=True):
+        if set(map(type, column)) != {int}:
+            malformed.update(n for n, v in enumerate(column) if type(v) is not int)
+            outside.update(
+                n for n, v in enumerate(column) if type(v) is int and not low <= v <= high
+            )
+        else:
+            outside.update(_out_of_range(column, low, high))
+    reports = {n: found.report(n, dict(figures[n])) for n in sorted(outside - malformed)}
+    return found.without(outside | malformed, reports)
+
+
+_COUNTRY = operator.itemgetter("country")
+_EDITION = operator.itemgetter("edition")
+
+
+def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
+    """Positions of the values outside ``low..high`` (none searched when min and max fit)."""
+    if min(column) >= low and max(column) <= high:
+        return iter(())
+    outside = [v for v in set(column) if not low <= v <= high]
+    return itertools.chain.from_iterable(occurrences(column, v) for v in outside)
