@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfreedom import LoadError, Table, read_dataset
+from netfreedom._sources import plain_csv
 from netfreedom.bulk import read_bulk
 from strategies import MODERN
 
@@ -222,6 +223,29 @@ class TestPlainCsv:
         path = tmp_path / "p.csv"
         path.write_bytes(text.encode())
         same_answers(path)
+
+
+cells = st.text(alphabet=st.sampled_from("ab 19\t"), max_size=3)
+
+
+class TestSplitting:
+    @given(
+        st.integers(2, 5).flatmap(
+            lambda width: st.lists(st.lists(cells, min_size=width, max_size=width), min_size=1)
+        ),
+        st.booleans(),
+    )
+    def test_same_cells_as_csv_module(self, rows: list[list[str]], final_break: bool) -> None:
+        """Split or cut by fixed widths, the columns are the cells the csv module reads."""
+        text = "\n".join(",".join(row) for row in rows) + ("\n" if final_break else "")
+        split = plain_csv(text)
+        read = list(csv.reader(io.StringIO(text)))
+        if split is None:  # only blank lines make the split refuse here
+            assert any(not line for line in text.split("\n")[1 : len(rows)])
+            return
+        header, columns = split
+        assert header == [cell.strip() for cell in read[0]]
+        assert [list(row) for row in zip(*columns, strict=True)] == read[1:]
 
 
 class TestSummary:

@@ -134,14 +134,53 @@ def plain_csv(text: str) -> tuple[list[str], list[list[str]]] | None:
     if lines[-1] == "":
         lines.pop()
     commas = lines[0].count(",")
-    if commas == 0 or set(map(str.count, lines, itertools.repeat(","))) != {commas}:
+    if commas == 0 or max(map(len, lines)) > csv.field_size_limit():
+        return None  # one column: left to the csv module; a cell too long: it refuses it
+    header = [cell.strip() for cell in lines[0].split(",")]
+    columns = _fixed_columns(lines[1:], commas)
+    if columns is not None:
+        return header, columns
+    if set(map(str.count, lines, itertools.repeat(","))) != {commas}:
         return None
-    if max(map(len, lines)) > csv.field_size_limit():
-        return None  # the csv module would refuse a cell this long
-    cells = ",".join(lines).split(",")
-    width = commas + 1
-    header = [cell.strip() for cell in cells[:width]]
-    return header, [cells[width + k :: width] for k in range(width)]
+    cells = ",".join(lines[1:]).split(",") if len(lines) > 1 else []
+    return header, [cells[k :: commas + 1] for k in range(commas + 1)]
+
+
+def _fixed_columns(rows: list[str], commas: int) -> list[list[str]] | None:
+    """The columns of rows whose every cell after the first has the same width in all rows.
+
+    Such rows (a country, then a year and one-digit scores, say) are cut by slicing the
+    text after each first cell, with no string made per cell of one character. Each row
+    must hold ``commas`` commas, the first cell none; rows of another shape: None.
+    """
+    if not rows:
+        return None
+    first = rows[0]
+    width = len(first) - first.find(",")  # of what follows the first cell, with its comma
+    if width > len(first) or min(map(len, rows)) < width:
+        return None
+    tails = "".join([row[-width:] for row in rows])
+    marks = [at for at, char in enumerate(first[-width:]) if char == ","]
+    count = len(rows)
+    if (
+        len(marks) != commas
+        or tails.count(",") != count * commas
+        or any(tails[at::width].count(",") != count for at in marks)
+    ):
+        return None  # some row's commas lie elsewhere: cells of other widths
+    heads = [row[: len(row) - width] for row in rows]
+    if "," in "".join(heads):
+        return None
+    columns = [heads]
+    for start, end in itertools.pairwise([*marks, width]):
+        size = end - start - 1
+        if size == 0:
+            columns.append([""] * count)
+        elif size == 1:
+            columns.append(list(tails[start + 1 :: width]))
+        else:
+            columns.append([tails[at : at + size] for at in range(start + 1, len(tails), width)])
+    return columns
 
 
 @attrs.frozen(eq=False, repr=False)
