@@ -245,17 +245,27 @@ def delta_columns(columns: Columns, old_at: list[int], new_at: list[int]) -> lis
     return [list(part) for part in parts]
 
 
-def converted(column: list[str], texts: Texts, bad: set[int]) -> list[int] | None:
+#: ASCII digits to their values.
+_DIGITS = bytes.maketrans(b"0123456789", bytes(range(10)))
+
+
+def converted(column: Sequence[str], texts: Texts, bad: set[int]) -> list[int] | None:
     """A column of cells as values; rows outside the allowed values are added to ``bad``.
 
-    Canonical texts are looked up; any other cell is read with `int` (None if one cannot
-    be), and its row is bad unless the value is allowed.
+    A column given as one string of ASCII digits (one cell per character) is read as
+    bytes. Otherwise canonical texts are looked up, and any other cell is read with
+    `int` (None if one cannot be); its row is bad unless the value is allowed.
     """
+    allowed = texts.values()
+    low, high = min(allowed), max(allowed)
+    if type(column) is str and column.isascii() and column.isdigit():
+        digits = column.encode().translate(_DIGITS)
+        for value in set(digits) - set(allowed):
+            bad.update(_found_in(digits, value))
+        return list(digits)
     values = list(map(texts.__getitem__, column))
     if values and min(values) != texts.MISSING:
         return values
-    allowed = texts.values()
-    low, high = min(allowed), max(allowed)
     for at in occurrences(values, texts.MISSING):
         try:
             value = int(column[at])
@@ -265,6 +275,14 @@ def converted(column: list[str], texts: Texts, bad: set[int]) -> list[int] | Non
         if not low <= value <= high:
             bad.add(at)
     return values
+
+
+def _found_in(data: bytes, value: int) -> Iterator[int]:
+    """Every position of a byte value in bytes."""
+    at = data.find(value)
+    while at != -1:
+        yield at
+        at = data.find(value, at + 1)
 
 
 def occurrences(values: Sequence[Any], value: object) -> Iterator[int]:

@@ -121,12 +121,13 @@ def read_csv(text: str, source: str) -> tuple[list[str], list[tuple[int, list[st
     return header, rows
 
 
-def plain_csv(text: str) -> tuple[list[str], list[list[str]]] | None:
+def plain_csv(text: str) -> tuple[list[str], list[Sequence[str]]] | None:
     """The header and columns of a CSV text with nothing to unquote, split at commas.
 
     Only for text without quotes, carriage returns or NULs whose every line (the last one
     may be empty) has the header's number of cells: there the `csv` module reads exactly
-    these cells, and row ``n`` (from 0) is on line ``n + 2``. Anything else: None.
+    these cells, and row ``n`` (from 0) is on line ``n + 2``. A column whose every cell
+    is one character may be given as a string (a character per row). Anything else: None.
     """
     if '"' in text or "\r" in text or "\0" in text:
         return None
@@ -146,7 +147,7 @@ def plain_csv(text: str) -> tuple[list[str], list[list[str]]] | None:
     return header, [cells[k :: commas + 1] for k in range(commas + 1)]
 
 
-def _fixed_columns(rows: list[str], commas: int) -> list[list[str]] | None:
+def _fixed_columns(rows: list[str], commas: int) -> list[Sequence[str]] | None:
     """The columns of rows whose every cell after the first has the same width in all rows.
 
     Such rows (a country, then a year and one-digit scores, say) are cut by slicing the
@@ -171,13 +172,13 @@ def _fixed_columns(rows: list[str], commas: int) -> list[list[str]] | None:
     heads = [row[: len(row) - width] for row in rows]
     if "," in "".join(heads):
         return None
-    columns = [heads]
+    columns: list[Sequence[str]] = [heads]
     for start, end in itertools.pairwise([*marks, width]):
         size = end - start - 1
         if size == 0:
             columns.append([""] * count)
         elif size == 1:
-            columns.append(list(tails[start + 1 :: width]))
+            columns.append(tails[start + 1 :: width])  # a character per row
         else:
             columns.append([tails[at : at + size] for at in range(start + 1, len(tails), width)])
     return columns
@@ -221,7 +222,7 @@ class CsvLayout:
             category_order=tuple(c for c in header if c in categories),
         )
 
-    def uniform(self, columns: list[list[str]]) -> Found | None:
+    def uniform(self, columns: list[Sequence[str]]) -> Found | None:
         """The rows that pass every check, for a file whose every row gives every question.
 
         Converted and checked column by column; another file goes row by row instead

@@ -199,7 +199,8 @@ class BulkDataset:
 
         if len(set(keys)) != len(keys):
             findings += duplicate_reports(keys, locate)
-        findings += last_year_totals(keys, stated, card_of, locate)
+        if stated:
+            findings += last_year_totals(keys, stated, card_of, locate)
         return ValidationReport(findings, len(order))
 
     @paused()
