@@ -308,6 +308,9 @@ def default_methodology(edition: int) -> str | None:
 
 def check_records(records: list[Any], candidates: list[int]) -> list[Found]:
     """The candidates that pass every check, grouped by rules, with their figures."""
+    uniform = _one_group(records, candidates)
+    if uniform is not None:
+        return [_passing(records, candidates, uniform)]
     groups: dict[tuple[str, bool], list[int]] = {}
     rules_of: dict[tuple[str, bool], Rules] = {}
     defaults: dict[int, str | None] = {}
@@ -331,6 +334,25 @@ def check_records(records: list[Any], candidates: list[int]) -> list[Found]:
     return [_passing(records, members, rules_of[group]) for group, members in groups.items()]
 
 
+def _one_group(records: list[Any], candidates: list[int]) -> Rules | None:
+    """The rules of every candidate, if one set covers them all (checked column by column)."""
+    chosen = list(map(records.__getitem__, candidates))
+    editions = list(map(_EDITION, chosen))
+    if not editions or set(map(type, editions)) != {int}:
+        return None
+    defaults = {default_methodology(edition) for edition in set(editions)}
+    kinds = set(map(operator.contains, chosen, itertools.repeat("scores")))
+    if len(defaults) != 1 or len(kinds) != 1:
+        return None
+    (methodology_id,), (questions,) = defaults, kinds
+    given = set(map(dict.get, chosen, itertools.repeat("methodology")))
+    if methodology_id is None or not given <= {None, methodology_id}:
+        return None
+    if questions and not get_methodology(methodology_id).question_level:
+        return None
+    return rules_for(methodology_id, questions=questions)
+
+
 def _passing(records: list[Any], members: list[int], rules: Rules) -> Found:
     """The members whose country, figure keys and values all pass, with their figures."""
     field = operator.itemgetter("scores" if rules.questions else "categories")
@@ -341,7 +363,7 @@ def _passing(records: list[Any], members: list[int], rules: Rules) -> Found:
     shaped = (
         set(map(type, figures)) == {dict}
         and set(map(type, countries)) == {str}
-        and all(map(operator.eq, map(dict.keys, figures), itertools.repeat(wanted)))
+        and all(wanted == set(keys) for keys in set(map(tuple, figures)))  # orders of keys
         and all(map(str.strip, countries))
     )
     kept: Sequence[int] = members
@@ -376,8 +398,6 @@ _EDITION = operator.itemgetter("edition")
 
 
 def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
-    """Positions of the values outside ``low..high`` (none searched when min and max fit)."""
-    if min(column) >= low and max(column) <= high:
-        return iter(())
+    """Positions of the values outside ``low..high`` (searched only for values that occur)."""
     outside = [v for v in set(column) if not low <= v <= high]
     return itertools.chain.from_iterable(occurrences(column, v) for v in outside)
