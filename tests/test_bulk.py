@@ -183,6 +183,40 @@ class TestUniformCsv:
         same_answers(path)
 
 
+class TestOrdered:
+    """Panels already sorted by country and edition pair neighbouring rows."""
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["Aland", "Borduria", "Chad"]),
+                st.integers(2019, 2025),
+                st.sampled_from(["valid"] * 4 + ["outside", "published", "again", "text"]),
+            ),
+            max_size=20,
+        ),
+        st.sampled_from(["json", "csv"]),
+    )
+    def test_generated(self, tmp_path: Path, rows: list[tuple[str, int, str]], kind: str) -> None:
+        """Sorted records, broken or repeated ones among them, give the object path's answers."""
+        items: list[dict[str, Any]] = []
+        for country, edition, damage in sorted(rows):
+            record = {"country": country, "edition": edition, "scores": dict.fromkeys(QUESTIONS, 1)}
+            if damage == "outside":
+                record["scores"]["C8"] = 9
+            elif damage == "published":
+                record["published"] = {"total": 21}
+            elif damage == "text":
+                record["scores"]["A1"] = "x"
+            items.append(record)
+            if damage == "again":
+                items.append({**record, "scores": {**record["scores"], "A1": 9}})
+        path = tmp_path / f"o.{kind}"
+        path.write_text(_csv(items) if kind == "csv" else json.dumps(items), encoding="utf-8")
+        same_answers(path)
+
+
 class TestPlainCsv:
     """Text with nothing to unquote is split at commas; anything else goes to the csv module."""
 

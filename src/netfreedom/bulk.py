@@ -260,6 +260,9 @@ class BulkDataset:
         table computed column by column; otherwise (or when there are none) as the names
         and values of each row.
         """
+        ordered = self._ordered_deltas()
+        if ordered is not None:
+            return ordered[0], [], [], ordered[1]
         kept, after, findings = self._pairs()
         groups = list(self._columns.values())
         numbers = set(map(_NUMBER, kept))
@@ -288,6 +291,63 @@ class BulkDataset:
             _drain(map(values.__setitem__, slots, rows))
             _drain(map(names.__setitem__, slots, itertools.repeat(columns.rules.delta_names)))
         return None, names, values, findings
+
+    def _ordered(self) -> tuple[Columns, dict[int, ScoringError]] | None:
+        """The one set of columns, if it holds every report taking part, already in order.
+
+        That is when the columns' countries and editions rise strictly row by row, and every
+        report held as an object cannot be scored (why: returned by record) and shares no
+        key with the columns.
+        """
+        if len(self._columns) != 1:
+            return None
+        (columns,) = self._columns.values()
+        country, edition = columns.country, columns.edition
+        rising = map(operator.lt, edition[:-1], edition[1:])
+        if not all(map(operator.le, country[:-1], country[1:])) or not all(
+            map(operator.or_, map(operator.ne, country[:-1], country[1:]), rising)
+        ):
+            return None
+        errors: dict[int, ScoringError] = {}
+        for index, entry in self._entries.items():
+            name, year = entry.report.key
+            low, high = bisect.bisect_left(country, name), bisect.bisect_right(country, name)
+            if year in edition[low:high]:
+                return None
+            try:
+                score(entry.report)
+            except ScoringError as error:
+                errors[index] = error
+            else:
+                return None
+        return columns, errors
+
+    def _ordered_deltas(self) -> tuple[Table, list[Finding]] | None:
+        """The deltas of columns already in order (see `_ordered`): neighbouring rows."""
+        ordered = self._ordered()
+        if ordered is None:
+            return None
+        columns, errors = ordered
+        country, edition = columns.country, columns.edition
+        same = map(operator.eq, country[1:], country[:-1])
+        after = list(itertools.compress(range(1, len(country)), same))
+        if not after:
+            return None
+        findings: list[Finding] = []
+        seen: set[tuple[str, int]] = set()
+        for index in sorted(errors, key=lambda i: (self._entries[i].report.key, i)):
+            entry = self._entries[index]
+            if entry.report.key not in seen:  # a repeated report is not looked at
+                seen.add(entry.report.key)
+                findings.append(left_out_finding(entry.location, errors[index]))
+        for n in after:
+            if edition[n] - edition[n - 1] > 1:
+                where = self.location(columns.index[n])
+                gap = gap_finding(where, (country[n - 1], edition[n - 1]), (country[n], edition[n]))
+                if gap is not None:
+                    findings.append(gap)
+        before = list(map(operator.sub, after, itertools.repeat(1)))
+        return Table(columns.rules.delta_names, delta_columns(columns, before, after)), findings
 
     def _pairs(self) -> tuple[list[_Item], list[int], list[Finding]]:
         """The reports that take part in deltas, sorted; where each pair ends; findings.
