@@ -202,16 +202,17 @@ class TestOrdered:
         """Sorted records, broken or repeated ones among them, give the object path's answers."""
         items: list[dict[str, Any]] = []
         for country, edition, damage in sorted(rows):
-            record = {"country": country, "edition": edition, "scores": dict.fromkeys(QUESTIONS, 1)}
+            scores: dict[str, Any] = dict.fromkeys(QUESTIONS, 1)
+            record: dict[str, Any] = {"country": country, "edition": edition, "scores": scores}
             if damage == "outside":
-                record["scores"]["C8"] = 9
+                scores["C8"] = 9
             elif damage == "published":
                 record["published"] = {"total": 21}
             elif damage == "text":
-                record["scores"]["A1"] = "x"
+                scores["A1"] = "x"
             items.append(record)
             if damage == "again":
-                items.append({**record, "scores": {**record["scores"], "A1": 9}})
+                items.append({**record, "scores": {**scores, "A1": 9}})
         path = tmp_path / f"o.{kind}"
         path.write_text(_csv(items) if kind == "csv" else json.dumps(items), encoding="utf-8")
         same_answers(path)

@@ -183,12 +183,10 @@ class BulkDataset:
             findings += problems
         order, keys = self._order()
         stated: dict[int, int] = {}
-        if self._entries:
-            for n, index in enumerate(order):
-                if index in self._entries:
-                    last_year = self._entries[index].report.published.last_year_total
-                    if last_year is not None:
-                        stated[n] = last_year
+        for index, entry in self._entries.items():
+            last_year = entry.report.published.last_year_total
+            if last_year is not None:
+                stated[bisect.bisect_left(order, index)] = last_year
 
         def card_of(n: int) -> Scorecard | None:
             index = order[n]

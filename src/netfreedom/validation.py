@@ -234,19 +234,18 @@ def _category_scores(c: _Context) -> Iterator[Finding]:
             )
     for category in rules.categories:
         points = given.get(category.id)
-        where = c.at(category=category.id, path=_path(c, "categories", category.id))
         if points is None:
             if not c.report.scores and given and category.id not in c.reported:
                 yield Finding.of(
                     "missing-category",
-                    where,
+                    c.at(category=category.id, path=_path(c, "categories", category.id)),
                     f"category {category.id} has no total",
                     expected=category.id,
                 )
         elif not category.min <= points <= category.max:
             yield Finding.of(
                 "category-out-of-range",
-                where,
+                c.at(category=category.id, path=_path(c, "categories", category.id)),
                 f"category {category.id} totals {points}, outside {category.min}..{category.max}",
                 expected=category.max if points > category.max else category.min,
                 actual=points,
