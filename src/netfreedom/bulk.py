@@ -290,20 +290,22 @@ class BulkDataset:
             _drain(map(names.__setitem__, slots, itertools.repeat(columns.rules.delta_names)))
         return None, names, values, findings
 
-    def _ordered(self) -> tuple[Columns, dict[int, ScoringError]] | None:
+    def _ordered(self) -> tuple[Columns, list[bool], dict[int, ScoringError]] | None:
         """The one set of columns, if it holds every report taking part, already in order.
 
         That is when the columns' countries and editions rise strictly row by row, and every
-        report held as an object cannot be scored (why: returned by record) and shares no
-        key with the columns.
+        report held as an object cannot be scored and shares no key with the columns. Also
+        returned: whether each row has the country of the row before, and why each report
+        held as an object cannot be scored.
         """
         if len(self._columns) != 1:
             return None
         (columns,) = self._columns.values()
         country, edition = columns.country, columns.edition
+        same = list(map(operator.eq, country[:-1], country[1:]))
         rising = map(operator.lt, edition[:-1], edition[1:])
         if not all(map(operator.le, country[:-1], country[1:])) or not all(
-            map(operator.or_, map(operator.ne, country[:-1], country[1:]), rising)
+            map(operator.or_, map(operator.not_, same), rising)
         ):
             return None
         errors: dict[int, ScoringError] = {}
@@ -318,17 +320,15 @@ class BulkDataset:
                 errors[index] = error
             else:
                 return None
-        return columns, errors
+        return columns, same, errors
 
     def _ordered_deltas(self) -> tuple[Table, list[Finding]] | None:
         """The deltas of columns already in order (see `_ordered`): neighbouring rows."""
         ordered = self._ordered()
         if ordered is None:
             return None
-        columns, errors = ordered
-        country, edition = columns.country, columns.edition
-        same = map(operator.eq, country[1:], country[:-1])
-        after = list(itertools.compress(range(1, len(country)), same))
+        columns, same, errors = ordered
+        after = list(itertools.compress(range(1, len(columns.index)), same))
         if not after:
             return None
         findings: list[Finding] = []
@@ -338,12 +338,13 @@ class BulkDataset:
             if entry.report.key not in seen:  # a repeated report is not looked at
                 seen.add(entry.report.key)
                 findings.append(left_out_finding(entry.location, errors[index]))
-        for n in after:
-            if edition[n] - edition[n - 1] > 1:
-                where = self.location(columns.index[n])
-                gap = gap_finding(where, (country[n - 1], edition[n - 1]), (country[n], edition[n]))
-                if gap is not None:
-                    findings.append(gap)
+        country, edition = columns.country, columns.edition
+        skips = map(operator.lt, itertools.repeat(1), map(operator.sub, edition[1:], edition[:-1]))
+        for n in itertools.compress(range(1, len(edition)), map(operator.and_, same, skips)):
+            where = self.location(columns.index[n])
+            gap = gap_finding(where, (country[n - 1], edition[n - 1]), (country[n], edition[n]))
+            if gap is not None:
+                findings.append(gap)
         before = list(map(operator.sub, after, itertools.repeat(1)))
         return Table(columns.rules.delta_names, delta_columns(columns, before, after)), findings
 

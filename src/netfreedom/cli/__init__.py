@@ -7,12 +7,12 @@ input or usage. Bad input never produces a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from typing import TYPE_CHECKING, Any
 
 from netfreedom._collector import paused
-from netfreedom.cli import _diff, _panel, _parse, _schema, _score, _validate
 from netfreedom.cli._display import EXIT_CLEAN, EXIT_UNUSABLE
 from netfreedom.errors import NetfreedomError
 
@@ -53,22 +53,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_UNUSABLE, f"{self.prog}: error: {message}\n")
 
 
-#: Every subcommand, by name, in the order the help lists them.
+#: Every subcommand, by name, in the order the help lists them: the module that holds it.
 _COMMANDS = {
-    "score": _score,
-    "validate": _validate,
-    "parse": _parse,
-    "diff": _diff,
-    "panel": _panel,
-    "schema": _schema,
+    "score": "netfreedom.cli._score",
+    "validate": "netfreedom.cli._validate",
+    "parse": "netfreedom.cli._parse",
+    "diff": "netfreedom.cli._diff",
+    "panel": "netfreedom.cli._panel",
+    "schema": "netfreedom.cli._schema",
 }
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of the ``netfreedom`` command, with every subcommand.
 
-    With ``command``, only that subcommand is added: a run builds what it parses (each
-    subcommand costs argparse a few translation lookups, a start-up cost).
+    With ``command``, only that subcommand is added (and its module imported): a run
+    builds what it parses, each subcommand being a start-up cost.
     """
     top = _Parser(
         prog="netfreedom",
@@ -77,7 +77,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in _COMMANDS.items():
         if command in (None, name):
-            module.register(commands)
+            importlib.import_module(module).register(commands)
     return top
 
 
