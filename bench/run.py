@@ -3,7 +3,8 @@
     python bench/generate.py && python bench/run.py [--repeat 5] [--reports 100000]
 
 Each measurement is a whole process (interpreter start-up included), timed from launch to
-exit, with its peak resident memory from the operating system. The package's bytecode is
+exit, with its peak resident memory from the operating system; the commands compared take
+turns, so that drift of the machine's speed affects them alike. The package's bytecode is
 compiled first, as an installation does. Results go to standard output
 as a Markdown table; docs/benchmarks.md records a run.
 """
@@ -25,16 +26,24 @@ PIPELINES = HERE / "pipelines"
 BIN = Path(sys.executable).parent
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, int]:
-    """Median wall time (s) and largest peak memory (KiB) over ``repeat`` runs."""
-    times, peaks = [], []
+def measure(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, int]]:
+    """Median wall time (s) and largest peak memory (KiB) of each command.
+
+    The commands take turns, ``repeat`` rounds of one run each, so that a machine whose
+    speed drifts during the benchmark slows them alike and their ratios hold.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[int]] = {name: [] for name in commands}
     for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss)
-    return statistics.median(times), max(peaks)
+        for name, command in commands.items():
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            _, _, usage = os.wait4(process.pid, 0)
+            times[name].append(time.perf_counter() - start)
+            peaks[name].append(usage.ru_maxrss)
+    return {name: (statistics.median(times[name]), max(peaks[name])) for name in commands}
 
 
 def pipeline(name: str, path: Path) -> list[str]:
@@ -68,7 +77,7 @@ def main() -> None:
     for stem in ("panel-1050", f"reports-{args.reports}"):
         for suffix in (".json", ".csv"):
             path = args.data / f"{stem}{suffix}"
-            results = {name: measure(pipeline(name, path), args.repeat) for name in NAMES}
+            results = measure({name: pipeline(name, path) for name in NAMES}, args.repeat)
             pandas_time = results["pandas"][0]
             floor_time, floor_peak = results["json.load floor"]
             print(f"### {path.name}\n")
@@ -80,13 +89,18 @@ def main() -> None:
                     f" {seconds / floor_time:.2f}x | {peak / 1024:.0f} | {peak / floor_peak:.2f}x |"
                 )
             print()
-    base, base_peak = measure([sys.executable, "-c", "import attrs, cattrs"], args.repeat * 4)
-    score, _ = measure([str(BIN / "netfreedom"), "score", "kazakhstan-2021"], args.repeat * 4)
+    startup = measure(
+        {
+            "base": [sys.executable, "-c", "import attrs, cattrs"],
+            "score": [str(BIN / "netfreedom"), "score", "kazakhstan-2021"],
+        },
+        args.repeat * 8,
+    )
+    base, score = startup["base"][0], startup["score"][0]
     print("### start-up\n")
     print("| command | median s | ratio |\n|---|---|---|")
     print(f"| python -c 'import attrs, cattrs' | {base:.3f} | 1.00 |")
     print(f"| netfreedom score kazakhstan-2021 | {score:.3f} | {score / base:.2f} |")
-    del base_peak
 
 
 if __name__ == "__main__":

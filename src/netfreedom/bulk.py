@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._collector import paused
-from netfreedom._columns import Columns, Found, check_records, delta_columns
+from netfreedom._columns import Columns, Found, check_records, delta_columns, taker
 from netfreedom._sources import (
     CsvLayout,
     free_of_duplicates,
@@ -209,8 +209,41 @@ class BulkDataset:
 
     @paused()
     def table(self) -> Table:
-        """The rows of `rows` as a `Table`: one tuple per report, in input order."""
-        return Table.of(*self._report_rows())
+        """The rows of `rows` as a `Table`, in input order."""
+        merged = self._merged_table()
+        return merged if merged is not None else Table.of(*self._report_rows())
+
+    def _merged_table(self) -> Table | None:
+        """The rows of one set of columns and of the reports held as objects, column by column.
+
+        Only when every report held as an object has a row of the same columns (else None):
+        its values are merged into the columns in input order.
+        """
+        if len(self._columns) != 1:
+            return None
+        (columns,) = self._columns.values()
+        if not columns.index:
+            return None
+        rules = columns.rules
+        parts = [
+            columns.country,
+            columns.edition,
+            [rules.methodology.id] * len(columns.index),
+            *(columns.figures if rules.questions else ()),
+            *columns.categories,
+            columns.total,
+            columns.status_text,
+        ]
+        rows = {index: _object_row(entry.report) for index, entry in self._entries.items()}
+        if any(tuple(row) != rules.row_names for row in rows.values()):
+            return None
+        if not rows:
+            return Table(rules.row_names, [list(part) for part in parts])
+        more = list(zip(*(row.values() for row in rows.values()), strict=True))
+        order = [*columns.index, *rows]
+        pick = taker(sorted(range(len(order)), key=order.__getitem__))
+        merged = [pick([*part, *extra]) for part, extra in zip(parts, more, strict=True)]
+        return Table(rules.row_names, merged)
 
     def _report_rows(self) -> tuple[list[tuple[str, ...]], list[tuple[Any, ...]]]:
         names: list[Any] = [None] * self._count
