@@ -111,6 +111,16 @@ class Rules:
             ),
         )
 
+    def report(self, country: str, edition: int, figures: dict[str, int]) -> CountryReport:
+        """A report with these figures: question scores or category totals, as the rules read."""
+        return CountryReport(
+            country=country,
+            edition=edition,
+            methodology=self.methodology.id,
+            scores=figures if self.questions else {},
+            categories={} if self.questions else figures,
+        )
+
 
 @attrs.frozen(eq=False, repr=False)
 class Found:
@@ -145,13 +155,7 @@ class Found:
 
     def report(self, row: int, figures: dict[str, int]) -> CountryReport:
         """Row ``row`` (counted from 0) as a report with these figures."""
-        return CountryReport(
-            country=self.countries[row],
-            edition=self.editions[row],
-            methodology=self.rules.methodology.id,
-            scores=figures if self.rules.questions else {},
-            categories={} if self.rules.questions else figures,
-        )
+        return self.rules.report(self.countries[row], self.editions[row], figures)
 
 
 @attrs.define(eq=False, repr=False)

@@ -44,7 +44,6 @@ from netfreedom.dataset import (
 from netfreedom.errors import LoadError, ScoringError, SourceLocation
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodology import Scale
-from netfreedom.reports import CountryReport
 from netfreedom.scorecard import CategoryScore, Scorecard
 from netfreedom.table import Table
 from netfreedom.validation import (
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     import os
 
     from netfreedom.panel import Panel
+    from netfreedom.reports import CountryReport
 
 
 #: Where a record of a source is: its index in the source, and the report it holds.
@@ -128,13 +128,8 @@ class BulkDataset:
         if index in self._entries:
             return self._entries[index].report
         columns, at = self._find(index)
-        figures = columns.figures_of(at)
-        return CountryReport(
-            country=columns.country[at],
-            edition=columns.edition[at],
-            methodology=columns.rules.methodology.id,
-            scores=figures if columns.rules.questions else {},
-            categories={} if columns.rules.questions else figures,
+        return columns.rules.report(
+            columns.country[at], columns.edition[at], columns.figures_of(at)
         )
 
     def panel(self) -> Panel:
