@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
 
 #: Where a record of a source is: its index in the source, and the report it holds.
-Locator = Callable[..., Location]
+_Locator = Callable[..., Location]
 #: A report in sorted order: country, edition, record, group number (-1: an entry), position.
 _Item = tuple[str, int, int, int, int]
 _COUNTRY_OF, _EDITION_OF, _NUMBER, _POSITION = map(operator.itemgetter, (0, 1, 3, 4))
@@ -80,7 +80,7 @@ class BulkDataset:
     _count: int = 0
     _columns: dict[tuple[str, bool], Columns] = attrs.Factory(dict)
     _entries: dict[int, Entry] = attrs.Factory(dict)
-    _chunks: list[tuple[int, Locator]] = attrs.Factory(list)
+    _chunks: list[tuple[int, _Locator]] = attrs.Factory(list)
     _load_findings: list[Finding] = attrs.Factory(list)
 
     def __len__(self) -> int:
@@ -176,12 +176,15 @@ class BulkDataset:
         for index in self._entries:
             cards[index], problems = check_report(self._target(index))
             findings += problems
+        stated = any(e.report.published.last_year_total is not None for e in self._entries.values())
+        if not stated and not self._repeats_a_key():
+            return ValidationReport(findings, len(self))
         order, keys = self._order()
-        stated: dict[int, int] = {}
+        totals: dict[int, int] = {}
         for index, entry in self._entries.items():
             last_year = entry.report.published.last_year_total
             if last_year is not None:
-                stated[bisect.bisect_left(order, index)] = last_year
+                totals[bisect.bisect_left(order, index)] = last_year
 
         def card_of(n: int) -> Scorecard | None:
             index = order[n]
@@ -190,11 +193,16 @@ class BulkDataset:
         def locate(n: int) -> Location:
             return self.location(order[n])
 
-        if len(set(keys)) != len(keys):
-            findings += duplicate_reports(keys, locate)
-        if stated:
-            findings += last_year_totals(keys, stated, card_of, locate)
+        findings += duplicate_reports(keys, locate)
+        findings += last_year_totals(keys, totals, card_of, locate)
         return ValidationReport(findings, len(order))
+
+    def _repeats_a_key(self) -> bool:
+        """Whether two reports have the same country and edition."""
+        keys = {entry.report.key for entry in self._entries.values()}
+        for columns in self._columns.values():
+            keys.update(zip(columns.country, columns.edition, strict=True))
+        return len(keys) != len(self)
 
     @paused()
     def rows(self) -> list[dict[str, Any]]:
@@ -524,7 +532,7 @@ class BulkDataset:
                 found = [uniform]
                 taken = set(uniform.positions) | uniform.outside.keys()
                 count = len(columns[0]) if columns else 0
-                rest = [n for n in range(count) if n not in taken]
+                rest = list(itertools.filterfalse(taken.__contains__, range(count)))
                 numbered = [(n + 2, [column[n] for column in columns]) for n in rest]
                 records: list[Any] = [None] * count
                 for n, (line, row) in zip(rest, numbered, strict=True):
@@ -548,7 +556,7 @@ class BulkDataset:
                 self._load_findings += problems
         self._add(records, found, _line_locator(source, [line for line, _ in numbered]))
 
-    def _add(self, records: list[Any], found: list[Found], where: Locator) -> None:
+    def _add(self, records: list[Any], found: list[Found], where: _Locator) -> None:
         """Store one source's records: columns for those found simple, entries for the rest."""
         start = self._count
         self._count += len(records)
@@ -558,12 +566,11 @@ class BulkDataset:
             passed.update(group.outside)
             for i, made in group.outside.items():
                 self._entries[start + i] = _entry(made, where(i), [])
-        for i, record in enumerate(records):
-            if i not in passed:
-                report, problems = build_report(record, where(i))
-                self._load_findings += problems
-                if report is not None:
-                    self._entries[start + i] = _entry(report, where(i), problems)
+        for i in itertools.filterfalse(passed.__contains__, range(len(records))):
+            report, problems = build_report(records[i], where(i))
+            self._load_findings += problems
+            if report is not None:
+                self._entries[start + i] = _entry(report, where(i), problems)
         for group in found:
             rules = group.rules
             key = (rules.methodology.id, rules.questions)
@@ -594,11 +601,11 @@ def _drain(iterator: Iterator[object]) -> None:
         pass
 
 
-def _start(chunk: tuple[int, Locator]) -> int:
+def _start(chunk: tuple[int, _Locator]) -> int:
     return chunk[0]
 
 
-def _line_locator(source: str, lines: Sequence[int]) -> Locator:
+def _line_locator(source: str, lines: Sequence[int]) -> _Locator:
     def where(i: int, **report: Any) -> Location:  # noqa: ANN401 - Location fields
         return Location(source=source, line=lines[i], **report)
 
