@@ -193,16 +193,19 @@ class TestOrdered:
                 st.sampled_from(["Aland", "Borduria", "Chad"]),
                 st.integers(2019, 2025),
                 st.sampled_from(["valid"] * 4 + ["outside", "published", "again", "text"]),
+                st.lists(st.integers(0, 3), min_size=21, max_size=21),
             ),
             max_size=20,
         ),
         st.sampled_from(["json", "csv"]),
     )
-    def test_generated(self, tmp_path: Path, rows: list[tuple[str, int, str]], kind: str) -> None:
+    def test_generated(
+        self, tmp_path: Path, rows: list[tuple[str, int, str, list[int]]], kind: str
+    ) -> None:
         """Sorted records, broken or repeated ones among them, give the object path's answers."""
         items: list[dict[str, Any]] = []
-        for country, edition, damage in sorted(rows):
-            scores: dict[str, Any] = dict.fromkeys(QUESTIONS, 1)
+        for country, edition, damage, values in sorted(rows):
+            scores: dict[str, Any] = dict(zip(QUESTIONS, values, strict=True))
             record: dict[str, Any] = {"country": country, "edition": edition, "scores": scores}
             if damage == "outside":
                 scores["C8"] = 9

@@ -12,7 +12,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -50,6 +50,8 @@ class Rules:
     texts: tuple[Texts, ...]
     #: Per id: previous value to current value to " id:previous>current" ("" if equal).
     moves: tuple[dict[int, dict[int, str]], ...]
+    #: Per id: the same text by ``16 * previous + current``, for values 0 to 15.
+    byte_moves: tuple[tuple[str, ...], ...]
     row_names: tuple[str, ...]
     delta_names: tuple[str, ...]
 
@@ -83,6 +85,10 @@ class Rules:
                     for a in range(low, high + 1)
                 }
                 for name, low, high, _ in items
+            ),
+            byte_moves=tuple(
+                tuple("" if a == b else f" {name}:{a}>{b}" for a in range(16) for b in range(16))
+                for name, _, _, _ in items
             ),
             row_names=(
                 "country",
@@ -149,7 +155,7 @@ class Found:
             list(itertools.compress(self.positions, keep)),
             list(itertools.compress(self.countries, keep)),
             list(itertools.compress(self.editions, keep)),
-            [list(itertools.compress(column, keep)) for column in self.figures],
+            [_kept(column, keep) for column in self.figures],
             outside,
         )
 
@@ -166,7 +172,7 @@ class Columns:
     index: list[int] = attrs.Factory(list)  # record numbers, ascending
     country: list[str] = attrs.Factory(list)
     edition: list[int] = attrs.Factory(list)
-    figures: list[list[int]] = attrs.Factory(list)
+    figures: list[Sequence[int]] = attrs.Factory(list)  # bytes where every value fits
     categories: list[list[int]] = attrs.Factory(list)
     total: list[int] = attrs.Factory(list)
     status_text: list[str] = attrs.Factory(list)
@@ -175,17 +181,19 @@ class Columns:
         """Add what passed in one source (its records numbered from ``start``)."""
         rules, count = self.rules, len(found.positions)
         figures = found.figures
-        categories = [_sums(figures[part], count) for part in rules.slices]
-        total = _sums(categories, count)
+        categories = [_sums(figures[part], count, sum(rules.maxima[part])) for part in rules.slices]
+        total = _sums(categories, count, rules.methodology.max_total)
         self.index += map(operator.add, found.positions, itertools.repeat(start, count))
         self.country += found.countries
         self.edition += found.editions
         if not self.figures:
-            self.figures = [[] for _ in rules.ids]
+            self.figures = [b"" if type(f) is bytes else [] for f in figures]
             self.categories = [[] for _ in rules.slices]
-        for held, values in zip(
-            (*self.figures, *self.categories), (*figures, *categories), strict=True
-        ):
+        self.figures = [
+            held + values if type(held) is type(values) is bytes else [*held, *values]
+            for held, values in zip(self.figures, figures, strict=True)
+        ]
+        for held, values in zip(self.categories, categories, strict=True):
             held.extend(values)
         self.total += total
         self.status_text += map(rules.status_texts.__getitem__, total)
@@ -205,12 +213,25 @@ def rules_for(methodology_id: str, *, questions: bool) -> Rules:
     return Rules.of(get_methodology(methodology_id), questions=questions)
 
 
-def _sums(columns: Sequence[Sequence[int]], count: int) -> list[int]:
-    """Element-wise sums of columns (zeros when there are none)."""
+def _kept(column: Sequence[int], keep: list[bool]) -> Sequence[int]:
+    """The values of a column in the rows to keep (bytes stay bytes)."""
+    kept = itertools.compress(column, keep)
+    return bytes(kept) if type(column) is bytes else list(kept)
+
+
+def _sums(columns: Sequence[Sequence[int]], count: int, most: int) -> Sequence[int]:
+    """Element-wise sums of columns (zeros when there are none), each at most ``most``.
+
+    Columns of bytes whose sums stay below 256 are added as whole numbers, a byte per row:
+    no row's sum can carry into the next one.
+    """
     if not columns:
         return [0] * count
     if len(columns) == 1:
-        return list(columns[0])
+        return columns[0]
+    blocks = [column for column in columns if type(column) is bytes]
+    if count and most < 256 and len(blocks) == len(columns):
+        return sum(map(int.from_bytes, blocks)).to_bytes(count)
     return list(map(sum, zip(*columns, strict=True)))
 
 
@@ -222,8 +243,13 @@ def taker(positions: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
     return operator.itemgetter(*positions)
 
 
-def delta_columns(columns: Columns, old_at: list[int], new_at: list[int]) -> list[list[Any]]:
-    """Delta columns between positions of the same columns, computed column by column."""
+def delta_columns(
+    columns: Columns, old_at: list[int], new_at: list[int], moved: list[str] | None = None
+) -> list[list[Any]]:
+    """Delta columns between positions of the same columns, computed column by column.
+
+    ``moved``: the questions moved between each pair, when already known.
+    """
     rules, count = columns.rules, len(old_at)
     old, new = taker(old_at), taker(new_at)
     parts: list[Iterable[Any]] = [
@@ -237,23 +263,44 @@ def delta_columns(columns: Columns, old_at: list[int], new_at: list[int]) -> lis
         was, now = old(column), new(column)
         parts += (was, now, map(operator.sub, now, was))
     parts += (old(columns.status_text), new(columns.status_text))
-    if rules.questions:
-        moved = [
+    if moved is not None:
+        parts.append(moved)
+    elif rules.questions:
+        pieces = [
             list(map(operator.getitem, map(moves.__getitem__, old(column)), new(column)))
             for moves, column in zip(rules.moves, columns.figures, strict=True)
         ]
-        parts.append(map(str.lstrip, map("".join, zip(*moved, strict=True))))
+        parts.append(map(str.lstrip, map("".join, zip(*pieces, strict=True))))
     else:
         parts.append(itertools.repeat("", count))
     parts.append(itertools.repeat(0, count))
     return [list(part) for part in parts]
 
 
+def neighbour_moves(columns: Columns, same: list[bool]) -> list[str] | None:
+    """The questions moved between each row and the next where ``same`` holds, or None.
+
+    Only for question columns held as bytes (values below 16): each row's pair of values is
+    packed into one byte, ``16 * previous + current``, by whole-number arithmetic on the
+    columns, and looked up once.
+    """
+    if not columns.rules.questions or not all(type(f) is bytes for f in columns.figures):
+        return None
+    count = len(columns.index) - 1
+    pieces = []
+    for texts, column in zip(columns.rules.byte_moves, columns.figures, strict=True):
+        data = cast("bytes", column)
+        pairs = (int.from_bytes(data[:-1]) * 16 + int.from_bytes(data[1:])).to_bytes(count)
+        pieces.append(map(texts.__getitem__, pairs))
+    moved = map(str.lstrip, map("".join, zip(*pieces, strict=True)))
+    return list(itertools.compress(moved, same))
+
+
 #: ASCII digits to their values.
 _DIGITS = bytes.maketrans(b"0123456789", bytes(range(10)))
 
 
-def converted(column: Sequence[str], texts: Texts, bad: set[int]) -> list[int] | None:
+def converted(column: Sequence[str], texts: Texts, bad: set[int]) -> Sequence[int] | None:
     """A column of cells as values; rows outside the allowed values are added to ``bad``.
 
     A column given as one string of ASCII digits (one cell per character) is read as
@@ -266,8 +313,8 @@ def converted(column: Sequence[str], texts: Texts, bad: set[int]) -> list[int] |
         digits = column.encode().translate(_DIGITS)
         for value in set(digits) - set(allowed):
             bad.update(_found_in(digits, value))
-        return list(digits)
-    values = list(map(texts.__getitem__, column))
+        return digits  # a value per byte
+    values: list[int] = list(map(texts.__getitem__, column))
     if values and min(values) != texts.MISSING:
         return values
     for at in occurrences(values, texts.MISSING):

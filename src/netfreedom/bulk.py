@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._collector import paused
-from netfreedom._columns import Columns, Found, check_records, delta_columns, taker
+from netfreedom._columns import (
+    Columns,
+    Found,
+    check_records,
+    delta_columns,
+    neighbour_moves,
+    taker,
+)
 from netfreedom._sources import (
     CsvLayout,
     free_of_duplicates,
@@ -382,7 +389,9 @@ class BulkDataset:
             if gap is not None:
                 findings.append(gap)
         before = list(map(operator.sub, after, itertools.repeat(1)))
-        return Table(columns.rules.delta_names, delta_columns(columns, before, after)), findings
+        moved = neighbour_moves(columns, same)
+        data = delta_columns(columns, before, after, moved)
+        return Table(columns.rules.delta_names, data), findings
 
     def _pairs(self) -> tuple[list[_Item], list[int], list[Finding]]:
         """The reports that take part in deltas, sorted; where each pair ends; findings.
