@@ -284,11 +284,14 @@ def neighbour_moves(columns: Columns, same: list[bool]) -> list[str] | None:
     packed into one byte, ``16 * previous + current``, by whole-number arithmetic on the
     columns, and looked up once.
     """
-    if not columns.rules.questions or not all(type(f) is bytes for f in columns.figures):
+    rules = columns.rules
+    if not rules.questions or min(rules.minima) < 0 or max(rules.maxima) > 15:
+        return None
+    if not all(type(figures) is bytes for figures in columns.figures):
         return None
     count = len(columns.index) - 1
     pieces = []
-    for texts, column in zip(columns.rules.byte_moves, columns.figures, strict=True):
+    for texts, column in zip(rules.byte_moves, columns.figures, strict=True):
         data = cast("bytes", column)
         pairs = (int.from_bytes(data[:-1]) * 16 + int.from_bytes(data[1:])).to_bytes(count)
         pieces.append(map(texts.__getitem__, pairs))
@@ -441,7 +444,10 @@ def _passing(records: list[Any], members: list[int], rules: Rules) -> Found:
         else:
             outside.update(_out_of_range(column, low, high))
     reports = {n: found.report(n, dict(figures[n])) for n in sorted(outside - malformed)}
-    return found.without(outside | malformed, reports)
+    found = found.without(outside | malformed, reports)
+    if min(rules.minima) >= 0 and max(rules.maxima) < 256:  # every value fits in a byte
+        found = attrs.evolve(found, figures=[bytes(column) for column in found.figures])
+    return found
 
 
 _COUNTRY = operator.itemgetter("country")
@@ -449,6 +455,18 @@ _EDITION = operator.itemgetter("edition")
 
 
 def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
-    """Positions of the values outside ``low..high`` (searched only for values that occur)."""
+    """Positions of the whole numbers outside ``low..high`` (found only for values present).
+
+    When the range fits in a byte, the column is read as bytes (which refuses a value
+    outside 0..255) and the allowed bytes deleted: what is left are the strays.
+    """
+    if low >= 0 and high < 256:
+        try:
+            data = bytes(column)
+        except ValueError:
+            pass
+        else:
+            strays = set(data.translate(None, bytes(range(low, high + 1))))
+            return itertools.chain.from_iterable(_found_in(data, v) for v in strays)
     outside = [v for v in set(column) if not low <= v <= high]
     return itertools.chain.from_iterable(occurrences(column, v) for v in outside)
