@@ -44,7 +44,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per k
                                                   "no-edition", "no-country"]))  # fmt: skip
     key = draw(st.sampled_from(sorted(record[field])))
     if damage == "range":
-        record[field][key] = 99
+        record[field][key] = draw(st.sampled_from([99, -1, 300, 10**20]))
     elif damage == "fraction":
         record[field][key] = 1.5
     elif damage == "bool":
