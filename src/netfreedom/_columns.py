@@ -353,6 +353,49 @@ def occurrences(values: Sequence[Any], value: object) -> Iterator[int]:
 # -- column checks ----------------------------------------------------------------------
 
 
+def found_in_cells(
+    rules: Rules,
+    countries: list[str],
+    editions: list[int],
+    cells: dict[str, Sequence[str]],
+    *,
+    given: str | None = None,
+) -> Found | None:
+    """The rows of text cells that pass every check, with reports for those out of range.
+
+    ``countries`` are as reports keep them; ``cells`` hold each id's value as text, a cell
+    per row, in the order of the source; ``given`` is the methodology the rows name, if
+    any. A cell that is not a whole number: None (the rows go to the
+    object path). A row with a blank country, or whose edition ``given`` or the rules'
+    methodology does not cover, is left out for the object path.
+    """
+    outside: set[int] = set()
+    figures: list[Sequence[int]] = []
+    for name, texts in zip(rules.ids, rules.texts, strict=True):
+        values = converted(cells[name], texts, outside)
+        if values is None:
+            return None
+        figures.append(values)
+    found = Found(rules, range(len(countries)), countries, editions, figures)
+    wanted = rules.methodology.id
+    defaults = {e: default_methodology(e) for e in set(editions)}
+    other: set[int] = set()
+    if given not in (None, wanted):
+        other.update(range(len(countries)))
+    elif not all(map(str.strip, countries)) or set(defaults.values()) != {wanted}:
+        other.update(
+            n
+            for n, (c, e) in enumerate(zip(countries, editions, strict=True))
+            if not c.strip() or defaults[e] != wanted
+        )
+    at = [rules.ids.index(name) for name in cells]
+    reports = {
+        n: found.report(n, {rules.ids[k]: figures[k][n] for k in at})
+        for n in sorted(outside - other)
+    }
+    return found.without(outside | other, reports)
+
+
 def default_methodology(edition: int) -> str | None:
     try:
         return methodology_for_edition(edition).id

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom._columns import Found, converted, default_methodology, rules_for
+from netfreedom._columns import Found, found_in_cells, rules_for
 from netfreedom.dataset import _parse_json
 from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.methodologies import get_methodology
@@ -234,35 +234,14 @@ class CsvLayout:
         empty = [columns[i] for i in (*self.categories, *self.others)]
         if any(any(map(str.strip, column)) for column in empty):
             return None
-        by_id = dict(zip(self.question_order, self.questions, strict=True))
-        count = len(columns[0])
-        outside: set[int] = set()
-        figures: list[Sequence[int]] = []
-        for name, texts in zip(rules.ids, rules.texts, strict=True):
-            values = converted(columns[by_id[name]], texts, outside)
-            if values is None:
-                return None
-            figures.append(values)
         try:
             editions = list(map(int, columns[self.edition]))
         except ValueError:
             return None
         countries = list(map(str.strip, columns[self.country]))
-        found = Found(rules, range(count), countries, editions, figures)
-        defaults = {e: default_methodology(e) for e in set(editions)}
-        other: set[int] = set()
-        if not all(countries) or any(d != rules.methodology.id for d in defaults.values()):
-            other.update(
-                n
-                for n, (c, e) in enumerate(zip(countries, editions, strict=True))
-                if not c or defaults[e] != rules.methodology.id
-            )
-        order = [rules.ids.index(name) for name in self.question_order]
-        reports = {
-            n: found.report(n, {rules.ids[k]: figures[k][n] for k in order})
-            for n in sorted(outside - other)
-        }
-        return found.without(outside | other, reports)
+        places = zip(self.question_order, self.questions, strict=True)
+        cells = {name: columns[at] for name, at in places}
+        return found_in_cells(rules, countries, editions, cells)
 
     def row_by_row(self, rows: list[list[str]]) -> dict[int, dict[str, Any]]:
         """JSON-form records of the rows that give only question scores or only totals."""
