@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfreedom import LoadError, Table, read_dataset
+from netfreedom._layout import fixed_json
 from netfreedom._sources import plain_csv
 from netfreedom.bulk import read_bulk
 from strategies import MODERN
@@ -219,6 +220,66 @@ class TestOrdered:
         path = tmp_path / f"o.{kind}"
         path.write_text(_csv(items) if kind == "csv" else json.dumps(items), encoding="utf-8")
         same_answers(path)
+
+
+class TestFixedLayout:
+    """JSON arrays whose records share one layout are cut by slicing, with the same answers."""
+
+    DAMAGE = ("none", "none", "methodology", "escape", "two-digits", "leading-zero", "true",
+              "reorder", "extra", "float", "spaced", "country-last")  # fmt: skip
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["Aland", "Borduria", "\u00c7ad", " ", "a:b"]),
+                st.integers(2017, 2026),
+                st.lists(st.integers(0, 9), min_size=21, max_size=21),
+            ),
+            min_size=3,
+            max_size=12,
+        ),
+        st.sampled_from([None, 2]),
+        st.sampled_from(DAMAGE),
+        st.integers(0, 11),
+    )
+    def test_same_answers(
+        self,
+        tmp_path: Path,
+        rows: list[tuple[str, int, list[int]]],
+        indent: int | None,
+        damage: str,
+        which: int,
+    ) -> None:
+        """Damaged or not, indented or not, the records give the object path's answers."""
+        items: list[dict[str, Any]] = [
+            {"country": c, "edition": e, "scores": dict(zip(QUESTIONS, v, strict=True))}
+            for c, e, v in rows
+        ]
+        item = items[which % len(items)]
+        if damage == "methodology":
+            items = [{"country": i["country"], "edition": i["edition"],
+                      "methodology": "fotn-2019", "scores": i["scores"]} for i in items]  # fmt: skip
+        elif damage == "escape":
+            item["country"] = 'Say "when"'
+        elif damage in ("two-digits", "true", "float"):
+            item["scores"]["A1"] = {"two-digits": 10, "true": True, "float": 1.0}[damage]
+        elif damage == "reorder":
+            item["scores"] = dict(reversed(item["scores"].items()))
+        elif damage == "extra":
+            item["published"] = {"total": 50}
+        elif damage == "country-last":
+            item["country"] = item.pop("country")
+        text = json.dumps(items, indent=indent, ensure_ascii=False)
+        if damage == "leading-zero":
+            text = text.replace('"A1": ', '"A1": 0', 1)
+        elif damage == "spaced":
+            text = text.replace('"edition": ', '"edition" : ', 1)
+        path = tmp_path / "f.json"
+        path.write_text(text, encoding="utf-8")
+        same_answers(path)
+        if damage in ("none", "methodology") and max(e for _, e, _ in rows[:-1]) >= 2019:
+            assert fixed_json(text) is not None  # the layout was recognised
 
 
 class TestPlainCsv:

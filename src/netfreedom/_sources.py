@@ -43,12 +43,12 @@ def simple_indices(records: list[Any]) -> list[int]:
     """The indices of the simple records (see `_simple`), checked by key set where possible."""
     if set(map(type, records)) == {dict}:
         keysets = set(map(frozenset, records))
-        if all(_simple(dict.fromkeys(keys)) for keys in keysets):
+        if all(simple(dict.fromkeys(keys)) for keys in keysets):
             return list(range(len(records)))
-    return [i for i, record in enumerate(records) if _simple(record)]
+    return [i for i, record in enumerate(records) if simple(record)]
 
 
-def _simple(record: object) -> bool:
+def simple(record: object) -> bool:
     """Whether a record holds only what the column path checks (and no repeated key)."""
     if not isinstance(record, dict) or getattr(record, "duplicates", None):
         return False

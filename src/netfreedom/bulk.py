@@ -28,6 +28,7 @@ from netfreedom._columns import (
     neighbour_moves,
     taker,
 )
+from netfreedom._layout import fixed_json
 from netfreedom._sources import (
     CsvLayout,
     free_of_duplicates,
@@ -501,18 +502,23 @@ class BulkDataset:
     # -- reading ---------------------------------------------------------------------
 
     def _add_json(self, text: str, source: str, *, lines: bool) -> None:
-        if lines:
+        fixed = None if lines else fixed_json(text)
+        places: list[tuple[str | None, int | None]] | None = None
+        if fixed is not None:
+            records, found = fixed
+        elif lines:
             numbered = [
                 (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()
             ]
             records = [_parse_json(line, source, line_offset=n - 1) for n, line in numbered]
-            places: list[tuple[str | None, int | None]] | None = [(None, n) for n, _ in numbered]
+            places = [(None, n) for n, _ in numbered]
         else:
             document = plain_json(text, source)
             records = document if isinstance(document, list) else [document]
             places = None if isinstance(document, list) else [("$", None)]
-        found = check_records(records, simple_indices(records))
-        if not lines and not free_of_duplicates(text, records, found):
+        if fixed is None:
+            found = check_records(records, simple_indices(records))
+        if fixed is None and not lines and not free_of_duplicates(text, records, found):
             reparsed = _parse_json(text, source)
             records = reparsed if isinstance(reparsed, list) else [reparsed]
             found = check_records(records, simple_indices(records))
