@@ -12,7 +12,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -20,6 +20,8 @@ from netfreedom.errors import NetfreedomError
 from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Status
 from netfreedom.reports import CountryReport
+
+_T = TypeVar("_T")
 
 
 class Texts(dict[str, int]):
@@ -149,13 +151,14 @@ class Found:
         outside = {self.positions[n]: report for n, report in outside.items()}
         if not bad:
             return attrs.evolve(self, outside=outside)
-        keep = [n not in bad for n in range(len(self.positions))]
+        ends = [-1, *sorted(bad), len(self.positions)]
+        spans = [slice(a + 1, b) for a, b in itertools.pairwise(ends) if b > a + 1]
         return Found(
             self.rules,
-            list(itertools.compress(self.positions, keep)),
-            list(itertools.compress(self.countries, keep)),
-            list(itertools.compress(self.editions, keep)),
-            [_kept(column, keep) for column in self.figures],
+            _kept(self.positions, spans),
+            _kept(self.countries, spans),
+            _kept(self.editions, spans),
+            [_kept(column, spans) for column in self.figures],
             outside,
         )
 
@@ -213,10 +216,11 @@ def rules_for(methodology_id: str, *, questions: bool) -> Rules:
     return Rules.of(get_methodology(methodology_id), questions=questions)
 
 
-def _kept(column: Sequence[int], keep: list[bool]) -> Sequence[int]:
-    """The values of a column in the rows to keep (bytes stay bytes)."""
-    kept = itertools.compress(column, keep)
-    return bytes(kept) if type(column) is bytes else list(kept)
+def _kept(column: Sequence[_T], spans: list[slice]) -> Sequence[_T]:
+    """The values of a column in these spans of rows (bytes stay bytes)."""
+    if type(column) is bytes:
+        return cast("Sequence[_T]", b"".join(map(column.__getitem__, spans)))
+    return list(itertools.chain.from_iterable(map(column.__getitem__, spans)))
 
 
 def _sums(columns: Sequence[Sequence[int]], count: int, most: int) -> Sequence[int]:
