@@ -68,10 +68,11 @@ class _Layout:
             return None
         tails = "".join([piece[-width:] for piece in pieces])
         shape = tails[:width]
-        rest = shape[: shape.rindex("{")].rstrip(_WHITE)[:-1].rstrip(_WHITE)
+        rest = shape[: shape.rfind("{")].rstrip(_WHITE)[:-1].rstrip(_WHITE)
         heads = [piece[: len(piece) - width] for piece in pieces]
         if (
             not rest.endswith("}")
+            or "\\" in rest  # an escape: a string could hold what looks like a number
             or not _BETWEEN.fullmatch(shape[len(rest) :])
             or _UNSAFE.search("".join(heads))
             or tails.translate(_ZEROED) != shape.translate(_ZEROED) * len(pieces)
