@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from netfreedom import Table
 from netfreedom.cli import _display
 from netfreedom.cli._display import write_csv, write_table_csv
+from netfreedom.table import Deferred
 
 
 class TestTable:
@@ -36,6 +37,24 @@ class TestTable:
         """No rows: no columns either, unless they are named."""
         assert len(Table.of([], [])) == 0
         assert Table(("a",), [[]]).rows == []
+
+    def test_deferred(self) -> None:
+        """A costly column is computed when first used, and once."""
+        calls: list[int] = []
+
+        def make() -> list[int]:
+            calls.append(1)
+            return [1, 2]
+
+        column = Deferred(make)
+        table = Table(("a", "b"), [[3, 4], column])
+        assert len(table) == 2
+        assert calls == []
+        assert repr(column) == "<computed when used>"
+        assert table.rows == [(3, 1), (4, 2)]
+        assert table.column("b") == [1, 2]
+        assert table == Table(("a", "b"), [[3, 4], [1, 2]])
+        assert calls == [1]
 
     def test_unknown_column(self) -> None:
         """Asking for a column the table lacks is a KeyError naming it."""

@@ -20,6 +20,7 @@ from netfreedom.errors import NetfreedomError
 from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Status
 from netfreedom.reports import CountryReport
+from netfreedom.table import Deferred
 
 _T = TypeVar("_T")
 
@@ -248,11 +249,15 @@ def taker(positions: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
 
 
 def delta_columns(
-    columns: Columns, old_at: list[int], new_at: list[int], moved: list[str] | None = None
-) -> list[list[Any]]:
+    columns: Columns,
+    old_at: list[int],
+    new_at: list[int],
+    moved: Callable[[], list[str] | None] | None = None,
+) -> list[Sequence[Any]]:
     """Delta columns between positions of the same columns, computed column by column.
 
-    ``moved``: the questions moved between each pair, when already known.
+    The questions moved, the costliest column, are computed when first used: by ``moved``
+    when it gives them, else by picking each question's values.
     """
     rules, count = columns.rules, len(old_at)
     old, new = taker(old_at), taker(new_at)
@@ -267,18 +272,24 @@ def delta_columns(
         was, now = old(column), new(column)
         parts += (was, now, map(operator.sub, now, was))
     parts += (old(columns.status_text), new(columns.status_text))
-    if moved is not None:
-        parts.append(moved)
-    elif rules.questions:
+
+    def questions_moved() -> list[str]:
+        known = moved() if moved is not None else None
+        if known is not None:
+            return known
+        if not rules.questions:
+            return [""] * count
         pieces = [
-            list(map(operator.getitem, map(moves.__getitem__, old(column)), new(column)))
+            map(operator.getitem, map(moves.__getitem__, old(column)), new(column))
             for moves, column in zip(rules.moves, columns.figures, strict=True)
         ]
-        parts.append(map(str.lstrip, map("".join, zip(*pieces, strict=True))))
-    else:
-        parts.append(itertools.repeat("", count))
-    parts.append(itertools.repeat(0, count))
-    return [list(part) for part in parts]
+        return list(map(str.lstrip, map("".join, zip(*pieces, strict=True))))
+
+    return [
+        *(list(part) for part in parts),
+        Deferred(questions_moved),
+        [0] * count,
+    ]
 
 
 def neighbour_moves(columns: Columns, same: list[bool]) -> list[str] | None:

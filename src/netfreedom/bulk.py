@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -26,7 +26,6 @@ from netfreedom._columns import (
     check_records,
     delta_columns,
     neighbour_moves,
-    taker,
 )
 from netfreedom._layout import fixed_json
 from netfreedom._sources import (
@@ -250,11 +249,13 @@ class BulkDataset:
             return None
         if not rows:
             return Table(rules.row_names, [list(part) for part in parts])
-        more = list(zip(*(row.values() for row in rows.values()), strict=True))
-        order = [*columns.index, *rows]
-        pick = taker(sorted(range(len(order)), key=order.__getitem__))
-        merged = [pick([*part, *extra]) for part, extra in zip(parts, more, strict=True)]
-        return Table(rules.row_names, merged)
+        placed = sorted(rows)  # each goes in before the rows of larger record numbers
+        cuts = [bisect.bisect_left(columns.index, index) for index in placed]
+        more = zip(*(rows[index].values() for index in placed), strict=True)
+        return Table(
+            rules.row_names,
+            [_merged(part, cuts, extra) for part, extra in zip(parts, more, strict=True)],
+        )
 
     def _report_rows(self) -> tuple[list[tuple[str, ...]], list[tuple[Any, ...]]]:
         names: list[Any] = [None] * self._count
@@ -390,8 +391,7 @@ class BulkDataset:
             if gap is not None:
                 findings.append(gap)
         before = list(map(operator.sub, after, itertools.repeat(1)))
-        moved = neighbour_moves(columns, same)
-        data = delta_columns(columns, before, after, moved)
+        data = delta_columns(columns, before, after, lambda: neighbour_moves(columns, same))
         return Table(columns.rules.delta_names, data), findings
 
     def _pairs(self) -> tuple[list[_Item], list[int], list[Finding]]:
@@ -590,6 +590,17 @@ class BulkDataset:
             rules = group.rules
             key = (rules.methodology.id, rules.questions)
             self._columns.setdefault(key, Columns(rules)).extend(group, start)
+
+
+def _merged(column: Sequence[Any], cuts: list[int], values: Sequence[Any]) -> list[Any]:
+    """A column with ``values`` put in before the values at positions ``cuts`` (ascending)."""
+    pieces: list[Iterable[Any]] = []
+    start = 0
+    for cut, value in zip(cuts, values, strict=True):
+        pieces += (column[start:cut], (value,))
+        start = cut
+    pieces.append(column[start:])
+    return list(itertools.chain.from_iterable(pieces))
 
 
 def _object_row(report: CountryReport) -> dict[str, Any]:

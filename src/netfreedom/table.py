@@ -2,19 +2,59 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
     import pandas as pd
 
 
-def _columns(data: Iterable[Iterable[Any]]) -> tuple[list[Any], ...]:
-    """Columns as lists (a list is kept as it is)."""
-    return tuple(values if type(values) is list else list(values) for values in data)
+class Deferred(Sequence[Any]):
+    """A column computed when first used: costly values a caller may never ask for."""
+
+    __slots__ = ("_make", "_values")
+
+    def __init__(self, make: Callable[[], list[Any]]) -> None:
+        self._make = make
+        self._values: list[Any] | None = None
+
+    @property
+    def computed(self) -> list[Any]:
+        """The values (computed on the first use)."""
+        if self._values is None:
+            self._values = self._make()
+        return self._values
+
+    def __len__(self) -> int:
+        return len(self.computed)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...  # noqa: ANN401 - a column of any values
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self.computed[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.computed)
+
+    def __eq__(self, other: object) -> bool:
+        return self.computed == (other.computed if isinstance(other, Deferred) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.computed) if self._values is not None else "<computed when used>"
+
+
+def _columns(data: Iterable[Iterable[Any]]) -> tuple[Sequence[Any], ...]:
+    """Columns as lists (a list, or a column computed when used, is kept as it is)."""
+    return tuple(
+        values if type(values) is list or isinstance(values, Deferred) else list(values)
+        for values in data
+    )
 
 
 @attrs.frozen
@@ -26,11 +66,12 @@ class Table:
 
     Attributes:
         columns: Column names, in order.
-        data: One sequence per column, a value per row (None where a row has none).
+        data: One sequence per column, a value per row (None where a row has none). A
+            costly column may be computed when first used (`Deferred`).
     """
 
     columns: tuple[str, ...]
-    data: tuple[list[Any], ...] = attrs.field(converter=_columns)
+    data: tuple[Sequence[Any], ...] = attrs.field(converter=_columns)
 
     @classmethod
     def of(cls, names: Sequence[tuple[str, ...]], values: Sequence[tuple[Any, ...]]) -> Table:
