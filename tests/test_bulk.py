@@ -222,6 +222,24 @@ class TestOrdered:
         same_answers(path)
 
 
+def _damaged(items: list[dict[str, Any]], item: dict[str, Any], damage: str) -> list[Any]:
+    """The records with one of them (``item``) damaged, or all given a methodology."""
+    if damage == "methodology":
+        return [{"country": i["country"], "edition": i["edition"], "methodology": "fotn-2019",
+                 "scores": i["scores"]} for i in items]  # fmt: skip
+    if damage == "escape":
+        item["country"] = 'Say "when"'
+    elif damage in ("two-digits", "true", "float"):
+        item["scores"]["A1"] = {"two-digits": 10, "true": True, "float": 1.0}[damage]
+    elif damage == "reorder":
+        item["scores"] = dict(reversed(item["scores"].items()))
+    elif damage == "extra":
+        item["published"] = {"total": 50}
+    elif damage == "country-last":
+        item["country"] = item.pop("country")
+    return items
+
+
 class TestFixedLayout:
     """JSON arrays whose records share one layout are cut by slicing, with the same answers."""
 
@@ -239,7 +257,7 @@ class TestFixedLayout:
             min_size=3,
             max_size=12,
         ),
-        st.sampled_from([None, 2]),
+        st.sampled_from([None, 2, 0]),  # 0: compact separators
         st.sampled_from(DAMAGE),
         st.integers(0, 11),
     )
@@ -256,21 +274,11 @@ class TestFixedLayout:
             {"country": c, "edition": e, "scores": dict(zip(QUESTIONS, v, strict=True))}
             for c, e, v in rows
         ]
-        item = items[which % len(items)]
-        if damage == "methodology":
-            items = [{"country": i["country"], "edition": i["edition"],
-                      "methodology": "fotn-2019", "scores": i["scores"]} for i in items]  # fmt: skip
-        elif damage == "escape":
-            item["country"] = 'Say "when"'
-        elif damage in ("two-digits", "true", "float"):
-            item["scores"]["A1"] = {"two-digits": 10, "true": True, "float": 1.0}[damage]
-        elif damage == "reorder":
-            item["scores"] = dict(reversed(item["scores"].items()))
-        elif damage == "extra":
-            item["published"] = {"total": 50}
-        elif damage == "country-last":
-            item["country"] = item.pop("country")
-        text = json.dumps(items, indent=indent, ensure_ascii=False)
+        items = _damaged(items, items[which % len(items)], damage)
+        if indent == 0:
+            text = json.dumps(items, separators=(",", ":"), ensure_ascii=False)
+        else:
+            text = json.dumps(items, indent=indent, ensure_ascii=False)
         if damage == "leading-zero":
             text = text.replace('"A1": ', '"A1": 0', 1)
         elif damage == "spaced":

@@ -30,13 +30,13 @@ from netfreedom.methodologies import get_methodology
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-#: How a record opens, up to the text of its country (with `json.dumps`' ``": "``).
-_COUNTRY_KEY = '"country": "'
+#: How a record opens, up to the text of its country: with `json.dumps`' spacing, or none.
+_COUNTRY_KEYS = ('"country": "', '"country":"')
 _WHITE = " \t\n\r"
 #: Every digit to "0": a text's shape with its numbers blanked.
 _ZEROED = str.maketrans("123456789", "000000000")
 #: A value that is not a string, object or array: a number or a literal.
-_VALUE = re.compile(r'": (?![\"{\[])([^,\n\r}\]]*)')
+_VALUE = re.compile(r'": ?+(?![\"{\[])([^,\n\r}\]]*)')
 _WHOLE = re.compile(r"0|[1-9][0-9]*")
 #: What a country's text may not hold here: quotes, backslashes, control characters.
 _UNSAFE = re.compile(r'["\\\x00-\x1f]')
@@ -112,14 +112,15 @@ def fixed_json(text: str) -> tuple[list[Any], list[Found]] | None:
     body = text.strip(_WHITE)
     if not (body.startswith("[") and body.endswith("]")):
         return None
-    pieces = body[1:-1].split(_COUNTRY_KEY)
+    key = next((key for key in _COUNTRY_KEYS if body.startswith(key, body.find('"'))), "")
+    pieces = body[1:-1].split(key) if key else []
     if len(pieces) < 4 or pieces[0].strip(_WHITE) != "{":
         return None
     layout = _Layout.of(pieces[1:-1])
     if layout is None:
         return None
-    first = _record(pieces[0] + _COUNTRY_KEY + layout.heads[0] + layout.rest)
-    last = _record("{" + _COUNTRY_KEY + pieces[-1].rstrip(_WHITE))
+    first = _record(pieces[0] + key + layout.heads[0] + layout.rest)
+    last = _record("{" + key + pieces[-1].rstrip(_WHITE))
     if first is None or last is None or not simple(first):
         return None
     return _columns_of(first, last, layout)
