@@ -289,6 +289,22 @@ class TestFixedLayout:
         if damage in ("none", "methodology") and max(e for _, e, _ in rows[:-1]) >= 2019:
             assert fixed_json(text) is not None  # the layout was recognised
 
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.data(), st.sampled_from([None, 2, 0]))
+    def test_corrupted(self, tmp_path: Path, data: st.DataObject, indent: int | None) -> None:
+        """A character changed anywhere is caught by the layout's proof, or changes nothing."""
+        items = [
+            {"country": c, "edition": 2019 + n, "scores": dict.fromkeys(QUESTIONS, n)}
+            for n, c in enumerate(["Aland", "Aland", "Borduria", "Chad"])
+        ]
+        separators = (",", ":") if indent == 0 else None
+        text = json.dumps(items, indent=indent or None, separators=separators)
+        at = data.draw(st.integers(0, len(text) - 1))
+        char = data.draw(st.sampled_from('0123456789",:{}[] \\\nxe.-'))
+        path = tmp_path / "c.json"
+        path.write_text(text[:at] + char + text[at + 1 :], encoding="utf-8")
+        same_answers(path)
+
 
 class TestPlainCsv:
     """Text with nothing to unquote is split at commas; anything else goes to the csv module."""
