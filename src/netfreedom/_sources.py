@@ -1,8 +1,9 @@
 """Reading JSON and CSV text for the bulk path: fast where the text allows, proven equal.
 
 JSON is parsed without duplicate-key detection and then proven free of repeated keys (or
-parsed again with detection); CSV text with nothing to unquote is split at commas, and a
-file whose every row gives every question is converted column by column.
+parsed again with detection); CSV text with nothing to unquote is split at commas, or cut
+where every cell after the first has one width, and a file whose every row gives every
+question is converted column by column. (JSON arrays of one layout: `netfreedom._layout`.)
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def plain_json(text: str, source: str) -> Any:  # noqa: ANN401 - JSON
 
 
 def simple_indices(records: list[Any]) -> list[int]:
-    """The indices of the simple records (see `_simple`), checked by key set where possible."""
+    """The indices of the simple records (see `simple`), checked by key set where possible."""
     if set(map(type, records)) == {dict}:
         keysets = set(map(frozenset, records))
         if all(simple(dict.fromkeys(keys)) for keys in keysets):
