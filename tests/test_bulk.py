@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netfreedom import LoadError, Table, read_dataset
+from netfreedom import LoadError, Table, _layout, read_dataset
 from netfreedom._layout import fixed_json
 from netfreedom._sources import plain_csv
 from netfreedom.bulk import read_bulk
@@ -304,6 +304,18 @@ class TestFixedLayout:
         path = tmp_path / "c.json"
         path.write_text(text[:at] + char + text[at + 1 :], encoding="utf-8")
         same_answers(path)
+
+    def test_blocks(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Records are compared in blocks: a difference in a later block is found."""
+        items = [
+            {"country": "Aland", "edition": 2019 + n % 7, "scores": dict.fromkeys(QUESTIONS, 1)}
+            for n in range(9)
+        ]
+        text = json.dumps(items)
+        monkeypatch.setattr(_layout, "_BLOCK", 2)
+        assert fixed_json(text) is not None
+        at = [n for n in range(len(text)) if text.startswith('"scores"', n)][7]
+        assert fixed_json(text[:at] + '"scorez"' + text[at + 8 :]) is None  # record 7 differs
 
 
 class TestPlainCsv:
