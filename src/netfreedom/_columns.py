@@ -34,6 +34,11 @@ class Texts(dict[str, int]):
         return self.MISSING
 
 
+def _move(question: str, previous: int, current: int) -> str:
+    """How a move shows in ``questions_moved`` (after a space); nothing if there is none."""
+    return "" if previous == current else f" {question}:{previous}>{current}"
+
+
 @attrs.frozen(eq=False, repr=False)
 class Rules:
     """A methodology prepared for column checks of question scores or category totals.
@@ -69,6 +74,7 @@ class Rules:
             where = [i for i, item in enumerate(items) if item[3] == category.id]
             slices.append(slice(where[0], where[-1] + 1) if where else slice(0, 0))
         totals = range(methodology.min_total, methodology.max_total + 1)
+        statuses = {total: methodology.status_for(total) for total in totals}
         category_ids = [c.id for c in methodology.categories]
         return cls(
             methodology=methodology,
@@ -77,20 +83,20 @@ class Rules:
             minima=tuple(i[1] for i in items),
             maxima=tuple(i[2] for i in items),
             slices=tuple(slices),
-            statuses={t: methodology.status_for(t) for t in totals},
-            status_texts={t: methodology.status_for(t).value for t in totals},
+            statuses=statuses,
+            status_texts={total: status.value for total, status in statuses.items()},
             texts=tuple(
                 Texts({str(v): v for v in range(low, high + 1)}) for _, low, high, _ in items
             ),
             moves=tuple(
                 {
-                    a: {b: "" if a == b else f" {name}:{a}>{b}" for b in range(low, high + 1)}
+                    a: {b: _move(name, a, b) for b in range(low, high + 1)}
                     for a in range(low, high + 1)
                 }
                 for name, low, high, _ in items
             ),
             byte_moves=tuple(
-                tuple("" if a == b else f" {name}:{a}>{b}" for a in range(16) for b in range(16))
+                tuple(_move(name, a, b) for a in range(16) for b in range(16))
                 for name, _, _, _ in items
             ),
             row_names=(
@@ -217,6 +223,18 @@ def rules_for(methodology_id: str, *, questions: bool) -> Rules:
     return Rules.of(get_methodology(methodology_id), questions=questions)
 
 
+def usable_rules(methodology_id: str | None, *, questions: bool) -> Rules | None:
+    """The rules for scores (or totals) under a methodology, if it takes them.
+
+    Question scores are taken only by a question-level methodology.
+    """
+    if methodology_id is None:
+        return None
+    if questions and not get_methodology(methodology_id).question_level:
+        return None
+    return rules_for(methodology_id, questions=questions)
+
+
 def _kept(column: Sequence[_T], spans: list[slice]) -> Sequence[_T]:
     """The values of a column in these spans of rows (bytes stay bytes)."""
     if type(column) is bytes:
@@ -330,7 +348,7 @@ def converted(column: Sequence[str], texts: Texts, bad: set[int]) -> Sequence[in
     if type(column) is str and column.isascii() and column.isdigit():
         digits = column.encode().translate(_DIGITS)
         for value in set(digits) - set(allowed):
-            bad.update(_found_in(digits, value))
+            bad.update(occurrences(digits, value))
         return digits  # a value per byte
     values: list[int] = list(map(texts.__getitem__, column))
     if values and min(values) != texts.MISSING:
@@ -346,16 +364,8 @@ def converted(column: Sequence[str], texts: Texts, bad: set[int]) -> Sequence[in
     return values
 
 
-def _found_in(data: bytes, value: int) -> Iterator[int]:
-    """Every position of a byte value in bytes."""
-    at = data.find(value)
-    while at != -1:
-        yield at
-        at = data.find(value, at + 1)
-
-
 def occurrences(values: Sequence[Any], value: object) -> Iterator[int]:
-    """Every position of ``value`` in a list, found by the list's own search."""
+    """Every position of ``value`` in a list or bytes, found by the sequence's own search."""
     at = -1
     while True:
         try:
@@ -423,8 +433,7 @@ def check_records(records: list[Any], candidates: list[int]) -> list[Found]:
     uniform = _one_group(records, candidates)
     if uniform is not None:
         return [_passing(records, candidates, uniform)]
-    groups: dict[tuple[str, bool], list[int]] = {}
-    rules_of: dict[tuple[str, bool], Rules] = {}
+    groups: dict[Rules, list[int]] = {}  # rules are one instance each
     defaults: dict[int, str | None] = {}
     for i in candidates:
         record = records[i]
@@ -434,16 +443,12 @@ def check_records(records: list[Any], candidates: list[int]) -> list[Found]:
         if edition not in defaults:
             defaults[edition] = default_methodology(edition)
         methodology_id = defaults[edition]
-        if methodology_id is None or record.get("methodology", methodology_id) != methodology_id:
+        if record.get("methodology", methodology_id) != methodology_id:
             continue
-        group = (methodology_id, "scores" in record)
-        if group not in rules_of:
-            methodology = get_methodology(methodology_id)
-            if group[1] and not methodology.question_level:
-                continue
-            rules_of[group] = rules_for(methodology_id, questions=group[1])
-        groups.setdefault(group, []).append(i)
-    return [_passing(records, members, rules_of[group]) for group, members in groups.items()]
+        rules = usable_rules(methodology_id, questions="scores" in record)
+        if rules is not None:
+            groups.setdefault(rules, []).append(i)
+    return [_passing(records, members, rules) for rules, members in groups.items()]
 
 
 def _one_group(records: list[Any], candidates: list[int]) -> Rules | None:
@@ -458,11 +463,9 @@ def _one_group(records: list[Any], candidates: list[int]) -> Rules | None:
         return None
     (methodology_id,), (questions,) = defaults, kinds
     given = set(map(dict.get, chosen, itertools.repeat("methodology")))
-    if methodology_id is None or not given <= {None, methodology_id}:
+    if not given <= {None, methodology_id}:
         return None
-    if questions and not get_methodology(methodology_id).question_level:
-        return None
-    return rules_for(methodology_id, questions=questions)
+    return usable_rules(methodology_id, questions=questions)
 
 
 def _passing(records: list[Any], members: list[int], rules: Rules) -> Found:
@@ -525,6 +528,6 @@ def _out_of_range(column: Sequence[int], low: int, high: int) -> Iterator[int]:
             pass
         else:
             strays = set(data.translate(None, bytes(range(low, high + 1))))
-            return itertools.chain.from_iterable(_found_in(data, v) for v in strays)
+            return itertools.chain.from_iterable(occurrences(data, v) for v in strays)
     outside = [v for v in set(column) if not low <= v <= high]
     return itertools.chain.from_iterable(occurrences(column, v) for v in outside)

@@ -20,12 +20,12 @@ from netfreedom._columns import (
     check_records,
     default_methodology,
     found_in_cells,
-    rules_for,
+    usable_rules,
 )
 from netfreedom._sources import simple
-from netfreedom.dataset import _parse_json
+from netfreedom.dataset import _duplicate_findings, _parse_json
 from netfreedom.errors import LoadError
-from netfreedom.methodologies import get_methodology
+from netfreedom.findings import Location
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -157,16 +157,10 @@ def _record(text: str) -> dict[str, Any] | None:
         checked = _parse_json(text, "")
     except LoadError:
         return None
-    if not isinstance(checked, dict) or _repeats(checked):
+    if not isinstance(checked, dict) or next(_duplicate_findings(checked, (), Location()), None):
         return None
-    record: dict[str, Any] = json.loads(text)
+    record: dict[str, Any] = json.loads(text)  # plain dicts, as the column checks take
     return record
-
-
-def _repeats(value: object) -> bool:
-    if isinstance(value, dict):
-        return bool(getattr(value, "duplicates", ())) or any(map(_repeats, value.values()))
-    return isinstance(value, list) and any(map(_repeats, value))
 
 
 def _columns_of(
@@ -179,14 +173,11 @@ def _columns_of(
         return None
     cells = {n: layout.column(*slot) for n, slot in zip(numbers, layout.slots, strict=True)}
     editions = list(map(int, cells.pop("")))
-    usable = {m for m in map(default_methodology, set(editions)) if m is not None}
-    if field == "scores":
-        usable = {m for m in usable if get_methodology(m).question_level}
-    methodology_id = next((m for m in map(default_methodology, editions) if m in usable), None)
-    if methodology_id is None:
-        return None  # no row for the columns: the object path reads them all
-    rules = rules_for(methodology_id, questions=field == "scores")
-    if set(cells) != set(rules.ids):
+    questions = field == "scores"
+    distinct = dict.fromkeys(editions)  # in the order first seen
+    candidates = (usable_rules(default_methodology(e), questions=questions) for e in distinct)
+    rules = next(filter(None, candidates), None)  # the rules of the first row they take
+    if rules is None or set(cells) != set(rules.ids):  # None: the object path reads all
         return None
     found = found_in_cells(rules, layout.heads, editions, cells, given=first.get("methodology"))
     if found is None:

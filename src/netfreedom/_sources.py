@@ -9,7 +9,6 @@ question is converted column by column. (JSON arrays of one layout: `netfreedom.
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import json
 import operator
@@ -19,7 +18,6 @@ import attrs
 
 from netfreedom._columns import Found, found_in_cells, rules_for
 from netfreedom.dataset import _parse_json
-from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.methodologies import get_methodology
 
 if TYPE_CHECKING:
@@ -107,19 +105,6 @@ def _count_keys(value: object) -> int | None:
 
 
 # -- CSV --------------------------------------------------------------------------------
-
-
-def read_csv(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the numbered rows of any CSV text, read by the `csv` module."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [column.strip() for column in next(reader)]
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise LoadError(
-            SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
-        ) from None
-    return header, rows
 
 
 def plain_csv(text: str) -> tuple[list[str], list[Sequence[str]]] | None:

@@ -33,7 +33,6 @@ from netfreedom._sources import (
     free_of_duplicates,
     plain_csv,
     plain_json,
-    read_csv,
     simple_indices,
 )
 from netfreedom.aggregation import score
@@ -41,6 +40,7 @@ from netfreedom.dataset import (
     Entry,
     _csv_header_findings,
     _csv_record,
+    _csv_rows,
     _entry,
     _expand,
     _format_of,
@@ -534,7 +534,7 @@ class BulkDataset:
     def _add_csv(self, text: str, source: str) -> None:
         plain = plain_csv(text)
         if plain is None:
-            header, numbered = read_csv(text, source)
+            header, numbered = _csv_rows(text, source)
         else:
             header, columns = plain
             numbered = []

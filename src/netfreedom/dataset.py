@@ -374,17 +374,7 @@ def _duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterat
 
 
 def _read_csv(text: str, source: str) -> Dataset:
-    import csv  # noqa: PLC0415 - only CSV input needs it (start-up budget)
-
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise LoadError(
-            SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
-        ) from None
-    header = [column.strip() for column in header]
+    header, rows = _csv_rows(text, source)
     findings = _csv_header_findings(header, source)
     pairs: list[tuple[object, Location]] = []
     for line, row in rows:
@@ -394,6 +384,25 @@ def _read_csv(text: str, source: str) -> Dataset:
         findings += problems
         pairs.append((record, Location(source=source, line=line)))
     return Dataset(findings=tuple(findings)) + _build_all(pairs)
+
+
+def _csv_rows(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (its names stripped) and the numbered rows of CSV text.
+
+    Raises:
+        LoadError: The text is not valid CSV, located at its line.
+    """
+    import csv  # noqa: PLC0415 - only CSV input needs it (start-up budget)
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [column.strip() for column in next(reader)]
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise LoadError(
+            SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
+        ) from None
+    return header, rows
 
 
 def _csv_header_findings(header: list[str], source: str) -> list[Finding]:
