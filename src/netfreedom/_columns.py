@@ -208,6 +208,19 @@ class Columns:
         self.total += total
         self.status_text += map(rules.status_texts.__getitem__, total)
 
+    def row_parts(self) -> list[Sequence[Any]]:
+        """The columns of the panel rows, in the order of ``rules.row_names``."""
+        rules = self.rules
+        return [
+            self.country,
+            self.edition,
+            [rules.methodology.id] * len(self.index),
+            *(self.figures if rules.questions else ()),
+            *self.categories,
+            self.total,
+            self.status_text,
+        ]
+
     def position(self, index: int) -> int | None:
         """Where record ``index`` is in the columns, if it is here."""
         at = bisect.bisect_left(self.index, index)

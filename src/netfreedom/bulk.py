@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 _Locator = Callable[..., Location]
 #: A report in sorted order: country, edition, record, group number (-1: an entry), position.
 _Item = tuple[str, int, int, int, int]
-_COUNTRY_OF, _EDITION_OF, _NUMBER, _POSITION = map(operator.itemgetter, (0, 1, 3, 4))
+_COUNTRY_OF, _EDITION_OF, _RECORD_OF, _NUMBER, _POSITION = map(operator.itemgetter, range(5))
 
 
 @attrs.define(eq=False, repr=False)
@@ -183,15 +183,15 @@ class BulkDataset:
         for index in self._entries:
             cards[index], problems = check_report(self._target(index))
             findings += problems
-        stated = any(e.report.published.last_year_total is not None for e in self._entries.values())
+        stated = {
+            index: entry.report.published.last_year_total
+            for index, entry in self._entries.items()
+            if entry.report.published.last_year_total is not None
+        }
         if not stated and not self._repeats_a_key():
             return ValidationReport(findings, len(self))
         order, keys = self._order()
-        totals: dict[int, int] = {}
-        for index, entry in self._entries.items():
-            last_year = entry.report.published.last_year_total
-            if last_year is not None:
-                totals[bisect.bisect_left(order, index)] = last_year
+        totals = {bisect.bisect_left(order, index): total for index, total in stated.items()}
 
         def card_of(n: int) -> Scorecard | None:
             index = order[n]
@@ -234,16 +234,7 @@ class BulkDataset:
         (columns,) = self._columns.values()
         if not columns.index:
             return None
-        rules = columns.rules
-        parts = [
-            columns.country,
-            columns.edition,
-            [rules.methodology.id] * len(columns.index),
-            *(columns.figures if rules.questions else ()),
-            *columns.categories,
-            columns.total,
-            columns.status_text,
-        ]
+        rules, parts = columns.rules, columns.row_parts()
         rows = {index: _object_row(entry.report) for index, entry in self._entries.items()}
         if any(tuple(row) != rules.row_names for row in rows.values()):
             return None
@@ -261,19 +252,9 @@ class BulkDataset:
         names: list[Any] = [None] * self._count
         values: list[Any] = [None] * self._count
         for columns in self._columns.values():
-            rules = columns.rules
-            count = len(columns.index)
-            parts = [
-                columns.country,
-                columns.edition,
-                itertools.repeat(rules.methodology.id, count),
-                *(columns.figures if rules.questions else ()),
-                *columns.categories,
-                columns.total,
-                columns.status_text,
-            ]
-            _drain(map(values.__setitem__, columns.index, zip(*parts, strict=False)))
-            _drain(map(names.__setitem__, columns.index, itertools.repeat(rules.row_names)))
+            rows = zip(*columns.row_parts(), strict=True)
+            _drain(map(values.__setitem__, columns.index, rows))
+            _drain(map(names.__setitem__, columns.index, itertools.repeat(columns.rules.row_names)))
         for index, entry in self._entries.items():
             row = _object_row(entry.report)
             names[index], values[index] = tuple(row), tuple(row.values())
@@ -303,10 +284,11 @@ class BulkDataset:
         table computed column by column; otherwise (or when there are none) as the names
         and values of each row.
         """
-        ordered = self._ordered_deltas()
+        errors = self._scoring_errors()
+        ordered = self._ordered_deltas(errors)
         if ordered is not None:
             return ordered[0], [], [], ordered[1]
-        kept, after, findings = self._pairs()
+        kept, after, findings = self._pairs(errors)
         groups = list(self._columns.values())
         numbers = set(map(_NUMBER, kept))
         if after and len(numbers) == 1 and -1 not in numbers:  # one set of rules, as columns
@@ -335,15 +317,24 @@ class BulkDataset:
             _drain(map(names.__setitem__, slots, itertools.repeat(columns.rules.delta_names)))
         return None, names, values, findings
 
-    def _ordered(self) -> tuple[Columns, list[bool], dict[int, ScoringError]] | None:
+    def _scoring_errors(self) -> dict[int, ScoringError]:
+        """Why each report held as an object cannot be scored (one that can is absent)."""
+        errors: dict[int, ScoringError] = {}
+        for index, entry in self._entries.items():
+            try:
+                score(entry.report)
+            except ScoringError as error:
+                errors[index] = error
+        return errors
+
+    def _ordered(self, errors: dict[int, ScoringError]) -> tuple[Columns, list[bool]] | None:
         """The one set of columns, if it holds every report taking part, already in order.
 
         That is when the columns' countries and editions rise strictly row by row, and every
-        report held as an object cannot be scored and shares no key with the columns. Also
-        returned: whether each row has the country of the row before, and why each report
-        held as an object cannot be scored.
+        report held as an object cannot be scored (``errors``) and shares no key with the
+        columns. Also returned: whether each row has the country of the row before.
         """
-        if len(self._columns) != 1:
+        if len(self._columns) != 1 or len(errors) != len(self._entries):
             return None
         (columns,) = self._columns.values()
         country, edition = columns.country, columns.edition
@@ -353,26 +344,21 @@ class BulkDataset:
             map(operator.or_, map(operator.not_, same), rising)
         ):
             return None
-        errors: dict[int, ScoringError] = {}
-        for index, entry in self._entries.items():
+        for entry in self._entries.values():
             name, year = entry.report.key
             low, high = bisect.bisect_left(country, name), bisect.bisect_right(country, name)
             if year in edition[low:high]:
                 return None
-            try:
-                score(entry.report)
-            except ScoringError as error:
-                errors[index] = error
-            else:
-                return None
-        return columns, same, errors
+        return columns, same
 
-    def _ordered_deltas(self) -> tuple[Table, list[Finding]] | None:
+    def _ordered_deltas(
+        self, errors: dict[int, ScoringError]
+    ) -> tuple[Table, list[Finding]] | None:
         """The deltas of columns already in order (see `_ordered`): neighbouring rows."""
-        ordered = self._ordered()
+        ordered = self._ordered(errors)
         if ordered is None:
             return None
-        columns, same, errors = ordered
+        columns, same = ordered
         after = list(itertools.compress(range(1, len(columns.index)), same))
         if not after:
             return None
@@ -383,18 +369,14 @@ class BulkDataset:
             if entry.report.key not in seen:  # a repeated report is not looked at
                 seen.add(entry.report.key)
                 findings.append(left_out_finding(entry.location, errors[index]))
-        country, edition = columns.country, columns.edition
-        skips = map(operator.lt, itertools.repeat(1), map(operator.sub, edition[1:], edition[:-1]))
-        for n in itertools.compress(range(1, len(edition)), map(operator.and_, same, skips)):
-            where = self.location(columns.index[n])
-            gap = gap_finding(where, (country[n - 1], edition[n - 1]), (country[n], edition[n]))
-            if gap is not None:
-                findings.append(gap)
+        findings += self._gaps(after, columns.country, columns.edition, columns.index)
         before = list(map(operator.sub, after, itertools.repeat(1)))
         data = delta_columns(columns, before, after, lambda: neighbour_moves(columns, same))
         return Table(columns.rules.delta_names, data), findings
 
-    def _pairs(self) -> tuple[list[_Item], list[int], list[Finding]]:
+    def _pairs(
+        self, errors: dict[int, ScoringError]
+    ) -> tuple[list[_Item], list[int], list[Finding]]:
         """The reports that take part in deltas, sorted; where each pair ends; findings.
 
         A pair is ``kept[n - 1]`` and ``kept[n]`` for each ``n`` of the list of ends.
@@ -410,30 +392,35 @@ class BulkDataset:
                 range(count),
                 strict=True,
             )
-        unscorable: dict[int, ScoringError] = {}
-        for index, entry in self._entries.items():
-            items.append((*entry.report.key, index, -1, 0))
-            try:
-                score(entry.report)
-            except ScoringError as error:
-                unscorable[index] = error
+        items += ((*entry.report.key, index, -1, 0) for index, entry in self._entries.items())
         items.sort()
         countries, editions = list(map(_COUNTRY_OF, items)), list(map(_EDITION_OF, items))
-        keep, left_out = self._taking_part(items, countries, editions, unscorable)
+        keep, left_out = self._taking_part(items, countries, editions, errors)
         if not all(keep):
             items = list(itertools.compress(items, keep))
             countries = list(itertools.compress(countries, keep))
             editions = list(itertools.compress(editions, keep))
         same = map(operator.eq, countries[1:], countries[:-1])
         after = list(itertools.compress(range(1, len(items)), same))
-        gaps: list[Finding] = []
-        for n in after:
+        records = list(map(_RECORD_OF, items))
+        return items, after, left_out + self._gaps(after, countries, editions, records)
+
+    def _gaps(
+        self,
+        ends: list[int],
+        countries: Sequence[str],
+        editions: Sequence[int],
+        records: Sequence[int],
+    ) -> list[Finding]:
+        """The editions skipped by the deltas that end at ``ends`` of these sorted reports."""
+        gaps = []
+        for n in ends:
             if editions[n] - editions[n - 1] > 1:
-                old, new = items[n - 1], items[n]
-                gap = gap_finding(self.location(new[2]), old[:2], new[:2])
+                before, after = (countries[n - 1], editions[n - 1]), (countries[n], editions[n])
+                gap = gap_finding(self.location(records[n]), before, after)
                 if gap is not None:
                     gaps.append(gap)
-        return items, after, left_out + gaps
+        return gaps
 
     def _taking_part(
         self,
@@ -502,9 +489,9 @@ class BulkDataset:
     # -- reading ---------------------------------------------------------------------
 
     def _add_json(self, text: str, source: str, *, lines: bool) -> None:
-        fixed = None if lines else fixed_json(text)
         places: list[tuple[str | None, int | None]] | None = None
-        if fixed is not None:
+        fixed = None if lines else fixed_json(text)
+        if fixed is not None:  # proven by its layout: no parse, no repeated key
             records, found = fixed
         elif lines:
             numbered = [
@@ -512,16 +499,16 @@ class BulkDataset:
             ]
             records = [_parse_json(line, source, line_offset=n - 1) for n, line in numbered]
             places = [(None, n) for n, _ in numbered]
+            found = check_records(records, simple_indices(records))
         else:
             document = plain_json(text, source)
             records = document if isinstance(document, list) else [document]
             places = None if isinstance(document, list) else [("$", None)]
-        if fixed is None:
             found = check_records(records, simple_indices(records))
-        if fixed is None and not lines and not free_of_duplicates(text, records, found):
-            reparsed = _parse_json(text, source)
-            records = reparsed if isinstance(reparsed, list) else [reparsed]
-            found = check_records(records, simple_indices(records))
+            if not free_of_duplicates(text, records, found):
+                reparsed = _parse_json(text, source)
+                records = reparsed if isinstance(reparsed, list) else [reparsed]
+                found = check_records(records, simple_indices(records))
 
         def where(i: int, **report: Any) -> Location:  # noqa: ANN401 - Location fields
             if places is None:
@@ -533,43 +520,37 @@ class BulkDataset:
 
     def _add_csv(self, text: str, source: str) -> None:
         plain = plain_csv(text)
-        if plain is None:
-            header, numbered = _csv_rows(text, source)
-        else:
-            header, columns = plain
-            numbered = []
+        header, numbered = _csv_rows(text, source) if plain is None else (plain[0], [])
         self._load_findings += _csv_header_findings(header, source)
         layout = CsvLayout.of(header)
         found: list[Found] = []
-        if plain is not None:
-            uniform = layout.uniform(columns) if layout is not None else None
-            if uniform is not None:
-                found = [uniform]
-                taken = set(uniform.positions) | uniform.outside.keys()
-                count = len(columns[0]) if columns else 0
-                rest = list(itertools.filterfalse(taken.__contains__, range(count)))
-                numbered = [(n + 2, [column[n] for column in columns]) for n in rest]
-                records: list[Any] = [None] * count
-                for n, (line, row) in zip(rest, numbered, strict=True):
-                    records[n], problems = _csv_record(header, row, line, source)
-                    self._load_findings += problems
-                self._add(records, found, _line_locator(source, range(2, count + 2)))
-                return
-            numbered = [(n, list(row)) for n, row in enumerate(zip(*columns, strict=True), 2)]
-        numbered = [(line, row) for line, row in numbered if any(map(str.strip, row))]
-        records = [None] * len(numbered)
-        if layout is not None:
-            made = layout.row_by_row([row for _, row in numbered])
-            found = check_records([made.get(i) for i in range(len(numbered))], list(made))
-            for group in found:
-                for i in group.positions:
-                    records[i] = made[i]
-        passed = {i for group in found for i in (*group.positions, *group.outside)}
-        for i, (line, row) in enumerate(numbered):
-            if i not in passed:
-                records[i], problems = _csv_record(header, row, line, source)
-                self._load_findings += problems
-        self._add(records, found, _line_locator(source, [line for line, _ in numbered]))
+        lines: Sequence[int]
+        if plain is not None and layout is not None and (uniform := layout.uniform(plain[1])):
+            columns, found = plain[1], [uniform]
+            count = len(columns[0])
+            records: list[Any] = [None] * count
+            taken = {*uniform.positions, *uniform.outside}
+            rest = itertools.filterfalse(taken.__contains__, range(count))
+            unread = [(n, n + 2, [column[n] for column in columns]) for n in rest]
+            lines = range(2, count + 2)
+        else:
+            if plain is not None:
+                numbered = [(n, list(row)) for n, row in enumerate(zip(*plain[1], strict=True), 2)]
+            numbered = [(line, row) for line, row in numbered if any(map(str.strip, row))]
+            records = [None] * len(numbered)
+            if layout is not None:
+                made = layout.row_by_row([row for _, row in numbered])
+                found = check_records([made.get(i) for i in range(len(numbered))], list(made))
+                for group in found:
+                    for i in group.positions:
+                        records[i] = made[i]
+            taken = {i for group in found for i in (*group.positions, *group.outside)}
+            unread = [(i, *numbered[i]) for i in range(len(numbered)) if i not in taken]
+            lines = [line for line, _ in numbered]
+        for i, line, row in unread:  # rows for the object path, as JSON-form records
+            records[i], problems = _csv_record(header, row, line, source)
+            self._load_findings += problems
+        self._add(records, found, _line_locator(source, lines))
 
     def _add(self, records: list[Any], found: list[Found], where: _Locator) -> None:
         """Store one source's records: columns for those found simple, entries for the rest."""

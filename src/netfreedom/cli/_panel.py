@@ -18,6 +18,7 @@ from netfreedom.cli._display import (
 if TYPE_CHECKING:
     import argparse
 
+    from netfreedom.bulk import BulkDataset
     from netfreedom.cli._display import Commands
 
 
@@ -49,22 +50,29 @@ def register(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
-    from netfreedom.converter import get_converter
     from netfreedom.findings import Severity
 
     bulk = read_bulk(*args.sources)
     validation = bulk.validate()
     print_findings(validation.findings, sys.stderr)
+    if args.deltas and args.format == "csv":  # written from the columns, as they stand
+        table, gaps = bulk.delta_table()
+        print_findings(gaps, sys.stderr)
+        write_table_csv(table, out)
+    else:
+        _write_rows(args, bulk, out)
+    return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN
+
+
+def _write_rows(args: argparse.Namespace, bulk: BulkDataset, out: TextIO) -> None:
+    """The panel's rows, or its deltas, as JSON, CSV or a table."""
+    from netfreedom.converter import get_converter
+
     if args.deltas and args.format == "json":
         deltas = bulk.panel().deltas()
         print_findings(deltas.findings, sys.stderr)
         data: object = get_converter().unstructure(list(deltas.deltas))
         rows: list[dict[str, object]] = []
-    elif args.deltas and args.format == "csv":
-        table, gaps = bulk.delta_table()
-        print_findings(gaps, sys.stderr)
-        write_table_csv(table, out)
-        return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN
     elif args.deltas:
         rows, gaps = bulk.deltas()
         print_findings(gaps, sys.stderr)
@@ -78,4 +86,3 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         write_csv(rows, out)
     else:
         print(rows_table(rows), file=out)
-    return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN
