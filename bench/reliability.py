@@ -22,8 +22,8 @@ from pathlib import Path
 import attrs
 
 from netfreedom import NetfreedomError, dumps, load_example, loads, parse_report, render_report
+from netfreedom._reading.sources import decode
 from netfreedom.bulk import bulk_loads
-from netfreedom.dataset import _decode
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -70,7 +70,7 @@ def damage(rng: random.Random, data: bytes) -> bytes:
 def outcome(kind: str, data: bytes) -> str:
     """What reading damaged bytes gave."""
     try:
-        text = _decode(data, "<fuzz>")
+        text = decode(data, "<fuzz>")
         if kind == "text":
             result = parse_report(text, edition=2021)
             return "findings" if result.findings else "clean"

@@ -15,9 +15,9 @@ import io
 import sys
 
 from netfreedom import NetfreedomError, loads, parse_report, render_report
+from netfreedom._reading.sources import decode
 from netfreedom.bulk import bulk_loads
 from netfreedom.cli import main
-from netfreedom.dataset import _decode
 
 FORMATS = ("json", "jsonl", "csv")
 
@@ -25,7 +25,7 @@ FORMATS = ("json", "jsonl", "csv")
 def fuzz_dataset(data: bytes, kind: str) -> None:
     """Read bytes as a dataset in ``kind``; validate, score and compare like the CLI does."""
     try:
-        text = _decode(data, "<fuzz>")
+        text = decode(data, "<fuzz>")
         dataset = loads(text, source="<fuzz>", format=kind)
     except NetfreedomError:
         return
@@ -48,7 +48,7 @@ def fuzz_dataset(data: bytes, kind: str) -> None:
 def fuzz_report_text(data: bytes) -> None:
     """Parse bytes as report text; a parsed report must print and parse back the same."""
     try:
-        text = _decode(data, "<fuzz>")
+        text = decode(data, "<fuzz>")
         parsed = parse_report(text, edition=2021)
     except NetfreedomError:
         return

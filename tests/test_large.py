@@ -10,7 +10,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from netfreedom import dataset, load_example, read_dataset, render_report
+from netfreedom import load_example, read_dataset, render_report
+from netfreedom._reading import sources
 from netfreedom.errors import LoadError
 
 BENCH = Path(__file__).parents[1] / "bench"
@@ -72,7 +73,7 @@ class TestLarge:
 
     def test_refused(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Input above the limit is refused with a message that says what to do."""
-        monkeypatch.setattr(dataset, "MAX_INPUT_BYTES", 1000)
+        monkeypatch.setattr(sources, "MAX_INPUT_BYTES", 1000)
         path = tmp_path / "big.json"
         path.write_text(json.dumps(reports(20)), encoding="utf-8")
         with pytest.raises(LoadError, match="larger than the 0 MiB netfreedom reads; split it"):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
+
+import attrs
 
 from netfreedom.errors import ScoringError
 from netfreedom.methodologies import get_methodology
@@ -52,26 +55,85 @@ def category_totals(report: CountryReport, methodology: Methodology) -> dict[str
 
 
 def _question_problems(report: CountryReport, methodology: Methodology) -> list[str]:
-    return _range_problems(report.scores, methodology.questions, "question", "")
+    return [p.phrase("") for p in figure_problems(report.scores, methodology.questions)]
 
 
 def _category_problems(report: CountryReport, methodology: Methodology) -> list[str]:
-    return _range_problems(report.categories, methodology.categories, "category", "category ")
+    return [
+        p.phrase("category ") for p in figure_problems(report.categories, methodology.categories)
+    ]
 
 
-def _range_problems(
-    given: Mapping[str, int], items: Sequence[Question | Category], kind: str, label: str
-) -> list[str]:
-    """Unknown ids, missing items and points outside an item's range, as short phrases."""
+@attrs.frozen
+class FigureProblem:
+    """A figure that does not fit a methodology: unknown id, missing item, or out of range.
+
+    Attributes:
+        kind: ``"unknown"``, ``"missing"`` or ``"outside"``.
+        id: The question or category id.
+        item: The methodology's question or category (None for an unknown id).
+        points: The points given (None for a missing item).
+    """
+
+    kind: str
+    id: str
+    item: Question | Category | None = None
+    points: int | None = None
+
+    def phrase(self, label: str) -> str:
+        """The problem in a few words, e.g. ``"A1=9 outside 0..6"``."""
+        if self.item is None:
+            kind = "question" if not label else label.strip()
+            return f"unknown {kind} {self.id}"
+        if self.points is None:
+            return f"{label}{self.id} missing"
+        return f"{label}{self.id}={self.points} outside {self.item.min}..{self.item.max}"
+
+
+def figure_problems(
+    given: Mapping[str, int], items: Sequence[Question | Category]
+) -> list[FigureProblem]:
+    """Unknown ids, missing items and points outside an item's range, in that order."""
     known = {item.id for item in items}
-    problems = [f"unknown {kind} {key}" for key in given if key not in known]
+    problems = [FigureProblem("unknown", key) for key in given if key not in known]
     for item in items:
         points = given.get(item.id)
         if points is None:
-            problems.append(f"{label}{item.id} missing")
+            problems.append(FigureProblem("missing", item.id, item))
         elif not item.min <= points <= item.max:
-            problems.append(f"{label}{item.id}={points} outside {item.min}..{item.max}")
+            problems.append(FigureProblem("outside", item.id, item, points))
     return problems
+
+
+def column_totals(
+    methodology: Methodology, figures: Sequence[Sequence[int]], *, questions: bool
+) -> list[list[int]]:
+    """Category totals of many reports at once, a column per category.
+
+    ``figures`` holds a column per question (or per category, for category totals), in the
+    methodology's order; each category sums its questions' columns, as `category_totals`
+    sums one report's.
+    """
+    if not questions:
+        return [list(column) for column in figures]
+    at = {q.id: n for n, q in enumerate(methodology.questions)}
+    count = len(figures[0]) if figures else 0
+    totals = []
+    for category in methodology.categories:
+        members = [figures[at[q.id]] for q in methodology.questions_in(category.id)]
+        summed: list[int] = list(members[0]) if members else [0] * count
+        for column in members[1:]:
+            summed = list(map(operator.add, summed, column))
+        totals.append(summed)
+    return totals
+
+
+def sum_columns(columns: Sequence[Sequence[int]], count: int) -> list[int]:
+    """Element-wise sums of columns (zeros when there are none): totals from categories."""
+    summed = [0] * count
+    for column in columns:
+        summed = list(map(operator.add, summed, column))
+    return summed
 
 
 def score(report: CountryReport, methodology: Methodology | None = None) -> Scorecard:
@@ -132,10 +194,39 @@ def to_modern_scale(card: Scorecard, target: Methodology | None = None) -> Score
     """
     if card.scale is Scale.HIGHER_IS_FREER:
         return card
+    rules = _conversion_target(card.methodology, card.categories, target)
+    totals = {c.id: c.max - c.score for c in card.categories}
+    return _scorecard(card.country, card.edition, rules, totals, converted_from=card.methodology)
+
+
+def modern_categories(
+    methodology: Methodology, categories: Sequence[Sequence[int]], target: Methodology | None = None
+) -> tuple[Methodology, list[list[int]]]:
+    """`to_modern_scale` for many reports at once: a column per category, converted.
+
+    Columns on a higher-is-freer scale are returned as they are, with their methodology.
+
+    Raises:
+        ScoringError: The target is not higher-is-freer or its categories differ.
+    """
+    if methodology.scale is Scale.HIGHER_IS_FREER:
+        return methodology, [list(column) for column in categories]
+    rules = _conversion_target(methodology.id, methodology.categories, target)
+    converted = [
+        [category.max - points for points in column]
+        for category, column in zip(methodology.categories, categories, strict=True)
+    ]
+    return rules, converted
+
+
+def _conversion_target(
+    source: str,
+    categories: Sequence[Category] | Sequence[CategoryScore],
+    target: Methodology | None,
+) -> Methodology:
     rules = target or get_methodology(MODERN_METHODOLOGY)
     if rules.scale is not Scale.HIGHER_IS_FREER:
         raise ScoringError(f"cannot convert to {rules.id}: it is not higher-is-freer")
-    if [(c.id, c.max) for c in card.categories] != [(c.id, c.max) for c in rules.categories]:
-        raise ScoringError(f"cannot convert {card.methodology} to {rules.id}: categories differ")
-    totals = {c.id: c.max - c.score for c in card.categories}
-    return _scorecard(card.country, card.edition, rules, totals, converted_from=card.methodology)
+    if [(c.id, c.max) for c in categories] != [(c.id, c.max) for c in rules.categories]:
+        raise ScoringError(f"cannot convert {source} to {rules.id}: categories differ")
+    return rules

@@ -2,9 +2,7 @@
 
 Models know nothing of serialization; this module is the only place that does.
 Build a converter with `make_converter`; the library shares one through
-`get_converter`. cattrs' global converter is never touched. cattrs itself is imported
-when a converter is first built, so that commands which read only simple records and
-the built-in methodologies start without it.
+`get_converter`. cattrs' global converter is never touched.
 """
 
 from __future__ import annotations
@@ -12,28 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.methodology import (
-    Category,
-    EditionRange,
-    Methodology,
-    Question,
-    Scale,
-    Status,
-    StatusBand,
-)
+from netfreedom.changes import ReportDelta
+from netfreedom.findings import Finding, ValidationReport
+from netfreedom.methodology import Status
 from netfreedom.reports import ScoreChange
+from netfreedom.scorecard import Scorecard
 
 if TYPE_CHECKING:
     import cattrs
 
-    from netfreedom.changes import Change, ReportDelta
-    from netfreedom.findings import Finding, ValidationReport
-    from netfreedom.scorecard import Scorecard
+    from netfreedom.changes import Change
 
 #: Keys of a CSV row that are not question or category ids.
 CSV_FIXED_COLUMNS = ("country", "edition", "methodology", "total", "status", "last_year_total")
@@ -152,7 +143,10 @@ def configure_converter(converter: cattrs.Converter) -> None:
             ScoreChange, converter, previous=override(rename="from"), current=override(rename="to")
         ),
     )
-    converter.register_unstructure_hook_func(_is_output_model, _unstructure_output)
+    converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
+    converter.register_unstructure_hook(Finding, _unstructure_finding)
+    converter.register_unstructure_hook(ValidationReport, _unstructure_validation)
+    converter.register_unstructure_hook(ReportDelta, _unstructure_delta)
     converter.register_unstructure_hook(
         ScoreChange,
         make_dict_unstructure_fn(
@@ -223,28 +217,6 @@ def _unstructure_validation(report: ValidationReport) -> dict[str, Any]:
     }
 
 
-#: Models that are written but never read, by where they are defined. They are matched by
-#: name so that building a converter does not import them (the command line starts faster).
-_OUTPUT_MODELS: dict[tuple[str, str], Callable[[Any], dict[str, Any]]] = {
-    ("netfreedom.scorecard", "Scorecard"): _unstructure_scorecard,
-    ("netfreedom.findings", "Finding"): _unstructure_finding,
-    ("netfreedom.findings", "ValidationReport"): _unstructure_validation,
-    ("netfreedom.changes", "ReportDelta"): _unstructure_delta,
-}
-
-
-def _model_key(kind: object) -> tuple[str, str]:
-    return (getattr(kind, "__module__", ""), getattr(kind, "__qualname__", ""))
-
-
-def _is_output_model(kind: object) -> bool:
-    return _model_key(kind) in _OUTPUT_MODELS
-
-
-def _unstructure_output(value: object) -> dict[str, Any]:
-    return _OUTPUT_MODELS[_model_key(type(value))](value)
-
-
 def make_converter() -> cattrs.Converter:
     """Return a new converter with netfreedom's wire rules (see `configure_converter`)."""
     import cattrs  # noqa: PLC0415 - cattrs only once a converter is built
@@ -258,27 +230,6 @@ def make_converter() -> cattrs.Converter:
 def get_converter() -> cattrs.Converter:
     """Return the converter the library shares (built on first use)."""
     return make_converter()
-
-
-def builtin_methodology(data: Mapping[str, Any]) -> Methodology:
-    """A built-in methodology from its package data, by the rules `configure_converter` sets.
-
-    Built without cattrs, which the command line then need not import. Only for the
-    package's own files: they are checked by the test suite, which also checks that this
-    gives exactly what the converter gives. Files of users go through the converter.
-    """
-    return Methodology(
-        id=data["id"],
-        name=data["name"],
-        editions=EditionRange(**data["editions"]),
-        scale=Scale(data["scale"]),
-        categories=tuple(Category(**category) for category in data["categories"]),
-        questions=tuple(Question(**question) for question in data.get("questions", ())),
-        bands=tuple(
-            StatusBand(Status.from_text(band["status"]), band["min"], band["max"])
-            for band in data.get("bands", ())
-        ),
-    )
 
 
 def csv_row_to_record(row: Mapping[str, str], category_ids: frozenset[str]) -> dict[str, Any]:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import itertools
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.aggregation import score, to_modern_scale
+from netfreedom.aggregation import modern_categories, score, sum_columns, to_modern_scale
+from netfreedom.batch import pick, scatter
 from netfreedom.changes import Change, ReportDelta, StatusChange
-from netfreedom.errors import NetfreedomError
+from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import get_methodology
-from netfreedom.methodology import Scale
+from netfreedom.methodology import Methodology, Scale
+from netfreedom.table import Deferred, Table
+from netfreedom.validation import gap_finding, left_out_finding
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from netfreedom.methodology import Methodology
     from netfreedom.reports import CountryReport
     from netfreedom.scorecard import Scorecard
 
@@ -88,9 +93,7 @@ def compare(
             for q in rules.questions
             if q.id in previous.scores and q.id in current.scores
         }
-    findings: tuple[Finding, ...] = ()
-    if questions and current.score_changes and current.edition == previous.edition + 1:
-        findings = tuple(reconcile_notes(previous, current))
+    findings = note_findings(previous, current) if questions else ()
     return ReportDelta(
         country=current.country,
         previous_edition=previous.edition,
@@ -111,6 +114,23 @@ def compare(
         converted_editions=tuple(converted),
         findings=findings,
     )
+
+
+def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Finding, ...]:
+    """What reconciling the later report's Score Change notes finds, where they can be.
+
+    They can be when both reports give question scores under the same methodology, the later
+    one is the next edition, and it records at least one note (see `compare`).
+    """
+    if (
+        previous.methodology != current.methodology
+        or not previous.scores
+        or not current.scores
+        or not current.score_changes
+        or current.edition != previous.edition + 1
+    ):
+        return ()
+    return tuple(reconcile_notes(previous, current))
 
 
 def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:
@@ -157,3 +177,222 @@ def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator
                 expected=points,
                 actual=note.current,
             )
+
+
+# -- many deltas at once ----------------------------------------------------------------
+
+
+def pairing(
+    keys: Sequence[tuple[str, int]],
+    error_of: Callable[[int], ScoringError | None],
+    locate: Callable[[int], Location],
+) -> tuple[list[tuple[int, int]], list[Finding]]:
+    """Which reports pair up as consecutive-edition deltas, and what pairing them finds.
+
+    The first report of each country and edition takes part, unless it cannot be scored
+    (``error_of`` says why): it is left out with a finding, and the delta spans it. Pairs are
+    given by index, sorted by country and edition; an ``edition-gap`` finding marks a pair
+    that skips editions. Findings: those left out, by country and edition, then the gaps.
+    """
+    first: dict[tuple[str, int], int] = {}
+    for index, key in enumerate(keys):
+        first.setdefault(key, index)
+    findings: list[Finding] = []
+    kept: list[int] = []
+    for key in sorted(first):
+        index = first[key]
+        error = error_of(index)
+        if error is None:
+            kept.append(index)
+        else:
+            findings.append(left_out_finding(locate(index), error))
+    pairs = [(a, b) for a, b in itertools.pairwise(kept) if keys[a][0] == keys[b][0]]
+    for a, b in pairs:
+        if keys[b][1] - keys[a][1] > 1:
+            gap = gap_finding(locate(b), keys[a], keys[b])
+            if gap is not None:
+                findings.append(gap)
+    return pairs, findings
+
+
+@attrs.frozen(eq=False, repr=False)
+class Scored:
+    """Scored reports under one methodology, column by column: what delta rows come from.
+
+    Attributes:
+        methodology: The methodology of every report.
+        records: Each report's record number.
+        countries: Each report's country.
+        editions: Each report's edition.
+        categories: Each category's points, a column per category.
+        totals: Each report's total.
+        statuses: Each report's status, as text.
+        scores: Each question's scores, a column per question; empty where the reports
+            give no question scores.
+    """
+
+    methodology: Methodology
+    records: Sequence[int]
+    countries: Sequence[str]
+    editions: Sequence[int]
+    categories: Sequence[Sequence[int]]
+    totals: Sequence[int]
+    statuses: Sequence[str]
+    scores: Mapping[str, Sequence[int]]
+
+    @classmethod
+    def of_cards(
+        cls, cards: Mapping[int, Scorecard], report_of: Callable[[int], CountryReport]
+    ) -> list[Scored]:
+        """Scorecards (by record number) as columns, a `Scored` per methodology and kind."""
+        groups: dict[tuple[str, bool], list[int]] = {}
+        for index, card in cards.items():
+            groups.setdefault((card.methodology, bool(report_of(index).scores)), []).append(index)
+        scored = []
+        for (methodology_id, questions), records in groups.items():
+            methodology = get_methodology(methodology_id)
+            chosen = [cards[i] for i in records]
+            reports = [report_of(i) for i in records] if questions else []
+            scored.append(
+                cls(
+                    methodology=methodology,
+                    records=records,
+                    countries=[c.country for c in chosen],
+                    editions=[c.edition for c in chosen],
+                    categories=[
+                        [c.categories[k].score for c in chosen]
+                        for k in range(len(methodology.categories))
+                    ],
+                    totals=[c.total for c in chosen],
+                    statuses=[c.status.value for c in chosen],
+                    scores={q.id: [r.scores[q.id] for r in reports] for q in methodology.questions}
+                    if questions
+                    else {},
+                )
+            )
+        return scored
+
+
+def delta_names(category_ids: Sequence[str]) -> tuple[str, ...]:
+    """The columns of a delta row (see `netfreedom.panel.delta_row`)."""
+    return (
+        "country",
+        "from_edition",
+        "to_edition",
+        "methodology",
+        "converted_scale",
+        *(f"{c}_{part}" for c in (*category_ids, "total") for part in ("from", "to", "delta")),
+        "status_from",
+        "status_to",
+        "questions_moved",
+        "findings",
+    )
+
+
+def delta_table(
+    scored: Sequence[Scored],
+    pairs: Sequence[tuple[int, int]],
+    notes: Mapping[tuple[int, int], tuple[CountryReport, CountryReport]],
+    count: int,
+) -> Table:
+    """The delta rows of pairs of records, computed column by column.
+
+    ``scored`` holds every record of the pairs (``count`` records in all); ``notes`` the
+    reports of pairs whose later report records Score Change notes, to be reconciled. The
+    rows are those `compare` and `netfreedom.panel.delta_row` give, in the order of
+    ``pairs``.
+    """
+    group_of: list[int] = [-1] * count
+    row_of: list[int] = [-1] * count
+    for number, part in enumerate(scored):
+        scatter(group_of, part.records, [number] * len(part.records))
+        scatter(row_of, part.records, range(len(part.records)))
+    groups: dict[tuple[int, int], list[int]] = {}
+    for slot, (a, b) in enumerate(pairs):
+        groups.setdefault((group_of[a], group_of[b]), []).append(slot)
+    names: dict[str, None] = {}
+    pieces = []
+    for (before, after), slots in groups.items():
+        chosen = [pairs[slot] for slot in slots]
+        old_rows = [row_of[a] for a, _ in chosen]
+        new_rows = [row_of[b] for _, b in chosen]
+        found = [len(note_findings(*notes[pair])) if pair in notes else 0 for pair in chosen]
+        part_names, columns = _delta_columns(
+            scored[before], scored[after], old_rows, new_rows, found
+        )
+        names.update(dict.fromkeys(part_names))
+        pieces.append((slots, part_names, columns))
+    data: list[Sequence[Any]] = []
+    for name in names:
+        column: list[Any] = [None] * len(pairs)
+        for slots, part_names, columns in pieces:
+            if name in part_names:
+                scatter(column, slots, columns[part_names.index(name)])
+        data.append(column)
+    if len(pieces) == 1 and pieces[0][1] == tuple(names):
+        data = list(pieces[0][2])  # one kind of pair, in order: the columns as computed
+    return Table(tuple(names), data)
+
+
+def _delta_columns(
+    old: Scored, new: Scored, old_rows: list[int], new_rows: list[int], found: list[int]
+) -> tuple[tuple[str, ...], list[Sequence[Any]]]:
+    """The delta columns of rows of ``old`` paired with rows of ``new``."""
+    count = len(old_rows)
+    old_m, new_m = old.methodology, new.methodology
+    old_categories: list[list[int]] = [pick(c, old_rows) for c in old.categories]
+    new_categories: list[list[int]] = [pick(c, new_rows) for c in new.categories]
+    old_totals, new_totals = pick(old.totals, old_rows), pick(new.totals, new_rows)
+    old_statuses, new_statuses = pick(old.statuses, old_rows), pick(new.statuses, new_rows)
+    converted = old_m.scale is not new_m.scale
+    if converted:
+        if old_m.scale is Scale.LOWER_IS_FREER:
+            old_m, old_categories = modern_categories(old_m, old_categories)
+            old_totals, old_statuses = _totals(old_m, old_categories, count)
+        if new_m.scale is Scale.LOWER_IS_FREER:
+            new_m, new_categories = modern_categories(new_m, new_categories)
+            new_totals, new_statuses = _totals(new_m, new_categories, count)
+    columns: list[Sequence[Any]] = [
+        pick(new.countries, new_rows),
+        pick(old.editions, old_rows),
+        pick(new.editions, new_rows),
+        [new_m.id] * count,
+        [converted] * count,
+    ]
+    for was, now in [*zip(old_categories, new_categories, strict=True), (old_totals, new_totals)]:
+        columns += [was, now, list(map(operator.sub, now, was))]
+    columns += [old_statuses, new_statuses]
+    same = old.methodology is new.methodology and old.scores and new.scores
+    columns.append(
+        Deferred(lambda: _moved(new, old_rows, new_rows, old.scores)) if same else [""] * count
+    )
+    columns.append(found)
+    return delta_names([c.id for c in new_m.categories]), columns
+
+
+def _totals(
+    methodology: Methodology, categories: list[list[int]], count: int
+) -> tuple[list[int], list[str]]:
+    totals = sum_columns(categories, count)
+    names = {
+        t: methodology.status_for(t).value
+        for t in range(methodology.min_total, methodology.max_total + 1)
+    }
+    return totals, list(map(names.__getitem__, totals))
+
+
+def _moved(
+    new: Scored, old_rows: list[int], new_rows: list[int], old_scores: Mapping[str, Sequence[int]]
+) -> list[str]:
+    """The questions moved between paired rows, as ``A3:1>2 B1:4>3`` (see `moved_text`)."""
+    pieces: list[Iterator[str]] = []
+    for question in new.methodology.questions:
+        low, high = question.min, question.max
+        texts: dict[int, dict[int, str]] = {
+            a: {b: "" if a == b else f" {question.id}:{a}>{b}" for b in range(low, high + 1)}
+            for a in range(low, high + 1)
+        }
+        was = pick(old_scores[question.id], old_rows)
+        now = pick(new.scores[question.id], new_rows)
+        pieces.append(map(operator.getitem, map(texts.__getitem__, was), now))
+    return list(map(str.lstrip, map("".join, zip(*pieces, strict=True))))

@@ -12,7 +12,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from netfreedom.converter import builtin_methodology, get_converter
+from netfreedom.converter import get_converter
 from netfreedom.errors import (
     MethodologyError,
     SourceLocation,
@@ -50,7 +50,8 @@ def get_methodology(methodology_id: str) -> Methodology:
         raise UnknownMethodologyError(
             f"unknown methodology {methodology_id!r}; built-in: {', '.join(builtin_ids())}"
         )
-    return builtin_methodology(json.loads(_read(os.path.join(_DATA, f"{methodology_id}.json"))))
+    path = os.path.join(_DATA, f"{methodology_id}.json")
+    return methodology_from_json(_read(path), path)
 
 
 def methodology_for_edition(edition: int, *, today: dt.date | None = None) -> Methodology:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from netfreedom.aggregation import score
 from netfreedom.changes import ReportDelta
-from netfreedom.deltas import compare
+from netfreedom.deltas import compare, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
-from netfreedom.validation import Target, gap_finding, left_out_finding, validate
+from netfreedom.validation import Target, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -103,27 +102,21 @@ class Panel:
         ``edition-gap`` finding says so. A country and edition given twice uses
         the first report.
         """
-        first: dict[tuple[str, int], Target] = {}
-        for target in self.targets:
-            first.setdefault(target.report.key, target)
-        findings: list[Finding] = []
-        scorable: dict[str, list[Target]] = {}
-        for key in sorted(first):
-            target = first[key]
+        targets = self.targets
+
+        def error_of(index: int) -> ScoringError | None:
             try:
-                score(target.report)
+                score(targets[index].report)
             except ScoringError as error:
-                findings.append(left_out_finding(target.location, error))
-                continue
-            scorable.setdefault(key[0], []).append(target)
-        deltas: list[ReportDelta] = []
-        for reports in scorable.values():
-            for before, after in itertools.pairwise(reports):
-                delta = compare(before.report, after.report, to_modern=to_modern)
-                deltas.append(_located(delta, after))
-                gap = gap_finding(after.location, before.report.key, after.report.key)
-                if gap is not None:
-                    findings.append(gap)
+                return error
+            return None
+
+        keys = [t.report.key for t in targets]
+        pairs, findings = pairing(keys, error_of, lambda index: targets[index].location)
+        deltas = [
+            _located(compare(targets[a].report, targets[b].report, to_modern=to_modern), targets[b])
+            for a, b in pairs
+        ]
         return PanelDeltas(tuple(deltas), tuple(findings))
 
     def biggest_movers(self, edition: int, count: int = 10) -> tuple[ReportDelta, ...]:

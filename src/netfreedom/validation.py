@@ -1,8 +1,11 @@
 """Validation rules: every problem in a dataset as a located finding.
 
-Each rule is a small function that yields findings; `validate` runs all of
-them on every report and then the panel rules across reports. Nothing stops at
-the first problem.
+Each rule is defined once, in `RULES`: its finding codes, its check on one report (a
+function that yields findings) and, where it has one, its column form — the same check over
+a `Batch` of many reports, which names the rows that may have a finding. `validate` runs
+every rule on every report and then the panel rules across reports; `screen` runs the
+column forms, and steps aside (returns None) while any rule has none. Nothing stops at the
+first problem.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from types import MappingProxyType
 
 import attrs
 
-from netfreedom.aggregation import score, to_modern_scale
+from netfreedom.aggregation import FigureProblem, figure_problems, score, to_modern_scale
+from netfreedom.batch import Batch
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
-from netfreedom.methodology import Methodology, Scale, Status
+from netfreedom.methodology import Methodology, Question, Scale, Status
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
 
@@ -87,7 +91,17 @@ class Target:
 
 
 @attrs.frozen(eq=False, repr=False)
-class _Context:
+class Context:
+    """One report under check: the report, its methodology, location and scorecard.
+
+    Attributes:
+        report: The report.
+        methodology: The methodology it is checked against.
+        where: Its location.
+        reported: Ids that reading already found a problem with.
+        card: Its scorecard, for rules that run on scored reports (None before).
+    """
+
     report: CountryReport
     methodology: Methodology
     where: Location
@@ -101,6 +115,84 @@ class _Context:
         return attrs.evolve(
             self.where, category=category, question=question, path=path or self.where.path
         )
+
+
+#: A rule's check on one report.
+Check = Callable[[Context], Iterable[Finding]]
+#: A rule's column form: the rows of a batch that may have one of its findings.
+ColumnCheck = Callable[[Batch], Iterable[int]]
+
+
+@attrs.frozen
+class Rule:
+    """A validation rule, defined once.
+
+    Attributes:
+        codes: The finding codes it reports.
+        check: Its check on one report.
+        columns: Its column form, or None: the rows of a batch that may have a finding.
+            Every row it does not name must have none; naming more only costs time.
+        scored: Whether it runs only on reports that can be scored.
+    """
+
+    codes: tuple[str, ...]
+    check: Check
+    columns: ColumnCheck | None = None
+    scored: bool = False
+
+
+#: Every per-report rule, in the order they run.
+RULES: list[Rule] = []
+
+
+def rule(
+    *codes: str, columns: ColumnCheck | None = None, scored: bool = False
+) -> Callable[[Check], Check]:
+    """Register the decorated check as a rule reporting ``codes`` (see `Rule`)."""
+
+    def register(check: Check) -> Check:
+        RULES.append(Rule(codes, check, columns, scored))
+        return check
+
+    return register
+
+
+def screen(batch: Batch) -> set[int] | None:
+    """The rows of a batch that may have findings, by every rule's column form.
+
+    None when some rule has no column form: then the batch must be checked report by
+    report.
+    """
+    if any(r.columns is None for r in RULES):
+        return None
+    flagged: set[int] = set()
+    for each in RULES:
+        flagged.update(each.columns(batch))  # type: ignore[misc]
+    return flagged
+
+
+def holds_none(_: Batch) -> tuple[int, ...]:
+    """The column form of a rule about what a batch never holds.
+
+    A batch gives only a country, an edition and its figures: no published figures,
+    Score Change notes, Country Facts, or category totals beside question scores.
+    """
+    return ()
+
+
+def outside(batch: Batch) -> set[int]:
+    """Rows whose figure lies outside its item's range (every row if a batch breaks shape).
+
+    A batch holds every item's figure and no other (its reader sees to it); question scores
+    under a category-level methodology are flagged in full.
+    """
+    if batch.questions and not batch.methodology.question_level:
+        return set(range(len(batch)))
+    rows: set[int] = set()
+    for item, column in zip(batch.items, batch.figures, strict=True):
+        if column and (min(column) < item.min or max(column) > item.max):
+            rows.update(n for n, v in enumerate(column) if not item.min <= v <= item.max)
+    return rows
 
 
 def validate(
@@ -150,14 +242,14 @@ def check_report(
         return None, [
             Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
         ]
-    context = _Context(report, rules, where, target.reported, None)
-    findings = [f for rule in _SHAPE_RULES for f in rule(context)]
+    context = Context(report, rules, where, target.reported, None)
+    findings = [f for each in RULES if not each.scored for f in each.check(context)]
     try:
         card = score(report, rules)
     except ScoringError:
         return None, findings
     context = attrs.evolve(context, card=card)
-    findings += [f for rule in _ARITHMETIC_RULES for f in rule(context)]
+    findings += [f for each in RULES if each.scored for f in each.check(context)]
     if expected is not None:
         findings += _expectations(context, expected)
     return card, findings
@@ -166,21 +258,34 @@ def check_report(
 # -- shape rules ----------------------------------------------------------------------
 
 
-def _missing_country(c: _Context) -> Iterator[Finding]:
+def _blank_countries(batch: Batch) -> list[int]:
+    return [n for n, country in enumerate(batch.countries) if not country.strip()]
+
+
+@rule("missing-country", columns=_blank_countries)
+def _missing_country(c: Context) -> Iterator[Finding]:
     if not c.report.country.strip():
         yield Finding.of(
             "missing-country", c.at(path=_path(c, "country")), "the report has no country"
         )
 
 
-def _no_scores(c: _Context) -> Iterator[Finding]:
+@rule("no-scores", columns=lambda batch: () if batch.ids else range(len(batch)))
+def _no_scores(c: Context) -> Iterator[Finding]:
     if not c.report.scores and not c.report.categories and not c.reported:
         yield Finding.of(
             "no-scores", c.where, "the report gives neither question scores nor category totals"
         )
 
 
-def _question_scores(c: _Context) -> Iterator[Finding]:
+@rule(
+    "question-scores-not-allowed",
+    "unknown-question",
+    "missing-question",
+    "score-out-of-range",
+    columns=outside,
+)
+def _question_scores(c: Context) -> Iterator[Finding]:
     scores, rules = c.report.scores, c.methodology
     if not scores:
         return
@@ -192,67 +297,63 @@ def _question_scores(c: _Context) -> Iterator[Finding]:
             f" question scores ({len(scores)} given)",
         )
         return
-    known = {q.id for q in rules.questions}
-    for question_id in scores:
-        if question_id not in known:
+    for problem in figure_problems(scores, rules.questions):
+        where = c.at(question=problem.id, path=_path(c, "scores", problem.id))
+        if problem.kind == "unknown":
             yield Finding.of(
                 "unknown-question",
-                c.at(question=question_id, path=_path(c, "scores", question_id)),
-                f"{question_id} is not a question of {rules.id}",
-                actual=question_id,
+                where,
+                f"{problem.id} is not a question of {rules.id}",
+                actual=problem.id,
             )
-    for question in rules.questions:
-        points = scores.get(question.id)
-        if points is None:
-            if question.id not in c.reported:
+        elif problem.kind == "missing":
+            if problem.id not in c.reported:
                 yield Finding.of(
-                    "missing-question",
-                    c.at(question=question.id, path=_path(c, "scores", question.id)),
-                    f"{question.id} has no score",
-                    expected=question.id,
+                    "missing-question", where, f"{problem.id} has no score", expected=problem.id
                 )
-        elif not question.min <= points <= question.max:
-            yield Finding.of(
-                "score-out-of-range",
-                c.at(question=question.id, path=_path(c, "scores", question.id)),
-                f"{question.id} scores {points}, outside {question.min}..{question.max}",
-                expected=question.max if points > question.max else question.min,
-                actual=points,
-            )
+        else:
+            yield _outside(problem, where, f"{problem.id} scores")
 
 
-def _category_scores(c: _Context) -> Iterator[Finding]:
+@rule("unknown-category", "missing-category", "category-out-of-range", columns=outside)
+def _category_scores(c: Context) -> Iterator[Finding]:
     given, rules = c.report.categories, c.methodology
-    known = {k.id for k in rules.categories}
-    for category_id in given:
-        if category_id not in known:
+    for problem in figure_problems(given, rules.categories):
+        where = c.at(category=problem.id, path=_path(c, "categories", problem.id))
+        if problem.kind == "unknown":
             yield Finding.of(
                 "unknown-category",
-                c.at(category=category_id, path=_path(c, "categories", category_id)),
-                f"{category_id} is not a category of {rules.id}",
-                actual=category_id,
+                where,
+                f"{problem.id} is not a category of {rules.id}",
+                actual=problem.id,
             )
-    for category in rules.categories:
-        points = given.get(category.id)
-        if points is None:
-            if not c.report.scores and given and category.id not in c.reported:
+        elif problem.kind == "missing":
+            if not c.report.scores and given and problem.id not in c.reported:
                 yield Finding.of(
                     "missing-category",
-                    c.at(category=category.id, path=_path(c, "categories", category.id)),
-                    f"category {category.id} has no total",
-                    expected=category.id,
+                    where,
+                    f"category {problem.id} has no total",
+                    expected=problem.id,
                 )
-        elif not category.min <= points <= category.max:
-            yield Finding.of(
-                "category-out-of-range",
-                c.at(category=category.id, path=_path(c, "categories", category.id)),
-                f"category {category.id} totals {points}, outside {category.min}..{category.max}",
-                expected=category.max if points > category.max else category.min,
-                actual=points,
-            )
+        else:
+            yield _outside(problem, where, f"category {problem.id} totals")
 
 
-def _published_ranges(c: _Context) -> Iterator[Finding]:
+def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
+    assert problem.item is not None  # noqa: S101 - an out-of-range figure has its item
+    assert problem.points is not None  # noqa: S101 - and its points
+    low, high, points = problem.item.min, problem.item.max, problem.points
+    return Finding.of(
+        "score-out-of-range" if isinstance(problem.item, Question) else "category-out-of-range",
+        where,
+        f"{what} {points}, outside {low}..{high}",
+        expected=high if points > high else low,
+        actual=points,
+    )
+
+
+@rule("total-out-of-range", "unknown-category", "category-out-of-range", columns=holds_none)
+def _published_ranges(c: Context) -> Iterator[Finding]:
     rules, published = c.methodology, c.report.published
     for name, total in (("total", published.total), ("last_year_total", published.last_year_total)):
         if total is not None and not rules.min_total <= total <= rules.max_total:
@@ -284,7 +385,8 @@ def _published_ranges(c: _Context) -> Iterator[Finding]:
             )
 
 
-def _published_band(c: _Context) -> Iterator[Finding]:
+@rule("published-status-band", columns=holds_none)
+def _published_band(c: Context) -> Iterator[Finding]:
     published = c.report.published
     if published.status is None or published.total is None:
         return
@@ -299,7 +401,8 @@ def _published_band(c: _Context) -> Iterator[Finding]:
         )
 
 
-def _score_change_questions(c: _Context) -> Iterator[Finding]:
+@rule("unknown-question", columns=holds_none)
+def _score_change_questions(c: Context) -> Iterator[Finding]:
     if not c.methodology.question_level:
         return
     known = {q.id for q in c.methodology.questions}
@@ -314,17 +417,6 @@ def _score_change_questions(c: _Context) -> Iterator[Finding]:
             )
 
 
-_SHAPE_RULES = (
-    _missing_country,
-    _no_scores,
-    _question_scores,
-    _category_scores,
-    _published_ranges,
-    _published_band,
-    _score_change_questions,
-)
-
-
 # -- arithmetic rules (only on scorable reports) --------------------------------------
 
 
@@ -332,7 +424,8 @@ def _difference(what: str, stated: int, computed: int, source: str) -> str:
     return f"{what}: {source} {stated}, computed {computed} (off by {computed - stated:+d})"
 
 
-def _given_categories(c: _Context) -> Iterator[Finding]:
+@rule("category-sum-mismatch", columns=holds_none, scored=True)
+def _given_categories(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
     if not c.report.scores:
         return
@@ -349,7 +442,15 @@ def _given_categories(c: _Context) -> Iterator[Finding]:
             )
 
 
-def _published_figures(c: _Context) -> Iterator[Finding]:
+@rule(
+    "published-category-mismatch",
+    "published-total-mismatch",
+    "published-status-mismatch",
+    "published-figures-agree",
+    columns=holds_none,
+    scored=True,
+)
+def _published_figures(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
     published, card = c.report.published, c.card
     for category in card.categories:
@@ -407,7 +508,8 @@ def _band_problem(rules: Methodology, total: int, status: Status) -> str | None:
     )
 
 
-def _facts(c: _Context) -> Iterator[Finding]:
+@rule("facts-score-mismatch", columns=holds_none, scored=True)
+def _facts(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
     facts = c.report.facts
     if facts is None or facts.internet_freedom_score is None:
@@ -427,7 +529,8 @@ def _facts(c: _Context) -> Iterator[Finding]:
         )
 
 
-def _score_change_notes(c: _Context) -> Iterator[Finding]:
+@rule("score-change-mismatch", "score-change-direction", columns=holds_none, scored=True)
+def _score_change_notes(c: Context) -> Iterator[Finding]:
     freer_up = c.methodology.scale is Scale.HIGHER_IS_FREER
     for index, note in enumerate(c.report.score_changes):
         current = c.report.scores.get(note.question)
@@ -455,13 +558,10 @@ def _score_change_notes(c: _Context) -> Iterator[Finding]:
                 )
 
 
-_ARITHMETIC_RULES = (_given_categories, _published_figures, _facts, _score_change_notes)
-
-
 # -- expectations ---------------------------------------------------------------------
 
 
-def _expectations(c: _Context, expected: Expected) -> Iterator[Finding]:
+def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - expectations are checked on scored reports
     for category_id, value in expected.categories.items():
         try:
@@ -587,7 +687,7 @@ def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]
 # -- locations ------------------------------------------------------------------------
 
 
-def _path(c: _Context, *parts: str | int) -> str | None:
+def _path(c: Context, *parts: str | int) -> str | None:
     return _joined(c.where, *parts)
 
 

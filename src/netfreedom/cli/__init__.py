@@ -12,7 +12,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from netfreedom._collector import paused
 from netfreedom.cli._display import EXIT_CLEAN, EXIT_UNUSABLE
 from netfreedom.errors import NetfreedomError
 
@@ -87,10 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = arguments[0] if arguments and arguments[0] in _COMMANDS else None
     args = parser(named).parse_args(arguments)
     try:
-        # A command is short-lived and makes few reference cycles: the collector's passes
-        # over every row of a large panel would only cost time.
-        with paused():
-            code: int = args.handler(args, sys.stdout)
+        code: int = args.handler(args, sys.stdout)
     except NetfreedomError as error:
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE

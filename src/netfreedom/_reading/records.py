@@ -1,0 +1,355 @@
+"""The lenient stage every format shares: a JSON-form record to a report and its findings.
+
+Values that cannot be read are reported as located findings and left out, so that the rest
+of a record still makes a report. Only text that is not JSON at all raises a `LoadError`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from netfreedom.converter import (
+    NotWholeNumberError,
+    UnknownStatusError,
+    get_converter,
+    whole_number,
+)
+from netfreedom.errors import (
+    LoadError,
+    SourceLocation,
+    UnknownEditionError,
+    UnknownMethodologyError,
+)
+from netfreedom.findings import Finding, Location
+from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.reports import CountryReport
+from netfreedom.validation import Target
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+#: A position in a JSON document: object keys and array indices.
+JSONPath = tuple[str | int, ...]
+
+
+class _JSONObject(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _JSONObject:
+    obj = _JSONObject(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        duplicates: list[str] = []
+        for key, _ in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen.add(key)
+        obj.duplicates = tuple(duplicates)
+    return obj
+
+
+def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: ANN401 - JSON
+    try:
+        return json.loads(text, object_pairs_hook=_object_from_pairs)
+    except json.JSONDecodeError as error:
+        location = SourceLocation(source, line=error.lineno + line_offset, column=error.colno)
+        raise LoadError(location, f"invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise LoadError(SourceLocation(source), "JSON nested too deeply") from None
+    except ValueError as error:  # a number with more digits than Python converts
+        raise LoadError(SourceLocation(source), f"JSON number too long: {error}") from None
+
+
+def duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterator[Finding]:
+    if isinstance(data, dict):
+        for key in getattr(data, "duplicates", ()):
+            at = _at(where, (*path, key))
+            code = "duplicate-question" if path[-1:] == ("scores",) else "duplicate-key"
+            yield Finding.of(
+                code,
+                at,
+                f"{key!r} is given more than once; the last value, {data[key]!r}, is used",
+                actual=key,
+            )
+        for key, value in data.items():
+            if isinstance(value, dict | list):
+                yield from duplicate_findings(value, (*path, key), where)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            if isinstance(value, dict | list):
+                yield from duplicate_findings(value, (*path, index), where)
+
+
+def located(report: CountryReport, where: Location, problems: list[Finding]) -> Target:
+    """A built report, located, with the ids that reading already reported."""
+    at = attrs.evolve(where, country=report.country, edition=report.edition)
+    reported = {p.location.question or p.location.category for p in problems}
+    return Target(report, at, frozenset(i for i in reported if i))
+
+
+#: How deep a record may nest (a parsed report with its narrative needs 6 levels).
+_MAX_DEPTH = 32
+
+
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _copied(value: object) -> Any:  # noqa: ANN401 - JSON
+    """A copy of a JSON-form value (objects and arrays copied, leaves shared: immutable)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
+def build_report(data: object, where: Location) -> tuple[CountryReport | None, list[Finding]]:
+    """Build a report from one JSON-form record, collecting every problem on the way.
+
+    Values that cannot be read are reported and left out, so that the rest of
+    the record still makes a report. A record without a usable country type,
+    edition or methodology makes none.
+
+    Args:
+        data: The record, as parsed from JSON (or made from a CSV row).
+        where: Where the record is; findings extend it with the path inside.
+    """
+    if not isinstance(data, dict) or _deeper_than(data, _MAX_DEPTH):
+        return None, [_unusable(data, where)]
+    record: dict[str, Any] = _copied(data)
+    country, edition = record.setdefault("country", ""), record.get("edition")
+    if isinstance(country, str):
+        where = attrs.evolve(where, country=country)
+    try:
+        record["edition"] = whole_number(edition)
+    except NotWholeNumberError:
+        edition_problem = f"edition {edition!r} is not a year"
+    else:
+        edition_problem = ""
+        where = attrs.evolve(where, edition=record["edition"])
+    findings = list(duplicate_findings(data, (), where))
+    if edition is None:
+        findings.append(Finding.of("missing-edition", where, "the report has no edition"))
+        return None, findings
+    if edition_problem:
+        findings.append(_finding("invalid-value", where, ("edition",), edition_problem))
+        return None, findings
+    problem = _resolve_methodology(record, where)
+    if problem is not None:
+        return None, [*findings, problem]
+    findings += _drop_fractional_points(record, where)
+    report, problems = _structure(record, where)
+    return report, sorted(findings + problems, key=_path_order)
+
+
+def _unusable(data: object, where: Location) -> Finding:
+    if not isinstance(data, dict):
+        message = f"expected an object describing a report, got {type(data).__name__}"
+        return Finding.of("not-a-report", where, message)
+    message = f"the record is nested more than {_MAX_DEPTH} levels deep"
+    return Finding.of("invalid-value", where, message)
+
+
+def _resolve_methodology(record: dict[str, Any], where: Location) -> Finding | None:
+    """Check the record's methodology, or fill it in from the edition."""
+    try:
+        if "methodology" in record:
+            get_methodology(str(record["methodology"]))
+        else:
+            record["methodology"] = methodology_for_edition(record["edition"]).id
+    except UnknownEditionError as error:
+        return _finding("unknown-edition", where, ("edition",), str(error))
+    except UnknownMethodologyError as error:
+        return _finding("unknown-methodology", where, ("methodology",), str(error))
+    return None
+
+
+def _path_order(finding: Finding) -> str:
+    return finding.location.path or ""
+
+
+def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator[Finding]:
+    """Report and remove points that are not whole numbers in the score mappings."""
+    published = record.get("published")
+    places: list[tuple[JSONPath, object]] = [
+        (("scores",), record.get("scores")),
+        (("categories",), record.get("categories")),
+    ]
+    if isinstance(published, dict):
+        places.append((("published", "categories"), published.get("categories")))
+    for path, mapping in places:
+        if not isinstance(mapping, dict):
+            continue
+        for key, value in list(mapping.items()):
+            try:
+                mapping[key] = whole_number(value)
+            except NotWholeNumberError:
+                del mapping[key]
+                yield _finding(
+                    "not-whole-number",
+                    where,
+                    (*path, key),
+                    f"{key} is {value!r}, not a whole number of points",
+                    actual=_shown(value),
+                )
+
+
+_MAX_STRUCTURE_ATTEMPTS = 64
+
+
+def _structure(
+    record: dict[str, Any], where: Location
+) -> tuple[CountryReport | None, list[Finding]]:
+    """Structure a record, removing each offending value and trying again."""
+    from cattrs import ClassValidationError, IterableValidationError  # noqa: PLC0415 - on demand
+
+    findings: list[Finding] = []
+    for _ in range(_MAX_STRUCTURE_ATTEMPTS):
+        try:
+            return get_converter().structure(record, CountryReport), findings
+        except (ClassValidationError, IterableValidationError) as group:
+            removed = False
+            for path, error in _leaves(group, ()):
+                findings.append(_finding_for(error, path, record, where))
+                if path[:1] in (("country",), ("edition",), ("methodology",)):
+                    return None, findings
+                removed = _remove(record, path, error) or removed
+            if not removed:
+                return None, findings
+    return None, findings
+
+
+def _leaves(error: BaseException, path: JSONPath) -> Iterator[tuple[JSONPath, BaseException]]:
+    from cattrs import ClassValidationError, IterableValidationError  # noqa: PLC0415 - loaded
+
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            yield from _leaves(inner, (*path, note.name))
+        for inner in without:
+            yield path, inner
+    elif isinstance(error, IterableValidationError):
+        with_notes_i, without = error.group_exceptions()
+        for inner, index_note in with_notes_i:
+            yield from _leaves(inner, (*path, index_note.index))
+        for inner in without:
+            yield path, inner
+    else:
+        yield path, error
+
+
+_RENAMED = {"previous": "from", "current": "to"}
+_CODES_BY_ERROR: dict[type[BaseException], str] = {
+    NotWholeNumberError: "not-whole-number",
+    UnknownStatusError: "unknown-status",
+}
+
+
+def _finding_for(
+    error: BaseException, path: JSONPath, record: dict[str, Any], where: Location
+) -> Finding:
+    from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
+
+    path = tuple(_RENAMED.get(p, p) if isinstance(p, str) else p for p in path)
+    if isinstance(error, ForbiddenExtraKeysError):
+        extra = ", ".join(sorted(error.extra_fields))
+        return _finding("unknown-field", where, path, f"unknown field(s): {extra}", actual=extra)
+    value = _lookup(record, path)
+    if isinstance(error, KeyError):
+        return _finding("invalid-value", where, path, f"required field {path[-1]!r} is missing")
+    code = _CODES_BY_ERROR.get(type(error), "invalid-value")
+    return _finding(code, where, path, str(error), actual=_shown(value))
+
+
+def _lookup(data: object, path: JSONPath) -> object:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _remove(record: dict[str, Any], path: JSONPath, error: BaseException) -> bool:
+    """Remove what an error points at; return whether anything was removed.
+
+    An unknown key goes; a bad value goes; an object lacking a required key goes
+    as a whole, and so does a list with a bad element.
+    """
+    from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
+
+    if not path and not isinstance(error, ForbiddenExtraKeysError):
+        return False
+    target = _lookup(record, path)
+    if isinstance(error, ForbiddenExtraKeysError) and isinstance(target, dict):
+        for key in error.extra_fields:
+            target.pop(key, None)
+        return True
+    parent = _lookup(record, path[:-1])
+    if isinstance(parent, dict) and path[-1] in parent:
+        del parent[path[-1]]
+        return True
+    return len(path) > 1 and _remove(record, path[:-1], error)
+
+
+def _finding(
+    code: str,
+    where: Location,
+    path: JSONPath,
+    message: str,
+    *,
+    actual: int | str | None = None,
+) -> Finding:
+    return Finding.of(code, _at(where, path), message, actual=actual)
+
+
+def _at(where: Location, path: JSONPath) -> Location:
+    """Extend a record's location with a path inside the record."""
+    question = category = None
+    if len(path) == 2 and path[0] == "scores":
+        question = str(path[1])
+    elif path[-2:-1] == ("categories",):
+        category = str(path[-1])
+    if where.path is None:
+        # CSV or JSON Lines: the line says where; the path names the field
+        return attrs.evolve(where, question=question, category=category, path=_path_text(path))
+    suffix = _path_text(path).removeprefix("$")
+    return attrs.evolve(where, question=question, category=category, path=where.path + suffix)
+
+
+def _path_text(path: JSONPath) -> str:
+    text = "$"
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.isidentifier():
+            text += f".{part}"
+        else:
+            text += f"[{json.dumps(part)}]"
+    return text
+
+
+def _shown(value: object) -> int | str:
+    return value if isinstance(value, int) and not isinstance(value, bool) else repr(value)

@@ -1,0 +1,129 @@
+"""Sources: files, directories, standard input and bundled examples, read as text."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from netfreedom.errors import LoadError, SourceLocation
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+#: Bundled examples, found with os.path (pathlib costs the command line milliseconds).
+EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "examples")
+
+#: The name standing for standard input.
+STDIN = "-"
+
+#: The largest input read (bytes). A 50 MB dataset or report takes about ten times its size
+#: in memory at the peak; larger inputs are refused rather than risk the machine.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+#: File endings read from a directory, and the format each names.
+SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+
+def example_names() -> tuple[str, ...]:
+    """The names of the bundled examples, e.g. ``("kazakhstan-2021",)``."""
+    return tuple(
+        sorted(
+            name.removesuffix(".json") for name in os.listdir(EXAMPLES) if name.endswith(".json")
+        )
+    )
+
+
+def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Sources, with each directory replaced by its dataset files in name order.
+
+    Raises:
+        LoadError: A directory holds no dataset file.
+    """
+    for source in (os.fspath(s) for s in sources):
+        if source != STDIN and os.path.isdir(source):
+            files = sorted(
+                entry.path
+                for entry in os.scandir(source)
+                if entry.is_file() and suffix(entry.name) in SUFFIXES
+            )
+            if not files:
+                raise LoadError(SourceLocation(source), "directory holds no dataset files")
+            yield from files
+        else:
+            yield source
+
+
+def suffix(name: str) -> str:
+    """A file name's ending, lower-cased (``".csv"``)."""
+    return os.path.splitext(name)[1].lower()
+
+
+def format_of(name: str, text: str) -> str:
+    """The format of a source: by its ending, else JSON if it opens like JSON, else CSV."""
+    by_suffix = SUFFIXES.get(suffix(name))
+    if by_suffix is not None:
+        return by_suffix
+    if name in example_names() or text.lstrip()[:1] in ("{", "["):
+        return "json"
+    return "csv"
+
+
+def read_text(source: str) -> tuple[str, str]:
+    """Read a source as text: a file, ``"-"`` for standard input, or a bundled example name.
+
+    Returns the name to use in locations and the text (UTF-8, byte-order mark dropped).
+
+    Raises:
+        LoadError: The source cannot be read or is not UTF-8.
+    """
+    if source == STDIN:
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        check_size(len(raw), "<stdin>")
+        return "<stdin>", decode(raw, "<stdin>")
+    if not os.path.exists(source) and source in example_names():
+        with open(os.path.join(EXAMPLES, f"{source}.json"), encoding="utf-8") as example:
+            return source, example.read()
+    try:
+        with open(source, "rb") as file:
+            check_size(os.fstat(file.fileno()).st_size, source)
+            raw = file.read()
+    except FileNotFoundError:
+        examples = ", ".join(example_names())
+        raise LoadError(
+            SourceLocation(source), f"no such file, and no example of that name ({examples})"
+        ) from None
+    except OSError as error:
+        raise LoadError(SourceLocation(source), error.strerror or str(error)) from None
+    return source, decode(raw, source)
+
+
+def check_size(size: int, source: str) -> None:
+    """Refuse an input larger than `MAX_INPUT_BYTES`.
+
+    Raises:
+        LoadError: The input is too large.
+    """
+    if size > MAX_INPUT_BYTES:
+        raise LoadError(
+            SourceLocation(source),
+            f"input of {size / 2**20:.0f} MiB is larger than the {MAX_INPUT_BYTES // 2**20} MiB"
+            " netfreedom reads; split it into several files",
+        )
+
+
+def decode(raw: bytes, source: str) -> str:
+    """UTF-8 bytes as text, without a byte-order mark.
+
+    Raises:
+        LoadError: The bytes are not UTF-8, located at the first bad byte.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadError(
+            SourceLocation(source, line=line, column=column),
+            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+        ) from None
