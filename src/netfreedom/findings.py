@@ -522,9 +522,10 @@ class ValidationReport:
 
     @property
     def counts_by_code(self) -> dict[str, int]:
-        """Findings per code, for the codes that occur, in catalogue order."""
+        """Findings per code, for the codes that occur: in catalogue order, then any other."""
         present = {f.code for f in self.findings}
-        return {c: sum(f.code == c for f in self.findings) for c in CATALOGUE if c in present}
+        order = [c for c in CATALOGUE if c in present] + sorted(present - CATALOGUE.keys())
+        return {c: sum(f.code == c for f in self.findings) for c in order}
 
     def at_or_above(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings at least as severe as ``severity``."""
