@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netfreedom import CATALOGUE, Finding, ScoringError, Severity, score, validation
-from netfreedom._reading.rows import Fields, gather
+from netfreedom._reading.rows import Decoded, Row, Scores, Totals
 from netfreedom.cli import main
 from netfreedom.findings import Location
 from netfreedom.validation import RULES, Context, Rule, Target, check_report
@@ -56,14 +56,15 @@ def batch_rows(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _batches(rows: list[dict[str, Any]]) -> list[Batch]:
-    fields = Fields(
-        [r["country"] for r in rows],
-        [r["edition"] for r in rows],
-        [None] * len(rows),
-        [r["figures"] for r in rows],
-        [r["questions"] for r in rows],
+    decoded = Decoded.of(
+        [
+            Row(r["country"], r["edition"], scores=Scores(**r["figures"]))
+            if r["questions"]
+            else Row(r["country"], r["edition"], categories=Totals(**r["figures"]))
+            for r in rows
+        ]
     )
-    batches, rest = gather(range(len(rows)), fields)
+    batches, rest = decoded.gather(range(len(rows)))
     assert rest == []
     return batches
 

@@ -36,6 +36,18 @@ def scatter(target: list[_T], at: Sequence[int], values: Sequence[_T]) -> None:
         pass
 
 
+def occurrences(column: Sequence[object], value: object) -> list[int]:
+    """Every position of ``value`` in a column, found by the column's own search."""
+    found: list[int] = []
+    at = -1
+    while True:
+        try:
+            at = column.index(value, at + 1)
+        except ValueError:
+            return found
+        found.append(at)
+
+
 @attrs.frozen(eq=False, repr=False)
 class Batch:
     """Simple reports under one methodology, column by column.

@@ -18,7 +18,7 @@ import attrs
 from netfreedom.changes import ReportDelta
 from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodology import Status
-from netfreedom.reports import ScoreChange
+from netfreedom.reports import CountryReport, ScoreChange
 from netfreedom.scorecard import Scorecard
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - Dates are ISO 8601 strings (``"2020-06-01"``).
     - Enums (scale, change direction) are their values, e.g. ``"higher-is-freer"``.
     - A Score Change note is ``{"question", "from", "to", "direction", "text"}``.
+    - A report's scores and category totals are written in its methodology's order (ids
+      the methodology does not define after them, as given): the canonical form.
     - Optional fields left at their default (``None``, empty mappings and lists)
       are omitted on output and may be omitted on input.
     - Unknown keys in an object are errors, so that typos do not pass silently.
@@ -157,6 +159,28 @@ def configure_converter(converter: cattrs.Converter) -> None:
             current=override(rename="to"),
         ),
     )
+    # after the hooks of the models it holds
+    report_fn = make_dict_unstructure_fn(CountryReport, converter, _cattrs_omit_if_default=True)
+    converter.register_unstructure_hook(CountryReport, lambda r: _in_order(r, report_fn(r)))
+
+
+def _in_order(report: CountryReport, data: dict[str, Any]) -> dict[str, Any]:
+    """A report's figures in its methodology's order (ids it does not define after, as given)."""
+    from netfreedom.errors import UnknownMethodologyError  # noqa: PLC0415 - below this module
+    from netfreedom.methodologies import get_methodology  # noqa: PLC0415 - idem
+
+    try:
+        methodology = get_methodology(report.methodology)
+    except UnknownMethodologyError:
+        return data
+    for field, items in (("scores", methodology.questions), ("categories", methodology.categories)):
+        if field in data:
+            given = data[field]
+            order = [item.id for item in items if item.id in given]
+            data[field] = {
+                key: given[key] for key in [*order, *(k for k in given if k not in order)]
+            }
+    return data
 
 
 def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:

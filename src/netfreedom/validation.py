@@ -16,7 +16,7 @@ from types import MappingProxyType
 import attrs
 
 from netfreedom.aggregation import FigureProblem, figure_problems, score, to_modern_scale
-from netfreedom.batch import Batch
+from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
@@ -190,8 +190,9 @@ def outside(batch: Batch) -> set[int]:
         return set(range(len(batch)))
     rows: set[int] = set()
     for item, column in zip(batch.items, batch.figures, strict=True):
-        if column and (min(column) < item.min or max(column) > item.max):
-            rows.update(n for n, v in enumerate(column) if not item.min <= v <= item.max)
+        for value in set(column):
+            if not item.min <= value <= item.max:
+                rows.update(occurrences(column, value))
     return rows
 
 
