@@ -5,6 +5,33 @@
 Writes panel-1050.json/.csv (70 countries x editions 2011-2025: legacy editions give category
 totals, modern ones 21 question scores) and reports-N.json/.csv (question-level, 2019-2026).
 About one report in a hundred is broken (a score above its maximum) so that validation has work.
+
+The N reports are also written in other valid input shapes, the same reports each time, so that
+the cost of each shape can be compared (``bench/run.py --only shapes``):
+
+JSON (``reports-N.<shape>.json``; ``default`` is ``reports-N.json`` itself)
+
+- ``default``: ``json.dumps(records)``: keys country, edition, scores; ``", "`` and ``": "``.
+- ``indent``: ``indent=2``, one key per line.
+- ``compact``: ``separators=(",", ":")``, no spaces at all.
+- ``reordered``: keys in the order scores, edition, country; the question keys in a shuffled
+  (seeded, the same in every record) order.
+- ``escaped``: three countries in ten renamed with non-ASCII letters ("Côte d'Ivoire 00001",
+  with U+2019 for its apostrophe, "Türkiye 00004", "São Tomé and Príncipe 00007") and one
+  holding a quote and a backslash, written with ``ensure_ascii=True``: ``\\u00f4``,
+  ``\\u2019``, ``\\"``, ``\\\\``.
+- ``unicode``: the same renamed countries, written raw (``ensure_ascii=False``).
+- ``multidigit``: the broken reports carry a two-digit score (10, 11 or 12) instead of 9.
+- ``spaced``: an extra space after every colon (``separators=(", ", ":  ")``).
+- ``reports-N.jsonl``: JSON Lines, one ``json.dumps`` object per line.
+
+CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
+
+- ``default``: country, edition, A1..C8, then the category columns A, B, C left empty.
+- ``reordered``: edition first, the questions shuffled with the country among them, then the
+  category columns in the order C, A, B (empty).
+- ``categories``: today's column order with the category totals A, B, C given: each the sum of
+  its questions' scores, as published figures are.
 """
 
 from __future__ import annotations
@@ -14,7 +41,10 @@ import csv
 import json
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAXIMA = {
     "A1": 6,
@@ -41,12 +71,17 @@ MAXIMA = {
 }
 CATEGORY_MAXIMA = {"A": 25, "B": 35, "C": 40}
 COLUMNS = ["country", "edition", *MAXIMA, *CATEGORY_MAXIMA]
+BROKEN = 9  # the score of a broken report: above every question's maximum
+#: Countries renamed in the ``escaped`` and ``unicode`` shapes, by their number modulo ten.
+RENAMED = {1: "Côte d\u2019Ivoire", 4: "Türkiye", 7: "São Tomé and Príncipe"}
+#: One country (by its number) whose name holds a quote and a backslash.
+QUOTED = (42, 'The "Quoted\\Backslashed" Republic')
 
 
 def _modern(rng: random.Random, country: str, edition: int) -> dict[str, Any]:
     scores = {q: rng.randint(0, m) for q, m in MAXIMA.items()}
     if rng.random() < 0.01:
-        scores[rng.choice(list(MAXIMA))] = 9  # above every maximum
+        scores[rng.choice(list(MAXIMA))] = BROKEN
     return {"country": country, "edition": edition, "scores": scores}
 
 
@@ -82,18 +117,115 @@ def reports(count: int, seed: int = 2026) -> list[dict[str, Any]]:
 def write(records: list[dict[str, Any]], stem: Path) -> None:
     """Write ``stem.json`` (an array) and ``stem.csv`` (one row per report)."""
     stem.with_suffix(".json").write_text(json.dumps(records), encoding="utf-8")
-    with stem.with_suffix(".csv").open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=COLUMNS, lineterminator="\n")
+    write_csv(records, stem.with_suffix(".csv"), COLUMNS)
+
+
+def write_csv(
+    records: list[dict[str, Any]], path: Path, columns: list[str], categories: bool = False
+) -> None:
+    """One row per report in the given column order; with ``categories``, totals filled in."""
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for record in records:
-            writer.writerow(
-                {
-                    "country": record["country"],
-                    "edition": record["edition"],
-                    **record.get("scores", {}),
-                    **record.get("categories", {}),
-                }
-            )
+            row = {
+                "country": record["country"],
+                "edition": record["edition"],
+                **record.get("scores", {}),
+                **record.get("categories", {}),
+            }
+            if categories and "scores" in record:
+                for category in CATEGORY_MAXIMA:
+                    row[category] = sum(
+                        v for q, v in record["scores"].items() if q.startswith(category)
+                    )
+            writer.writerow(row)
+
+
+# -- shapes -------------------------------------------------------------------------------
+
+
+def _renamed(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with some countries renamed: non-ASCII letters, a quote, a backslash."""
+    names: dict[str, str] = {}
+    for record in records:
+        country = record["country"]
+        if country not in names:
+            number = int(country.rsplit(" ", 1)[1])
+            if number == QUOTED[0]:
+                names[country] = f"{QUOTED[1]} {number:05d}"
+            elif number % 10 in RENAMED:
+                names[country] = f"{RENAMED[number % 10]} {number:05d}"
+            else:
+                names[country] = country
+    return [record | {"country": names[record["country"]]} for record in records]
+
+
+def _reordered(records: list[dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
+    """Keys scores, edition, country; the questions in ``order``."""
+    return [
+        {
+            "scores": {q: record["scores"][q] for q in order},
+            "edition": record["edition"],
+            "country": record["country"],
+        }
+        for record in records
+    ]
+
+
+def _multidigit(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The broken reports with a two-digit score (10, 11, 12 in turn) instead of 9."""
+    result = []
+    broken = 0
+    for record in records:
+        scores = record["scores"]
+        if BROKEN in scores.values():
+            scores = {q: 10 + broken % 3 if v == BROKEN else v for q, v in scores.items()}
+            broken += 1
+        result.append(record | {"scores": scores})
+    return result
+
+
+def json_shapes(records: list[dict[str, Any]], seed: int) -> dict[str, Callable[[], str]]:
+    """The text of each JSON shape but ``default`` (written by `write`), made when called."""
+    order = list(MAXIMA)
+    random.Random(seed).shuffle(order)
+    return {
+        "indent": lambda: json.dumps(records, indent=2),
+        "compact": lambda: json.dumps(records, separators=(",", ":")),
+        "reordered": lambda: json.dumps(_reordered(records, order)),
+        "escaped": lambda: json.dumps(_renamed(records)),
+        "unicode": lambda: json.dumps(_renamed(records), ensure_ascii=False),
+        "multidigit": lambda: json.dumps(_multidigit(records)),
+        "spaced": lambda: json.dumps(records, separators=(", ", ":  ")),
+    }
+
+
+def csv_columns(seed: int) -> list[str]:
+    """The ``reordered`` CSV shape's columns: edition, questions with the country, C, A, B."""
+    order = list(MAXIMA)
+    random.Random(seed + 1).shuffle(order)
+    return ["edition", *order[:8], "country", *order[8:], "C", "A", "B"]
+
+
+def write_shapes(records: list[dict[str, Any]], stem: Path, seed: int) -> list[Path]:
+    """Write every shape but the defaults (``stem.json``, ``stem.csv``); the paths written."""
+    written = []
+    for shape, text in json_shapes(records, seed).items():
+        path = stem.with_name(f"{stem.name}.{shape}.json")
+        path.write_text(text(), encoding="utf-8")
+        written.append(path)
+    lines = stem.with_name(f"{stem.name}.jsonl")
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    written.append(lines)
+    for shape, columns, categories in [
+        ("reordered", csv_columns(seed), False),
+        ("categories", COLUMNS, True),
+    ]:
+        path = stem.with_name(f"{stem.name}.{shape}.csv")
+        write_csv(records, path, columns, categories=categories)
+        written.append(path)
+    return written
 
 
 def main() -> None:
@@ -105,7 +237,10 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     write(panel(args.seed), args.out / "panel-1050")
-    write(reports(args.reports, args.seed), args.out / f"reports-{args.reports}")
+    records = reports(args.reports, args.seed)
+    stem = args.out / f"reports-{args.reports}"
+    write(records, stem)
+    write_shapes(records, stem, args.seed)
 
 
 if __name__ == "__main__":

@@ -1,63 +1,99 @@
-"""The job with plain pydantic v2 models, as a Python developer might write it."""
+"""The job with plain pydantic v2 models, as a careful pydantic user writes it.
+
+The whole file is validated once, by one ``TypeAdapter`` over the list of records: JSON bytes
+go straight to ``validate_json`` (pydantic's own parser), CSV rows are converted to records and
+given to ``validate_python``. Every rule is a constraint pydantic checks itself (types, ranges,
+the keys of the score mappings, question-level only from 2019), with no Python validator run
+per record; a record that breaks a rule falls through, in the same pass, to ``Rejected``, which
+keeps its country and edition for the list of invalid reports.
+"""
 
 from __future__ import annotations
 
 import csv
 import itertools
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from common import CATEGORY_MAXIMA, MAXIMA, report, status
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    TypeAdapter,
-    ValidationError,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, TypeAdapter, with_config
+from typing_extensions import TypedDict
 
-Points = Annotated[StrictInt, Field(ge=0)]
+Country = Annotated[str, Field(min_length=1)]
 
 
-class Report(BaseModel):
-    """One country report."""
+@with_config(ConfigDict(extra="forbid"))
+class Scores(TypedDict):
+    """The 21 question scores, each within its maximum."""
+
+    A1: Annotated[StrictInt, Field(ge=0, le=6)]
+    A2: Annotated[StrictInt, Field(ge=0, le=3)]
+    A3: Annotated[StrictInt, Field(ge=0, le=6)]
+    A4: Annotated[StrictInt, Field(ge=0, le=6)]
+    A5: Annotated[StrictInt, Field(ge=0, le=4)]
+    B1: Annotated[StrictInt, Field(ge=0, le=6)]
+    B2: Annotated[StrictInt, Field(ge=0, le=4)]
+    B3: Annotated[StrictInt, Field(ge=0, le=4)]
+    B4: Annotated[StrictInt, Field(ge=0, le=4)]
+    B5: Annotated[StrictInt, Field(ge=0, le=4)]
+    B6: Annotated[StrictInt, Field(ge=0, le=3)]
+    B7: Annotated[StrictInt, Field(ge=0, le=4)]
+    B8: Annotated[StrictInt, Field(ge=0, le=6)]
+    C1: Annotated[StrictInt, Field(ge=0, le=6)]
+    C2: Annotated[StrictInt, Field(ge=0, le=4)]
+    C3: Annotated[StrictInt, Field(ge=0, le=6)]
+    C4: Annotated[StrictInt, Field(ge=0, le=4)]
+    C5: Annotated[StrictInt, Field(ge=0, le=6)]
+    C6: Annotated[StrictInt, Field(ge=0, le=6)]
+    C7: Annotated[StrictInt, Field(ge=0, le=5)]
+    C8: Annotated[StrictInt, Field(ge=0, le=3)]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class Categories(TypedDict):
+    """The three category totals of a legacy report, each within its maximum."""
+
+    A: Annotated[StrictInt, Field(ge=0, le=25)]
+    B: Annotated[StrictInt, Field(ge=0, le=35)]
+    C: Annotated[StrictInt, Field(ge=0, le=40)]
+
+
+class Modern(BaseModel):
+    """A question-level report: from 2019, the 21 question scores and nothing else."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    country: Annotated[str, Field(min_length=1)]
+    country: Country
+    edition: Annotated[StrictInt, Field(ge=2019)]
+    scores: Scores
+
+
+class Legacy(BaseModel):
+    """A category-level report: the three category totals and nothing else."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    country: Country
     edition: StrictInt
-    scores: dict[str, Points] | None = None
-    categories: dict[str, Points] | None = None
-
-    @model_validator(mode="after")
-    def check(self) -> Report:
-        """Question-level from 2019 with every question in range; category-level otherwise."""
-        if self.scores is not None and self.categories is None and self.edition >= 2019:
-            if self.scores.keys() != MAXIMA.keys() or any(
-                v > MAXIMA[k] for k, v in self.scores.items()
-            ):
-                raise ValueError("questions")
-        elif self.categories is not None and self.scores is None:
-            if self.categories.keys() != CATEGORY_MAXIMA.keys() or any(
-                v > CATEGORY_MAXIMA[k] for k, v in self.categories.items()
-            ):
-                raise ValueError("categories")
-        else:
-            raise ValueError("shape")
-        return self
-
-    @property
-    def total(self) -> int:
-        """The sum of the figures."""
-        return sum((self.scores or self.categories or {}).values())
+    categories: Categories
 
 
-def load(path: str) -> list[Any]:
-    """Raw records: JSON array items, or CSV rows with numbers converted."""
+class Rejected(BaseModel):
+    """A report that breaks a rule: only its country and edition are kept."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    country: str
+    edition: int
+
+
+# Tried in order: the first model a record satisfies is the one it becomes.
+Record = Annotated[Modern | Legacy | Rejected, Field(union_mode="left_to_right")]
+RECORDS: TypeAdapter[list[Modern | Legacy | Rejected]] = TypeAdapter(list[Record])
+
+
+def load(path: str) -> list[Modern | Legacy | Rejected]:
+    """Every record of the file, validated in one pass."""
     if not path.endswith(".csv"):
         with open(path, "rb") as file:
-            return TypeAdapter(list[dict[str, Any]]).validate_json(file.read())
+            return RECORDS.validate_json(file.read())
     with open(path, newline="", encoding="utf-8") as file:
         rows = []
         for row in csv.DictReader(file):
@@ -67,33 +103,32 @@ def load(path: str) -> list[Any]:
             record |= {"scores": scores} if scores else {}
             record |= {"categories": categories} if categories else {}
             rows.append(record)
-        return rows
+    return RECORDS.validate_python(rows)
 
 
 def main(path: str) -> None:
     """Run the job on one file."""
-    valid: list[Report] = []
+    valid: list[tuple[str, int, int]] = []
     invalid: list[tuple[str, int]] = []
     scores: list[tuple[str, int, int | None, str | None]] = []
-    for record in load(path):
-        try:
-            item = Report.model_validate(record)
-        except ValidationError:
-            invalid.append((record["country"], record["edition"]))
-            scores.append((record["country"], record["edition"], None, None))
+    for item in load(path):
+        if isinstance(item, Rejected):
+            invalid.append((item.country, item.edition))
+            scores.append((item.country, item.edition, None, None))
             continue
-        valid.append(item)
-        scores.append((item.country, item.edition, item.total, status(item.total, item.edition)))
-    ordered = sorted(valid, key=lambda r: (r.country, r.edition))
+        figures = item.scores if isinstance(item, Modern) else item.categories
+        total = sum(cast("dict[str, int]", figures).values())
+        valid.append((item.country, item.edition, total))
+        scores.append((item.country, item.edition, total, status(total, item.edition)))
     deltas = []
-    for before, after in itertools.pairwise(ordered):
-        if before.country != after.country:
+    for before, after in itertools.pairwise(sorted(valid, key=lambda r: r[:2])):
+        if before[0] != after[0]:
             continue
-        if before.edition < 2019 <= after.edition:
-            delta = after.total - (100 - before.total)
+        if before[1] < 2019 <= after[1]:
+            delta = after[2] - (100 - before[2])
         else:
-            delta = after.total - before.total
-        deltas.append((after.country, before.edition, after.edition, delta))
+            delta = after[2] - before[2]
+        deltas.append((after[0], before[1], after[1], delta))
     report(scores, invalid, deltas)
 
 
