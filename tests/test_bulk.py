@@ -101,10 +101,10 @@ def reference(path: Path) -> Dataset:
         raise LoadError(SourceLocation(source), "empty input: no reports to read")
     findings: list[Any] = []
     if kind == "csv":
-        header, numbered = csvfile._rows(text, source)  # noqa: SLF001 - the reference reading
+        header, lines, rows = csvfile._rows(text, source)  # noqa: SLF001 - the reference reading
         findings += csvfile._header_findings(header, source)  # noqa: SLF001
         pairs = []
-        for line, row in numbered:
+        for line, row in zip(lines, rows, strict=True):
             if any(cell.strip() for cell in row):
                 record, problems = csvfile._record(header, row, line, source)  # noqa: SLF001
                 findings += problems

@@ -59,6 +59,8 @@ class Batch:
         countries: Each row's country.
         editions: Each row's edition.
         figures: One column per question (or category), in the methodology's order.
+        stated: Category totals given beside question scores, a column per category in
+            the methodology's order; empty when the rows give none.
     """
 
     methodology: Methodology
@@ -67,6 +69,7 @@ class Batch:
     countries: Sequence[str]
     editions: Sequence[int]
     figures: tuple[Sequence[int], ...]
+    stated: tuple[Sequence[int], ...] = ()
 
     @property
     def items(self) -> tuple[Question | Category, ...]:
@@ -92,12 +95,14 @@ class Batch:
     def report(self, row: int) -> CountryReport:
         """One row as a `CountryReport`."""
         figures = self.figures_of(row)
+        categories = self.methodology.categories if self.stated else ()
+        stated = {c.id: column[row] for c, column in zip(categories, self.stated, strict=True)}
         return CountryReport(
             country=self.countries[row],
             edition=self.editions[row],
             methodology=self.methodology.id,
             scores=figures if self.questions else {},
-            categories={} if self.questions else figures,
+            categories=stated if self.questions else figures,
         )
 
     def without(self, rows: set[int]) -> Batch:
@@ -112,6 +117,7 @@ class Batch:
             pick(self.countries, kept),
             pick(self.editions, kept),
             tuple(pick(column, kept) for column in self.figures),
+            tuple(pick(column, kept) for column in self.stated),
         )
 
     def categories(self) -> list[list[int]]:

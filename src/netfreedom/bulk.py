@@ -285,8 +285,9 @@ class BulkDataset:
         scored += Scored.of_cards(cards, self.report)
         order = self._numbers()
         keys = self._keys(order)
+        position = {index: n for n, index in enumerate(order)} if errors else {}
         pairs, findings = pairing(
-            keys, lambda n: errors.get(order[n]), lambda n: self.location(order[n])
+            keys, {position[i]: e for i, e in errors.items()}, lambda n: self.location(order[n])
         )
         numbered = [(order[a], order[b]) for a, b in pairs]
         notes = {

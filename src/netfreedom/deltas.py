@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Mapping, Sequence
@@ -184,28 +185,21 @@ def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator
 
 def pairing(
     keys: Sequence[tuple[str, int]],
-    error_of: Callable[[int], ScoringError | None],
+    errors: Mapping[int, ScoringError],
     locate: Callable[[int], Location],
 ) -> tuple[list[tuple[int, int]], list[Finding]]:
     """Which reports pair up as consecutive-edition deltas, and what pairing them finds.
 
     The first report of each country and edition takes part, unless it cannot be scored
-    (``error_of`` says why): it is left out with a finding, and the delta spans it. Pairs are
-    given by index, sorted by country and edition; an ``edition-gap`` finding marks a pair
+    (``errors`` says why, by index): it is left out with a finding, and the delta spans it.
+    Pairs are given by index, sorted by country and edition; an ``edition-gap`` finding marks a pair
     that skips editions. Findings: those left out, by country and edition, then the gaps.
     """
-    first: dict[tuple[str, int], int] = {}
-    for index, key in enumerate(keys):
-        first.setdefault(key, index)
-    findings: list[Finding] = []
-    kept: list[int] = []
-    for key in sorted(first):
-        index = first[key]
-        error = error_of(index)
-        if error is None:
-            kept.append(index)
-        else:
-            findings.append(left_out_finding(locate(index), error))
+    # the first index of each key: later ones overwrite earlier ones, read backwards
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    ordered = [first[key] for key in sorted(first)]
+    findings = [left_out_finding(locate(i), errors[i]) for i in ordered if i in errors]
+    kept = [i for i in ordered if i not in errors] if errors else ordered
     pairs = [(a, b) for a, b in itertools.pairwise(kept) if keys[a][0] == keys[b][0]]
     for a, b in pairs:
         if keys[b][1] - keys[a][1] > 1:
@@ -322,16 +316,26 @@ def delta_table(
         )
         names.update(dict.fromkeys(part_names))
         pieces.append((slots, part_names, columns))
+    if len(pieces) == 1 and pieces[0][1] == tuple(names):
+        return Table(tuple(names), pieces[0][2])  # one kind of pair, in order
+    slots = list(itertools.chain.from_iterable(piece[0] for piece in pieces))
+    order = sorted(range(len(slots)), key=slots.__getitem__)
     data: list[Sequence[Any]] = []
     for name in names:
-        column: list[Any] = [None] * len(pairs)
-        for slots, part_names, columns in pieces:
-            if name in part_names:
-                scatter(column, slots, columns[part_names.index(name)])
-        data.append(column)
-    if len(pieces) == 1 and pieces[0][1] == tuple(names):
-        data = list(pieces[0][2])  # one kind of pair, in order: the columns as computed
+        parts = [
+            columns[part_names.index(name)] if name in part_names else [None] * len(part_slots)
+            for part_slots, part_names, columns in pieces
+        ]
+        if any(isinstance(part, Deferred) for part in parts):
+            data.append(Deferred(functools.partial(_joined, parts, order)))
+        else:
+            data.append(_joined(parts, order))
     return Table(tuple(names), data)
+
+
+def _joined(parts: list[Sequence[Any]], order: list[int]) -> list[Any]:
+    """Columns end to end, then in this order."""
+    return pick(list(itertools.chain.from_iterable(parts)), order)
 
 
 def _delta_columns(

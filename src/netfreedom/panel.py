@@ -103,16 +103,14 @@ class Panel:
         the first report.
         """
         targets = self.targets
-
-        def error_of(index: int) -> ScoringError | None:
+        errors: dict[int, ScoringError] = {}
+        for index, target in enumerate(targets):
             try:
-                score(targets[index].report)
+                score(target.report)
             except ScoringError as error:
-                return error
-            return None
-
+                errors[index] = error
         keys = [t.report.key for t in targets]
-        pairs, findings = pairing(keys, error_of, lambda index: targets[index].location)
+        pairs, findings = pairing(keys, errors, lambda index: targets[index].location)
         deltas = [
             _located(compare(targets[a].report, targets[b].report, to_modern=to_modern), targets[b])
             for a, b in pairs

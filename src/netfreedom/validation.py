@@ -10,6 +10,7 @@ first problem.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
@@ -174,8 +175,8 @@ def screen(batch: Batch) -> set[int] | None:
 def holds_none(_: Batch) -> tuple[int, ...]:
     """The column form of a rule about what a batch never holds.
 
-    A batch gives only a country, an edition and its figures: no published figures,
-    Score Change notes, Country Facts, or category totals beside question scores.
+    A batch gives only a country, an edition, its figures and, beside question scores,
+    perhaps category totals: no published figures, Score Change notes or Country Facts.
     """
     return ()
 
@@ -189,11 +190,25 @@ def outside(batch: Batch) -> set[int]:
     if batch.questions and not batch.methodology.question_level:
         return set(range(len(batch)))
     rows: set[int] = set()
-    for item, column in zip(batch.items, batch.figures, strict=True):
+    items = [*batch.items, *(batch.methodology.categories if batch.stated else ())]
+    for item, column in zip(items, [*batch.figures, *batch.stated], strict=True):
         for value in set(column):
             if not item.min <= value <= item.max:
                 rows.update(occurrences(column, value))
     return rows
+
+
+def _sums_differ(batch: Batch) -> set[int]:
+    """Rows whose stated category totals differ from their questions' sums (or are outside)."""
+    if not batch.stated:
+        return set()
+    flagged = outside(batch)
+    sums = batch.categories() if not flagged else batch.without(flagged).categories()
+    kept = [n for n in range(len(batch)) if n not in flagged]
+    for stated, summed in zip(batch.stated, sums, strict=True):
+        agree = list(map(operator.eq, [stated[n] for n in kept], summed))
+        flagged.update(kept[k] for k in occurrences(agree, value=False))
+    return flagged
 
 
 def validate(
@@ -425,7 +440,7 @@ def _difference(what: str, stated: int, computed: int, source: str) -> str:
     return f"{what}: {source} {stated}, computed {computed} (off by {computed - stated:+d})"
 
 
-@rule("category-sum-mismatch", columns=holds_none, scored=True)
+@rule("category-sum-mismatch", columns=_sums_differ, scored=True)
 def _given_categories(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
     if not c.report.scores:

@@ -11,6 +11,7 @@ gathered column by column into batches; every other row goes to the lenient stag
 from __future__ import annotations
 
 import io
+import itertools
 import operator
 from collections.abc import Sequence
 from typing import Any
@@ -40,28 +41,32 @@ def read_csv(text: str, source: str) -> Read:
     Raises:
         LoadError: The text is not valid CSV, or its header lacks country or edition.
     """
-    header, numbered = _rows(text, source)
-    numbered = [(line, row) for line, row in numbered if any(cell.strip() for cell in row)]
-    lines = [line for line, _ in numbered]
-    read = Read(len(numbered), lambda n: Location(source=source, line=lines[n]))
+    header, lines, rows = _rows(text, source)
+    filled = list(map(any, map(map, itertools.repeat(str.strip), rows)))
+    if not all(filled):  # rows of blank cells are no records
+        lines = list(itertools.compress(lines, filled))
+        rows = list(itertools.compress(rows, filled))
+    read = Read(len(rows), lambda n: Location(source=source, line=lines[n]))
     read.findings += _header_findings(header, source)
     width = len(header)
-    even = [n for n, (_, row) in enumerate(numbered) if len(row) == width]
+    even = [n for n, size in enumerate(map(len, rows)) if size == width]
     batched: set[int] = set()
     if len(set(header)) == width and even:
-        columns: list[Sequence[str]] = list(zip(*(numbered[n][1] for n in even), strict=True))
+        whole = len(even) == len(rows)
+        columns: list[Sequence[str]] = list(
+            zip(*(rows if whole else pick(rows, even)), strict=True)
+        )
         for batch in _batches(header, columns, even):
             read.batches.append(batch)
             batched.update(batch.records)
-    for n, (line, row) in enumerate(numbered):
-        if n not in batched:
-            read.records[n], problems = _record(header, row, line, source)
-            read.findings += problems
+    for n in itertools.filterfalse(batched.__contains__, range(len(rows))):
+        read.records[n], problems = _record(header, rows[n], lines[n], source)
+        read.findings += problems
     return read
 
 
-def _rows(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header (its names stripped) and the numbered rows of CSV text.
+def _rows(text: str, source: str) -> tuple[list[str], list[int], list[list[str]]]:
+    """The header (its names stripped), the line each row ends on, and the rows of CSV text.
 
     Raises:
         LoadError: The text is not valid CSV, located at its line.
@@ -71,12 +76,16 @@ def _rows(text: str, source: str) -> tuple[list[str], list[tuple[int, list[str]]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [column.strip() for column in next(reader)]
-        rows = [(reader.line_num, row) for row in reader]
+        lines: list[int] = []
+        rows: list[list[str]] = []
+        for row in reader:
+            rows.append(row)
+            lines.append(reader.line_num)
     except csv.Error as error:
         raise LoadError(
             SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
         ) from None
-    return header, rows
+    return header, lines, rows
 
 
 def _header_findings(header: list[str], source: str) -> list[Finding]:
@@ -162,8 +171,8 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
     cells = _Cells(editions, defaults, named, figures, plain)
     batches = []
     for methodology in {m for m in defaults.values() if m is not None}:
-        for questions in (True, False):
-            batch = _batch(methodology, questions, cells)
+        for questions, stated in ((True, False), (True, True), (False, False)):
+            batch = _batch(methodology, questions, cells, stated=stated)
             if batch is not None:
                 countries = list(map(str.strip, pick(columns[at["country"]], batch.records)))
                 records = [rows[n] for n in batch.records]
@@ -175,6 +184,7 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
                         countries,
                         batch.editions,
                         batch.figures,
+                        batch.stated,
                     )
                 )
     return batches
@@ -200,14 +210,22 @@ class _Cells:
     plain: list[bool] | None
 
 
-def _batch(methodology: Methodology, questions: bool, cells: _Cells) -> Batch | None:
-    """The rows of one methodology and kind of figure (numbered by position), or None."""
+def _batch(
+    methodology: Methodology, questions: bool, cells: _Cells, *, stated: bool
+) -> Batch | None:
+    """The rows of one methodology and kind of figure (numbered by position), or None.
+
+    ``stated``: the rows give category totals beside their question scores.
+    """
     editions, defaults, named = cells.editions, cells.defaults, cells.named
     figures, plain = cells.figures, cells.plain
     items = methodology.questions if questions else methodology.categories
     ids = [item.id for item in items]
-    if not ids or not set(ids) <= figures.keys():
+    totals = [c.id for c in methodology.categories] if stated else []
+    if not ids or not {*ids, *totals} <= figures.keys():
         return None
+    if any(figures[i].count(_EMPTY) == len(figures[i]) for i in (*ids, *totals)):
+        return None  # a figure no row gives
     wanted = [defaults[e] is methodology for e in editions]
     if plain is not None:
         wanted = list(map(operator.and_, wanted, plain))
@@ -216,7 +234,7 @@ def _batch(methodology: Methodology, questions: bool, cells: _Cells) -> Batch | 
         wanted = list(map(operator.and_, wanted, fits))
     for name, values in figures.items():
         # every figure of the kind given; every other column left empty
-        given = name in ids
+        given = name in ids or name in totals
         if (_EMPTY in values) if given else values.count(_EMPTY) != len(values):
             ok = [(v != _EMPTY) == given for v in values]
             wanted = list(map(operator.and_, wanted, ok))
@@ -230,4 +248,5 @@ def _batch(methodology: Methodology, questions: bool, cells: _Cells) -> Batch | 
         [],
         pick(editions, chosen),  # type: ignore[arg-type]
         tuple(pick(figures[i], chosen) for i in ids),  # type: ignore[arg-type]
+        tuple(pick(figures[i], chosen) for i in totals),  # type: ignore[arg-type]
     )
