@@ -30,7 +30,7 @@ COUNTRIES = ["Aland", "Borduria", 'Say "when"', "  Padded  ", ""]
 
 
 @st.composite
-def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per kind of damage
+def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901, PLR0912 - a branch per kind of damage
     """A record that is usually simple and valid, sometimes broken or rich in one way."""
     country = draw(st.sampled_from(COUNTRIES[:2]) | st.sampled_from(COUNTRIES))
     edition = draw(st.sampled_from([2014, 2015, 2018, 2019, 2020, 2021, 2010]))
@@ -44,7 +44,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per k
     field = "scores" if "scores" in record else "categories"
     damage = draw(st.sampled_from(["none"] * 6 + ["range", "fraction", "bool", "text", "missing",
                                                   "extra", "published", "methodology", "edition",
-                                                  "no-edition", "no-country"]))  # fmt: skip
+                                                  "no-edition", "no-country", "stated"]))  # fmt: skip
     key = draw(st.sampled_from(sorted(record[field])))
     if damage == "range":
         record[field][key] = draw(st.sampled_from([99, -1, 300, 10**20]))
@@ -69,6 +69,11 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901 - one branch per k
         record["edition"] = draw(st.sampled_from(["2020", 2020.0, None, True]))
     elif damage in ("no-edition", "no-country"):
         del record[damage.removeprefix("no-")]
+    elif damage == "stated" and field == "scores":  # category totals beside the scores
+        record["categories"] = {
+            c: sum(v for q, v in record["scores"].items() if q.startswith(c)) for c in "ABC"
+        }
+        record["categories"][draw(st.sampled_from("ABC"))] += draw(st.sampled_from([0, 0, 1]))
     return record
 
 

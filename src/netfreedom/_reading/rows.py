@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import msgspec
 
-from netfreedom.batch import Batch, pick
+from netfreedom.batch import Batch, pick, scatter
 from netfreedom.errors import NetfreedomError
 from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
 
@@ -120,17 +120,16 @@ class Decoded:
         countries: Each row's country.
         editions: Each row's edition.
         given: The methodology each row names (None: none).
-        kinds: Whether each row gives question scores (True), category totals (False), or
-            both or neither (None).
-        figures: The rows' question scores (under True) and category totals (under False).
+        scores: The question scores of the rows that give them.
+        totals: The category totals of the rows that give them.
         keys: How many keys the rows' JSON text writes.
     """
 
     countries: list[str]
     editions: list[int]
     given: list[str | None]
-    kinds: list[bool | None]
-    figures: dict[bool, Figures]
+    scores: Figures
+    totals: Figures
     keys: int
 
     @classmethod
@@ -138,33 +137,26 @@ class Decoded:
         """The fields of decoded rows."""
         unset = msgspec.UNSET
         given = [None if row.methodology is unset else row.methodology for row in rows]
-        scores = [row.scores for row in rows]
-        totals = [row.categories for row in rows]
-        kinds: list[bool | None] = [
-            None if (s is unset) == (t is unset) else s is not unset
-            for s, t in zip(scores, totals, strict=True)
-        ]
-        figures = {}
-        for questions, struct, values in ((True, Scores, scores), (False, Totals, totals)):
-            at = [n for n, k in enumerate(kinds) if k is questions]
-            figures[questions] = Figures.of(at, pick(values, at), struct.__struct_fields__)
-        keys = 2 * len(rows) + len(given) - given.count(None)
-        keys += sum(figure.given() + len(figure.rows) for figure in figures.values())
-        for n in itertools.compress(
-            range(len(kinds)), map(operator.is_, kinds, [None] * len(kinds))
+        figures = []
+        for struct, values in (
+            (Scores, [r.scores for r in rows]),
+            (Totals, [r.categories for r in rows]),
         ):
-            # both kinds, or neither: counted one by one
-            mappings: tuple[object, object] = (rows[n].scores, rows[n].categories)
-            for mapping in mappings:
-                if isinstance(mapping, msgspec.Struct):
-                    given_values = msgspec.structs.astuple(mapping)
-                    keys += 1 + len(given_values) - given_values.count(unset)
+            at = list(
+                itertools.compress(
+                    range(len(rows)), map(operator.is_not, values, [unset] * len(values))
+                )
+            )
+            figures.append(Figures.of(at, pick(values, at), struct.__struct_fields__))
+        scores, totals = figures
+        keys = 2 * len(rows) + len(given) - given.count(None)
+        keys += sum(figure.given() + len(figure.rows) for figure in figures)
         return cls(
             [row.country for row in rows],
             [row.edition for row in rows],
             given,
-            kinds,
-            figures,
+            scores,
+            totals,
             keys,
         )
 
@@ -179,58 +171,85 @@ class Decoded:
         names = [*self.countries, *filter(None, self.given)]
         return colons == self.keys and ":" not in "".join(names)
 
+    def _kinds(self) -> list[tuple[bool, bool]]:
+        """Whether each row gives question scores, and whether it gives category totals."""
+        count = len(self.countries)
+        has_scores, has_totals = [False] * count, [False] * count
+        scatter(has_scores, self.scores.rows, [True] * len(self.scores.rows))
+        scatter(has_totals, self.totals.rows, [True] * len(self.totals.rows))
+        return list(zip(has_scores, has_totals, strict=True))
+
     def gather(self, numbers: Sequence[int]) -> tuple[list[Batch], list[int]]:
         """The rows as batches, by methodology and kind of figure; and those no batch holds.
 
         A batch holds a row whose edition a built-in methodology covers, that names no
         other methodology, and whose figures are given for exactly that methodology's
-        questions (or categories). Rows are numbered ``numbers`` in the batches; those left
-        over are given by their position.
+        questions (with or without its category totals) or categories. Rows are numbered
+        ``numbers`` in the batches; those left over are given by their position.
         """
         editions, given = self.editions, self.given
         defaults = {edition: default_methodology(edition) for edition in set(editions)}
         by_id = {m.id: m for m in defaults.values() if m is not None}
         ids_of = {edition: None if m is None else m.id for edition, m in defaults.items()}
-        keys = list(zip(map(ids_of.__getitem__, editions), self.kinds, strict=True))
-        groups: dict[tuple[str, bool], list[int]] = {}
+        keys = list(zip(map(ids_of.__getitem__, editions), self._kinds(), strict=True))
+        groups: dict[tuple[str, tuple[bool, bool]], list[int]] = {}
         rest: list[int] = []
-        first, kind = keys[0] if keys else (None, None)
-        if (
-            first is not None
-            and kind is not None
-            and len(set(keys)) == 1
-            and set(given) <= {None, first}
-        ):
+        first, kind = keys[0] if keys else (None, (False, False))
+        if first is not None and any(kind) and len(set(keys)) == 1 and set(given) <= {None, first}:
             groups[first, kind] = list(range(len(keys)))  # one kind of row: no row by row
         else:
-            for n, (methodology_id, questions) in enumerate(keys):
+            for n, (methodology_id, kind) in enumerate(keys):
                 if (
                     methodology_id is None
-                    or questions is None
+                    or not any(kind)
                     or given[n] not in (None, methodology_id)
                 ):
                     rest.append(n)
                 else:
-                    groups.setdefault((methodology_id, questions), []).append(n)
+                    groups.setdefault((methodology_id, kind), []).append(n)
         batches = []
-        for (methodology_id, questions), members in groups.items():
+        for (methodology_id, (questions, stated)), members in groups.items():
             methodology = by_id[methodology_id]
-            items = methodology.questions if questions else methodology.categories
-            fits, columns = self.figures[questions].fit(members, [item.id for item in items])
-            fitting = members
-            if fits is not None:
-                fitting = list(itertools.compress(members, fits))
-                columns = [list(itertools.compress(column, fits)) for column in columns]
-                rest += list(itertools.compress(members, map(operator.not_, fits)))
-            if fitting:
-                batches.append(
-                    Batch(
-                        methodology,
-                        questions,
-                        [numbers[n] for n in fitting],
-                        pick(self.countries, fitting),
-                        pick(editions, fitting),
-                        tuple(columns),  # type: ignore[arg-type]
-                    )
-                )
+            batch = self._batch(
+                methodology, questions, stated=questions and stated, members=members
+            )
+            fitting = batch.records if batch is not None else []
+            rest += sorted(set(members) - set(fitting))
+            if batch is not None:
+                records = [numbers[n] for n in batch.records]
+                batches.append(attrs.evolve(batch, records=records))
         return batches, sorted(rest)
+
+    def _batch(
+        self, methodology: Methodology, questions: bool, *, stated: bool, members: list[int]
+    ) -> Batch | None:
+        """The members that give exactly these figures, as a batch (numbered by position)."""
+        items = methodology.questions if questions else methodology.categories
+        figure_fits, columns = (self.scores if questions else self.totals).fit(
+            members, [item.id for item in items]
+        )
+        fits = [figure_fits]
+        stated_columns: list[Sequence[object]] = []
+        if stated:
+            total_fits, stated_columns = self.totals.fit(
+                members, [c.id for c in methodology.categories]
+            )
+            fits.append(total_fits)
+        masks = [f for f in fits if f is not None]
+        fitting = members
+        if masks:
+            keep = list(map(all, zip(*masks, strict=True)))
+            fitting = list(itertools.compress(members, keep))
+            columns = [list(itertools.compress(c, keep)) for c in columns]
+            stated_columns = [list(itertools.compress(c, keep)) for c in stated_columns]
+        if not fitting:
+            return None
+        return Batch(
+            methodology,
+            questions,
+            fitting,
+            pick(self.countries, fitting),
+            pick(self.editions, fitting),
+            tuple(columns),  # type: ignore[arg-type]
+            tuple(stated_columns),  # type: ignore[arg-type]
+        )
