@@ -149,9 +149,9 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
         UnknownMethodologyError: The report names an unknown methodology and none
             was given.
     """
-    rules = methodology or get_methodology(report.methodology)
-    totals = category_totals(report, rules)
-    return _scorecard(report.country, report.edition, rules, totals)
+    chosen = methodology or get_methodology(report.methodology)
+    totals = category_totals(report, chosen)
+    return _scorecard(report.country, report.edition, chosen, totals)
 
 
 def _scorecard(
@@ -194,9 +194,9 @@ def to_modern_scale(card: Scorecard, target: Methodology | None = None) -> Score
     """
     if card.scale is Scale.HIGHER_IS_FREER:
         return card
-    rules = _conversion_target(card.methodology, card.categories, target)
+    chosen = _conversion_target(card.methodology, card.categories, target)
     totals = {c.id: c.max - c.score for c in card.categories}
-    return _scorecard(card.country, card.edition, rules, totals, converted_from=card.methodology)
+    return _scorecard(card.country, card.edition, chosen, totals, converted_from=card.methodology)
 
 
 def modern_categories(
@@ -211,12 +211,12 @@ def modern_categories(
     """
     if methodology.scale is Scale.HIGHER_IS_FREER:
         return methodology, [list(column) for column in categories]
-    rules = _conversion_target(methodology.id, methodology.categories, target)
+    chosen = _conversion_target(methodology.id, methodology.categories, target)
     converted = [
         [category.max - points for points in column]
         for category, column in zip(methodology.categories, categories, strict=True)
     ]
-    return rules, converted
+    return chosen, converted
 
 
 def _conversion_target(
@@ -224,9 +224,9 @@ def _conversion_target(
     categories: Sequence[Category] | Sequence[CategoryScore],
     target: Methodology | None,
 ) -> Methodology:
-    rules = target or get_methodology(MODERN_METHODOLOGY)
-    if rules.scale is not Scale.HIGHER_IS_FREER:
-        raise ScoringError(f"cannot convert to {rules.id}: it is not higher-is-freer")
-    if [(c.id, c.max) for c in categories] != [(c.id, c.max) for c in rules.categories]:
-        raise ScoringError(f"cannot convert {source} to {rules.id}: categories differ")
-    return rules
+    chosen = target or get_methodology(MODERN_METHODOLOGY)
+    if chosen.scale is not Scale.HIGHER_IS_FREER:
+        raise ScoringError(f"cannot convert to {chosen.id}: it is not higher-is-freer")
+    if [(c.id, c.max) for c in categories] != [(c.id, c.max) for c in chosen.categories]:
+        raise ScoringError(f"cannot convert {source} to {chosen.id}: categories differ")
+    return chosen

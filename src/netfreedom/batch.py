@@ -130,6 +130,8 @@ class Batch:
 
     def statuses(self, totals: Sequence[int]) -> list[str]:
         """The status of each total (totals must be in range)."""
-        rules = self.methodology
-        names = {t: rules.status_for(t).value for t in range(rules.min_total, rules.max_total + 1)}
+        chosen = self.methodology
+        names = {
+            t: chosen.status_for(t).value for t in range(chosen.min_total, chosen.max_total + 1)
+        }
         return list(map(names.__getitem__, totals))

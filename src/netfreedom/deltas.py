@@ -86,12 +86,12 @@ def compare(
         if after.scale is Scale.LOWER_IS_FREER:
             after = to_modern_scale(after)
             converted.append(after.edition)
-    rules = get_methodology(after.methodology)
+    chosen = get_methodology(after.methodology)
     questions = {}
     if previous.methodology == current.methodology and previous.scores and current.scores:
         questions = {
             q.id: Change(previous.scores[q.id], current.scores[q.id])
-            for q in rules.questions
+            for q in chosen.questions
             if q.id in previous.scores and q.id in current.scores
         }
     findings = note_findings(previous, current) if questions else ()
@@ -109,7 +109,7 @@ def compare(
         status=StatusChange(before.status, after.status),
         status_margin=Change(
             status_margin(before, get_methodology(before.methodology)),
-            status_margin(after, rules),
+            status_margin(after, chosen),
         ),
         questions=questions,
         converted_editions=tuple(converted),

@@ -148,8 +148,8 @@ def _located(delta: ReportDelta, target: Target) -> ReportDelta:
 
 def report_row(report: CountryReport) -> dict[str, Any]:
     """A report as one flat dict: identity, scores (in question order), totals and status."""
-    rules = get_methodology(report.methodology)
-    known = [q.id for q in rules.questions if q.id in report.scores]
+    chosen = get_methodology(report.methodology)
+    known = [q.id for q in chosen.questions if q.id in report.scores]
     others = sorted(set(report.scores) - set(known))
     row: dict[str, Any] = {
         "country": report.country,
@@ -160,7 +160,7 @@ def report_row(report: CountryReport) -> dict[str, Any]:
     try:
         card = score(report)
     except ScoringError:
-        given = {c.id: report.categories.get(c.id) for c in rules.categories}
+        given = {c.id: report.categories.get(c.id) for c in chosen.categories}
         return row | given | {"total": None, "status": None}
     row |= {c.id: c.score for c in card.categories}
     return row | {"total": card.total, "status": card.status.value}

@@ -20,22 +20,22 @@ def render_report(report: CountryReport, methodology: Methodology | None = None)
     normalised); a report without narrative prints its figures with the
     methodology's question wording.
     """
-    rules = methodology or get_methodology(report.methodology)
+    chosen = methodology or get_methodology(report.methodology)
     narrative = report.narrative or Narrative()
     lines = [report.country]
     lines += [
         f"{c.id} {c.name} | {report.published.categories[c.id]} {c.max} |"
-        for c in rules.categories
+        for c in chosen.categories
         if c.id in report.published.categories
     ]
     lines += [_text(line) for line in narrative.overview]
     sections = narrative.sections or tuple(
-        Section(question=q.id, heading=q.text) for q in rules.questions if q.id in report.scores
+        Section(question=q.id, heading=q.text) for q in chosen.questions if q.id in report.scores
     )
     notes = {note.question: note for note in report.score_changes}
     for section in sections:
         points = report.scores.get(section.question)
-        maximum = rules.question(section.question).max
+        maximum = chosen.question(section.question).max
         box = f" | {_box(points, maximum, narrative.notation)} |" if points is not None else ""
         lines.append(section.heading + box)
         if section.question in notes:

@@ -250,18 +250,18 @@ def validate(
 def check_report(
     target: Target, *, expected: Expected | None = None, methodology: Methodology | None = None
 ) -> tuple[Scorecard | None, list[Finding]]:
-    """Run the per-report rules on one report; return its scorecard (if it can be scored)."""
+    """Run the per-report chosen on one report; return its scorecard (if it can be scored)."""
     report, where = target.report, target.location
     try:
-        rules = methodology or get_methodology(report.methodology)
+        chosen = methodology or get_methodology(report.methodology)
     except NetfreedomError as error:
         return None, [
             Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
         ]
-    context = Context(report, rules, where, target.reported, None)
+    context = Context(report, chosen, where, target.reported, None)
     findings = [f for each in RULES if not each.scored for f in each.check(context)]
     try:
-        card = score(report, rules)
+        card = score(report, chosen)
     except ScoringError:
         return None, findings
     context = attrs.evolve(context, card=card)
@@ -271,7 +271,7 @@ def check_report(
     return card, findings
 
 
-# -- shape rules ----------------------------------------------------------------------
+# -- shape chosen ----------------------------------------------------------------------
 
 
 def _blank_countries(batch: Batch) -> list[int]:
@@ -302,24 +302,24 @@ def _no_scores(c: Context) -> Iterator[Finding]:
     columns=outside,
 )
 def _question_scores(c: Context) -> Iterator[Finding]:
-    scores, rules = c.report.scores, c.methodology
+    scores, methodology = c.report.scores, c.methodology
     if not scores:
         return
-    if not rules.question_level:
+    if not methodology.question_level:
         yield Finding.of(
             "question-scores-not-allowed",
             c.at(path=_path(c, "scores")),
-            f"{rules.id} ({rules.editions}) is category-level: give category totals, not"
-            f" question scores ({len(scores)} given)",
+            f"{methodology.id} ({methodology.editions}) is category-level: give category"
+            f" totals, not question scores ({len(scores)} given)",
         )
         return
-    for problem in figure_problems(scores, rules.questions):
+    for problem in figure_problems(scores, methodology.questions):
         where = c.at(question=problem.id, path=_path(c, "scores", problem.id))
         if problem.kind == "unknown":
             yield Finding.of(
                 "unknown-question",
                 where,
-                f"{problem.id} is not a question of {rules.id}",
+                f"{problem.id} is not a question of {methodology.id}",
                 actual=problem.id,
             )
         elif problem.kind == "missing":
@@ -333,14 +333,14 @@ def _question_scores(c: Context) -> Iterator[Finding]:
 
 @rule("unknown-category", "missing-category", "category-out-of-range", columns=outside)
 def _category_scores(c: Context) -> Iterator[Finding]:
-    given, rules = c.report.categories, c.methodology
-    for problem in figure_problems(given, rules.categories):
+    given, methodology = c.report.categories, c.methodology
+    for problem in figure_problems(given, methodology.categories):
         where = c.at(category=problem.id, path=_path(c, "categories", problem.id))
         if problem.kind == "unknown":
             yield Finding.of(
                 "unknown-category",
                 where,
-                f"{problem.id} is not a category of {rules.id}",
+                f"{problem.id} is not a category of {methodology.id}",
                 actual=problem.id,
             )
         elif problem.kind == "missing":
@@ -370,24 +370,24 @@ def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
 
 @rule("total-out-of-range", "unknown-category", "category-out-of-range", columns=holds_none)
 def _published_ranges(c: Context) -> Iterator[Finding]:
-    rules, published = c.methodology, c.report.published
+    methodology, published = c.methodology, c.report.published
     for name, total in (("total", published.total), ("last_year_total", published.last_year_total)):
-        if total is not None and not rules.min_total <= total <= rules.max_total:
+        if total is not None and not methodology.min_total <= total <= methodology.max_total:
             yield Finding.of(
                 "total-out-of-range",
                 c.at(path=_path(c, "published", name)),
                 f"published {name.replace('_', ' ')} {total} lies outside"
-                f" {rules.min_total}..{rules.max_total}",
+                f" {methodology.min_total}..{methodology.max_total}",
                 actual=total,
             )
     for category_id, points in published.categories.items():
         try:
-            category = rules.category(category_id)
+            category = methodology.category(category_id)
         except KeyError:
             yield Finding.of(
                 "unknown-category",
                 c.at(category=category_id, path=_path(c, "published", "categories", category_id)),
-                f"published category {category_id} is not a category of {rules.id}",
+                f"published category {category_id} is not a category of {methodology.id}",
                 actual=category_id,
             )
             continue
@@ -510,14 +510,14 @@ def _published_figures(c: Context) -> Iterator[Finding]:
         )
 
 
-def _band_problem(rules: Methodology, total: int, status: Status) -> str | None:
+def _band_problem(methodology: Methodology, total: int, status: Status) -> str | None:
     try:
-        band_status = rules.status_for(total)
+        band_status = methodology.status_for(total)
     except ValueError:
         return None  # reported as total-out-of-range
     if band_status is status:
         return None
-    band = rules.band_of(band_status)
+    band = methodology.band_of(band_status)
     return (
         f"published status {status.value} does not match the published total {total},"
         f" which is {band_status.value} ({band.min}-{band.max})"
