@@ -29,14 +29,14 @@ class Status(enum.Enum):
         Raises:
             ValueError: The text names no status.
         """
-        wanted = " ".join(text.split()).casefold()
-        for status in cls:
-            if status.value.casefold() == wanted:
-                return status
-        raise ValueError(f"unknown status {text!r}; expected one of {_STATUS_NAMES}")
+        status = _STATUSES.get(" ".join(text.split()).casefold())
+        if status is None:
+            raise ValueError(f"unknown status {text!r}; expected one of {_STATUS_NAMES}")
+        return status
 
 
 _STATUS_NAMES = ", ".join(repr(s.value) for s in Status)
+_STATUSES = {s.value.casefold(): s for s in Status}
 
 
 class Scale(enum.Enum):

@@ -334,6 +334,8 @@ def _question_scores(c: Context) -> Iterator[Finding]:
 @rule("unknown-category", "missing-category", "category-out-of-range", columns=outside)
 def _category_scores(c: Context) -> Iterator[Finding]:
     given, methodology = c.report.categories, c.methodology
+    if not given:
+        return  # nothing to check: a missing total is reported only beside other totals
     for problem in figure_problems(given, methodology.categories):
         where = c.at(category=problem.id, path=_path(c, "categories", problem.id))
         if problem.kind == "unknown":
