@@ -392,7 +392,7 @@ class TestCli:
                                 input=dumps([KZ20, KZ21]), capture_output=True, text=True, check=False)  # fmt: skip
         assert (0, [1]) == (
             result.returncode,
-            [d["total"]["delta"] for d in json.loads(result.stdout)],
+            [d["total_delta"] for d in json.loads(result.stdout)],
         )
 
     def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -117,7 +117,7 @@ def _throwaway_columns(batch: Batch) -> list[int]:
 def large(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """100,000 simple reports as CSV and as JSON (one in a hundred out of range)."""
     folder = tmp_path_factory.mktemp("large")
-    records = []
+    records: list[dict[str, Any]] = []
     for n in range(100_000):
         scores = {q.id: (n + k) % (q.max + 1) for k, q in enumerate(MODERN.questions)}
         if n % 100 == 3:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -30,9 +29,9 @@ def register(commands: Commands) -> None:
     diff_cmd.add_argument("new", metavar="NEW", help="the later report (file or example name)")
     diff_cmd.add_argument(
         "--format",
-        choices=("table", "json"),
+        choices=("table", "json", "jsonl"),
         default="table",
-        help="output format (default: table)",
+        help="table for people (the default); json, the delta indented; jsonl, on one line",
     )
     diff_cmd.set_defaults(handler=run)
 
@@ -42,10 +41,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.deltas import compare
 
     delta = compare(_single(args.old), _single(args.new))
-    if args.format == "json":
-        print(
-            json.dumps(get_converter().unstructure(delta), indent=2, ensure_ascii=False), file=out
-        )
+    if args.format in {"json", "jsonl"}:
+        from netfreedom.cli._output import write_object
+
+        write_object(get_converter().unstructure(delta), out, lines=args.format == "jsonl")
     else:
         print(delta_table(delta), file=out)
     return EXIT_FINDINGS if delta.findings else EXIT_CLEAN

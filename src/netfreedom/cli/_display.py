@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import TypeAlias
 
     from netfreedom.changes import ReportDelta
@@ -79,40 +79,80 @@ def _columns(rows: Sequence[dict[str, object]]) -> list[str]:
 
 
 def write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    """Rows as CSV: every key a column, in the order first seen; an empty cell for a gap."""
+    columns = _columns(rows)
+    write_csv_rows([columns, *([row.get(c) for c in columns] for row in rows)], out)
+
+
+def write_csv_rows(rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    """Rows as `csv` writes them, each line ending in a line feed, CR-safe.
+
+    `csv` quotes a value that holds a character of its line terminator: with a line feed
+    alone, a value holding a carriage return would go unquoted, and a reader would take
+    it for the end of a line. Such a row is written as `csv` writes it for lines that end
+    in a carriage return and a line feed, then ended with a line feed.
+    """
     import csv  # only CSV output needs it (start-up budget)
+    import io
 
-    writer = csv.DictWriter(out, fieldnames=_columns(rows), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    plain = csv.writer(out, lineterminator="\n")
+    buffer = io.StringIO()
+    careful = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        if any(isinstance(value, str) and "\r" in value for value in row):
+            careful.writerow(row)
+            out.write(buffer.getvalue()[:-2] + "\n")
+            buffer.seek(0)
+            buffer.truncate()
+        else:
+            plain.writerow(row)
 
 
-#: Rows a table writes to CSV at a time (bounds the memory of the text made).
+#: Rows a table writes at a time, in every format (bounds the memory of the text made).
 _CHUNK = 10_000
 
 
-def write_table_csv(table: Table, out: TextIO) -> None:
+def table_parts(table: Table, order: Sequence[int] | None = None) -> Iterator[list[Sequence[Any]]]:
+    """The table's columns, `_CHUNK` rows at a time: all its rows, or those of ``order``.
+
+    Args:
+        table: The rows.
+        order: Row numbers in the order to give them (None: the table's own order).
+    """
+    for start in range(0, len(table) if order is None else len(order), _CHUNK):
+        if order is None:
+            yield [column[start : start + _CHUNK] for column in table.data]
+        else:
+            picked = order[start : start + _CHUNK]
+            yield [list(map(column.__getitem__, picked)) for column in table.data]
+
+
+def write_table_csv(table: Table, out: TextIO, order: Sequence[int] | None = None) -> None:
     """A table as CSV, exactly as `write_csv` writes its rows, at the speed of formatting.
 
     Each chunk of rows is formatted with ``%s`` (which writes what `csv` writes for text
     without special characters, numbers and flags); a chunk whose text could differ — a
-    value with a comma, quote or line break, or None — is written by `csv` instead.
+    value with a comma, quote or line break, or None — is written by `csv` instead. With
+    ``order``, the rows of those numbers, in that order (see `table_parts`).
     """
     import csv  # only CSV output needs it (start-up budget)
 
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
+    write_csv_rows([table.columns], out)
     width = len(table.columns)
     template = ",".join(["%s"] * width) + "\n"
-    for start in range(0, len(table), _CHUNK):
-        part = [column[start : start + _CHUNK] for column in table.data]
+    for part in table_parts(table, order):
         count = len(part[0])
-        text = "".join(map(template.__mod__, zip(*part, strict=True))) if width > 1 else ""
+        text = "".join(map(template.__mod__, zip(*part, strict=True)))
         if (
-            text.count(",") == (width - 1) * count
+            width > 1  # csv writes a lone empty value as "", to tell it from an empty line
+            and text.count(",") == (width - 1) * count
             and text.count("\n") == count
             and not any(map(text.__contains__, ('"', "\r", "None")))
         ):
             out.write(text)
+        elif "\r" in text:
+            write_csv_rows(zip(*part, strict=True), out)
         else:
             writer.writerows(zip(*part, strict=True))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -11,8 +10,6 @@ from netfreedom.cli._display import (
     EXIT_FINDINGS,
     print_findings,
     rows_table,
-    write_csv,
-    write_table_csv,
 )
 
 if TYPE_CHECKING:
@@ -20,6 +17,7 @@ if TYPE_CHECKING:
 
     from netfreedom.bulk import BulkDataset
     from netfreedom.cli._display import Commands
+    from netfreedom.table import Table
 
 
 def register(commands: Commands) -> None:
@@ -28,7 +26,9 @@ def register(commands: Commands) -> None:
         "panel",
         help="score a panel of countries and editions, or list its deltas",
         description="Validate and score every report of a panel (findings go to standard"
-        " error), or with --deltas list every consecutive-edition change per country.",
+        " error), or with --deltas list every consecutive-edition change per country. csv,"
+        " json and jsonl write the same flat rows, the CSV columns being the JSON keys"
+        " (null for an empty cell); json writes an array with one compact row per line.",
     )
     panel_cmd.add_argument(
         "sources",
@@ -41,48 +41,49 @@ def register(commands: Commands) -> None:
     )
     panel_cmd.add_argument(
         "--format",
-        choices=("table", "json", "csv"),
+        choices=("table", "json", "jsonl", "csv"),
         default="table",
-        help="output format (default: table)",
+        help="table for people (the default); json, an array of row objects, one a line; jsonl,"
+        " one row object per line; csv",
     )
     panel_cmd.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
+    from netfreedom.cli._output import write_table
     from netfreedom.findings import Severity
 
     bulk = read_bulk(*args.sources)
     validation = bulk.validate()
     print_findings(validation.findings, sys.stderr)
-    if args.deltas and args.format == "csv":  # written from the columns, as they stand
+    if args.format == "table":
+        _write_table_for_people(args, bulk, out)
+    elif args.deltas:
         table, gaps = bulk.delta_table()
         print_findings(gaps, sys.stderr)
-        write_table_csv(table, out)
+        write_table(table, out, args.format)
     else:
-        _write_rows(args, bulk, out)
+        table = bulk.table()
+        write_table(table, out, args.format, _by_country_and_edition(table))
     return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN
 
 
-def _write_rows(args: argparse.Namespace, bulk: BulkDataset, out: TextIO) -> None:
-    """The panel's rows, or its deltas, as JSON, CSV or a table."""
-    from netfreedom.converter import get_converter
+def _by_country_and_edition(table: Table) -> list[int] | None:
+    """The row numbers sorted by country, then edition (None: the rows are in that order)."""
+    if not len(table):
+        return None
+    keys = list(zip(table.column("country"), table.column("edition"), strict=True))
+    if all(map(tuple.__le__, keys, keys[1:])):
+        return None
+    return sorted(range(len(keys)), key=keys.__getitem__)
 
-    if args.deltas and args.format == "json":
-        deltas = bulk.panel().deltas()
-        print_findings(deltas.findings, sys.stderr)
-        data: object = get_converter().unstructure(list(deltas.deltas))
-        rows: list[dict[str, object]] = []
-    elif args.deltas:
+
+def _write_table_for_people(args: argparse.Namespace, bulk: BulkDataset, out: TextIO) -> None:
+    """The panel's rows, or its deltas, aligned in columns."""
+    if args.deltas:
         rows, gaps = bulk.deltas()
         print_findings(gaps, sys.stderr)
-        data = rows
     else:
         rows = sorted(bulk.rows(), key=lambda row: (row["country"], row["edition"]))
-        data = rows
-    if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
-    elif args.format == "csv":
-        write_csv(rows, out)
-    else:
-        print(rows_table(rows), file=out)
+    print(rows_table(rows), file=out)

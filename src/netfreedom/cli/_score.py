@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,6 +14,7 @@ from netfreedom.cli._display import (
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
 
     from netfreedom.cli._display import Commands
     from netfreedom.methodology import Methodology
@@ -35,9 +35,10 @@ def register(commands: Commands) -> None:
     )
     score_cmd.add_argument(
         "--format",
-        choices=("table", "json"),
+        choices=("table", "json", "jsonl"),
         default="table",
-        help="output format (default: table)",
+        help="table for people (the default); json, the scorecard of one report indented, or an"
+        " array of scorecards, one a line; jsonl, one scorecard per line",
     )
     score_cmd.add_argument(
         "--modern",
@@ -54,7 +55,6 @@ def register(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.aggregation import score, to_modern_scale
-    from netfreedom.converter import get_converter
     from netfreedom.dataset import Dataset, read_dataset
     from netfreedom.errors import ScoringError
     from netfreedom.methodologies import load_methodology
@@ -64,23 +64,34 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         load_methodology(args.methodology) if args.methodology else None
     )
     print_findings(dataset.findings, sys.stderr)
-    status = EXIT_FINDINGS if dataset.findings else EXIT_CLEAN
-    cards: list[Scorecard] = []
-    for entry in dataset.entries:
-        try:
-            card = score(entry.report, methodology)
-        except ScoringError as error:
-            print(f"{entry.location}: error: {error}", file=sys.stderr)
-            status = EXIT_FINDINGS
-            continue
-        cards.append(to_modern_scale(card) if args.modern else card)
+    unscorable: list[str] = []
+
+    def cards() -> Iterator[Scorecard]:
+        """The scorecards, as the reports are scored (an error goes to standard error)."""
+        for entry in dataset.entries:
+            try:
+                card = score(entry.report, methodology)
+            except ScoringError as error:
+                print(f"{entry.location}: error: {error}", file=sys.stderr)
+                unscorable.append(str(entry.location))
+                continue
+            yield to_modern_scale(card) if args.modern else card
+
     single = len(dataset.entries) == 1 and dataset.entries[0].location.path == "$"
-    if args.format == "json":
-        data = get_converter().unstructure(cards)
-        print(
-            json.dumps(data[0] if single and cards else data, indent=2, ensure_ascii=False),
-            file=out,
-        )
+    if args.format == "table":
+        print("\n\n".join(scorecard_table(card) for card in cards()), file=out)
     else:
-        print("\n\n".join(scorecard_table(card) for card in cards), file=out)
-    return status
+        _write_json(cards(), out, single=single, lines=args.format == "jsonl")
+    return EXIT_FINDINGS if dataset.findings or unscorable else EXIT_CLEAN
+
+
+def _write_json(cards: Iterator[Scorecard], out: TextIO, *, single: bool, lines: bool) -> None:
+    """The scorecards as JSON Lines, or as JSON: one object for one report, else an array."""
+    from netfreedom.cli._output import batches, write_object, write_records
+    from netfreedom.converter import get_converter
+
+    unstructure = get_converter().unstructure
+    if single and not lines:  # one object ([] when the report cannot be scored)
+        write_object(next(map(unstructure, cards), []), out, lines=False)
+    else:
+        write_records(map(unstructure, batches(cards)), out, lines=lines)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
@@ -36,9 +35,11 @@ def register(commands: Commands) -> None:
     )
     validate_cmd.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "jsonl", "github"),
         default="text",
-        help="text for people, json for programs, github for workflow annotations (default: text)",
+        help="text for people (the default); json, the report with its findings one a line;"
+        " jsonl, one finding per line, then a summary line {valid, reports, counts};"
+        " github, workflow annotations",
     )
     validate_cmd.add_argument(
         "--fail-on",
@@ -67,7 +68,6 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from netfreedom.converter import get_converter
     from netfreedom.dataset import read_dataset
     from netfreedom.findings import Severity
     from netfreedom.methodologies import load_methodology
@@ -81,12 +81,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         dataset = read_dataset(*args.sources)
         result = dataset.validate(expected=args.expect, methodology=methodology)
     limit = args.max_findings
-    if args.format == "json":
-        data = get_converter().unstructure(result)
-        if limit is not None and len(data["findings"]) > limit:
-            data["findings"] = data["findings"][:limit]
-            data["shown"] = limit
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+    if args.format in {"json", "jsonl"}:
+        from netfreedom.cli._output import write_validation
+
+        write_validation(result, out, lines=args.format == "jsonl", limit=limit)
     elif args.format == "github":
         for finding in result.findings[:limit]:
             print(annotation(finding), file=out)
