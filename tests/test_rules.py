@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netfreedom import CATALOGUE, Finding, ScoringError, Severity, score, validation
-from netfreedom._reading.rows import Decoded, Row, Scores, Totals
+from netfreedom._reading.rows import Decoded, shapes
 from netfreedom.cli import main
 from netfreedom.findings import Location
 from netfreedom.validation import RULES, Context, Rule, Target, check_report
@@ -56,14 +56,12 @@ def batch_rows(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _batches(rows: list[dict[str, Any]]) -> list[Batch]:
-    decoded = Decoded.of(
-        [
-            Row(r["country"], r["edition"], scores=Scores(**r["figures"]))
-            if r["questions"]
-            else Row(r["country"], r["edition"], categories=Totals(**r["figures"]))
-            for r in rows
-        ]
-    )
+    field = {True: "scores", False: "categories"}
+    records = [
+        {"country": r["country"], "edition": r["edition"], field[r["questions"]]: r["figures"]}
+        for r in rows
+    ]
+    decoded = Decoded.of([shapes().one.decode(json.dumps(record)) for record in records])
     batches, rest = decoded.gather(range(len(rows)))
     assert rest == []
     return batches

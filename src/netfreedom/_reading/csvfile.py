@@ -18,8 +18,7 @@ from typing import Any
 
 import attrs
 
-from netfreedom._reading.rows import default_methodology
-from netfreedom._reading.source import Read
+from netfreedom._reading.source import Read, default_methodology
 from netfreedom.batch import Batch, pick
 from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
 from netfreedom.errors import LoadError, NetfreedomError, SourceLocation

@@ -1,6 +1,6 @@
 """JSON and JSON Lines: records decoded by msgspec, typed where they are simple.
 
-A document is first decoded as a list of `Row` in one call; where that fails (a record
+An array is first decoded as a list of rows in one call; where that fails (a record
 with more than a country, an edition and figures, or a value of another type), each record
 is decoded on its own, and those that are not rows are parsed with the json module for the
 lenient stage. msgspec keeps the last of a repeated key without a word, so rows are taken
@@ -10,17 +10,14 @@ only where their text is proven free of repeated keys (`Decoded.proven`).
 from __future__ import annotations
 
 import functools
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from netfreedom._reading.records import parse_json
-from netfreedom._reading.rows import Decoded, Row
 from netfreedom._reading.source import Read
 from netfreedom.findings import Location
 
-_ROWS = msgspec.json.Decoder(list[Row])
-_ROW = msgspec.json.Decoder(Row)
-_RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+if TYPE_CHECKING:
+    from netfreedom._reading.rows import Decoded, Row
 
 
 def read_json(text: str, source: str) -> Read:
@@ -29,12 +26,14 @@ def read_json(text: str, source: str) -> Read:
     Raises:
         LoadError: The text is not JSON.
     """
-    if text.lstrip()[:1] != "[":
-        read = Read(1, functools.partial(_at_path, source, single=True))
-        _take(read, [text], source, [0])
-        return read
+    if text.lstrip()[:1] != "[":  # one record: the lenient stage reads it
+        return _read_parsed(parse_json(text, source), source)
+    import msgspec  # noqa: PLC0415 - arrays and lines need it; one record starts faster
+
+    from netfreedom._reading.rows import Decoded, shapes  # noqa: PLC0415 - idem
+
     try:
-        rows = _ROWS.decode(text)
+        rows = shapes().many.decode(text)
     except msgspec.ValidationError:
         pass
     except (msgspec.DecodeError, RecursionError):
@@ -46,7 +45,7 @@ def read_json(text: str, source: str) -> Read:
             _settle(read, dict(enumerate(rows)), decoded)
             return read
     try:
-        raws = _RAWS.decode(text)
+        raws = msgspec.json.decode(text, type=list[msgspec.Raw])
     except (msgspec.DecodeError, RecursionError):  # broken past the first record that is no row
         return _read_parsed(parse_json(text, source), source)
     read = Read(len(raws), functools.partial(_at_path, source, single=False))
@@ -73,10 +72,15 @@ def _take(read: Read, texts: list[str], source: str, offsets: list[int]) -> None
     Any other record is parsed by the json module for the lenient stage (located at its
     line offset).
     """
+    import msgspec  # noqa: PLC0415 - see read_json
+
+    from netfreedom._reading.rows import Decoded, shapes  # noqa: PLC0415 - idem
+
     rows: dict[int, Row] = {}
+    decoder = shapes().one
     for n, text in enumerate(texts):
         try:
-            rows[n] = _ROW.decode(text)
+            rows[n] = decoder.decode(text)
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
             continue
     decoded = Decoded.of(list(rows.values()))
@@ -91,11 +95,13 @@ def _take(read: Read, texts: list[str], source: str, offsets: list[int]) -> None
 
 def _settle(read: Read, rows: dict[int, Row], decoded: Decoded) -> None:
     """Gather decoded rows into batches; those no batch holds go to the lenient stage."""
+    from netfreedom._reading.rows import to_builtins  # noqa: PLC0415 - see read_json
+
     numbers = list(rows)
     batches, rest = decoded.gather(numbers)
     read.batches += batches
     for at in rest:
-        read.records[numbers[at]] = rows[numbers[at]].to_builtins()
+        read.records[numbers[at]] = to_builtins(rows[numbers[at]])
 
 
 def _read_parsed(document: object, source: str) -> Read:

@@ -1,66 +1,99 @@
 """Simple rows: records that give a country, an edition and figures, gathered into batches.
 
-Readers decode what they can as `Row` (typed, strict: a whole number is an int, a name a
-string) and hand the rest to the lenient stage. `gather` puts rows into a `Batch` per
-methodology where a batch can hold them; every other row goes to the lenient stage too.
+Readers decode what they can as a `Row` (typed, strict: a whole number is an int, a name a
+string; see `shapes`) and hand the rest to the lenient stage. `Decoded.gather` puts rows
+into a `Batch` per methodology where a batch can hold them; every other row goes to the
+lenient stage too.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 import msgspec
 
+from netfreedom._reading.source import default_methodology
 from netfreedom.batch import Batch, pick, scatter
-from netfreedom.errors import NetfreedomError
-from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
+from netfreedom.methodologies import builtin_ids, get_methodology
 
 if TYPE_CHECKING:
     from netfreedom.methodology import Methodology
 
 
-def _figures(name: str, *, questions: bool) -> type[msgspec.Struct]:
-    """A struct of every built-in methodology's question (or category) ids, each optional."""
-    ids: dict[str, None] = {}
-    for methodology_id in builtin_ids():
-        methodology = get_methodology(methodology_id)
-        items = methodology.questions if questions else methodology.categories
-        ids.update(dict.fromkeys(item.id for item in items))
-    fields = [(i, int | msgspec.UnsetType, msgspec.UNSET) for i in ids]
-    return msgspec.defstruct(name, fields, forbid_unknown_fields=True, gc=False)
+class Row(Protocol):
+    """A decoded record that holds nothing but a country, an edition, a methodology and figures.
 
-
-#: Question scores by id: any built-in question, given or not.
-Scores = _figures("Scores", questions=True)
-#: Category totals by id: any built-in category, given or not.
-Totals = _figures("Totals", questions=False)
-
-
-class Row(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    """A record that holds nothing but a country, an edition, a methodology and figures."""
+    Its figures are structs of `Shapes.scores` and `Shapes.totals`, or `msgspec.UNSET`.
+    """
 
     country: str
     edition: int
-    methodology: str | msgspec.UnsetType = msgspec.UNSET
-    scores: Scores | msgspec.UnsetType = msgspec.UNSET  # type: ignore[valid-type]
-    categories: Totals | msgspec.UnsetType = msgspec.UNSET  # type: ignore[valid-type]
-
-    def to_builtins(self) -> dict[str, Any]:
-        """The record's JSON form."""
-        data: dict[str, Any] = msgspec.to_builtins(self)
-        return data
+    methodology: str | msgspec.UnsetType
+    scores: Any
+    categories: Any
 
 
-def default_methodology(edition: int) -> Methodology | None:
-    """The built-in methodology of an edition, or None where none covers it."""
-    try:
-        return methodology_for_edition(edition)
-    except NetfreedomError:
-        return None
+@attrs.frozen
+class Shapes:
+    """The struct types of simple records, and their decoders.
+
+    Attributes:
+        scores: Question scores by id: any built-in methodology's question, each optional.
+        totals: Category totals by id: any built-in methodology's category, each optional.
+        row: A record: country, edition, methodology, scores, categories (strict types).
+        one: Decodes one record's JSON as a row.
+        many: Decodes a JSON array of records as rows.
+    """
+
+    scores: type[msgspec.Struct]
+    totals: type[msgspec.Struct]
+    row: type[msgspec.Struct]
+    one: msgspec.json.Decoder[Row]
+    many: msgspec.json.Decoder[list[Row]]
+
+
+@functools.cache
+def shapes() -> Shapes:
+    """The shapes of simple records, made from the built-in methodologies on first use."""
+    ids: dict[bool, dict[str, None]] = {True: {}, False: {}}
+    for methodology_id in builtin_ids():
+        methodology = get_methodology(methodology_id)
+        ids[True].update(dict.fromkeys(q.id for q in methodology.questions))
+        ids[False].update(dict.fromkeys(c.id for c in methodology.categories))
+    unset = msgspec.UNSET
+    scores, totals = (
+        msgspec.defstruct(
+            name,
+            [(i, int | msgspec.UnsetType, unset) for i in ids[questions]],
+            forbid_unknown_fields=True,
+            gc=False,
+        )
+        for name, questions in (("Scores", True), ("Totals", False))
+    )
+    row = msgspec.defstruct(
+        "Row",
+        [
+            ("country", str),
+            ("edition", int),
+            ("methodology", str | msgspec.UnsetType, unset),
+            ("scores", scores | msgspec.UnsetType, unset),
+            ("categories", totals | msgspec.UnsetType, unset),
+        ],
+        forbid_unknown_fields=True,
+        gc=False,
+    )
+    return Shapes(scores, totals, row, msgspec.json.Decoder(row), msgspec.json.Decoder(list[row]))  # type: ignore[valid-type]
+
+
+def to_builtins(row: Row) -> dict[str, Any]:
+    """A row's JSON form."""
+    data: dict[str, Any] = msgspec.to_builtins(row)
+    return data
 
 
 @attrs.frozen
@@ -139,8 +172,8 @@ class Decoded:
         given = [None if row.methodology is unset else row.methodology for row in rows]
         figures = []
         for struct, values in (
-            (Scores, [r.scores for r in rows]),
-            (Totals, [r.categories for r in rows]),
+            (shapes().scores, [r.scores for r in rows]),
+            (shapes().totals, [r.categories for r in rows]),
         ):
             at = list(
                 itertools.compress(

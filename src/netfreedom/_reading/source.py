@@ -1,13 +1,19 @@
-"""What reading one source gives, whatever its format."""
+"""What reading one source gives, whatever its format, and what every reader looks up."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from netfreedom.batch import Batch
+from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
+from netfreedom.methodologies import methodology_for_edition
+
+if TYPE_CHECKING:
+    from netfreedom.methodology import Methodology
 
 
 @attrs.define
@@ -27,3 +33,11 @@ class Read:
     batches: list[Batch] = attrs.Factory(list)
     records: dict[int, object] = attrs.Factory(dict)
     findings: list[Finding] = attrs.Factory(list)
+
+
+def default_methodology(edition: int) -> Methodology | None:
+    """The built-in methodology of an edition, or None where none covers it."""
+    try:
+        return methodology_for_edition(edition)
+    except NetfreedomError:
+        return None
