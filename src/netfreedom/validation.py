@@ -192,22 +192,19 @@ def outside(batch: Batch) -> set[int]:
     rows: set[int] = set()
     items = [*batch.items, *(batch.methodology.categories if batch.stated else ())]
     for item, column in zip(items, [*batch.figures, *batch.stated], strict=True):
-        for value in set(column):
-            if not item.min <= value <= item.max:
-                rows.update(occurrences(column, value))
+        if column and (min(column) < item.min or max(column) > item.max):
+            for value in set(column):
+                if not item.min <= value <= item.max:
+                    rows.update(occurrences(column, value))
     return rows
 
 
 def _sums_differ(batch: Batch) -> set[int]:
-    """Rows whose stated category totals differ from their questions' sums (or are outside)."""
-    if not batch.stated:
-        return set()
-    flagged = outside(batch)
-    sums = batch.categories() if not flagged else batch.without(flagged).categories()
-    kept = [n for n in range(len(batch)) if n not in flagged]
-    for stated, summed in zip(batch.stated, sums, strict=True):
-        agree = list(map(operator.eq, [stated[n] for n in kept], summed))
-        flagged.update(kept[k] for k in occurrences(agree, value=False))
+    """Rows whose stated category totals differ from their questions' sums."""
+    flagged: set[int] = set()
+    if batch.stated:
+        for stated, summed in zip(batch.stated, batch.categories(), strict=True):
+            flagged.update(occurrences(list(map(operator.eq, stated, summed)), value=False))
     return flagged
 
 

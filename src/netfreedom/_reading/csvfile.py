@@ -225,6 +225,9 @@ def _batch(
         return None
     if any(figures[i].count(_EMPTY) == len(figures[i]) for i in (*ids, *totals)):
         return None  # a figure no row gives
+    others = figures.keys() - {*ids, *totals}
+    if any(_EMPTY not in figures[name] for name in others):
+        return None  # a figure of another kind every row gives
     wanted = [defaults[e] is methodology for e in editions]
     if plain is not None:
         wanted = list(map(operator.and_, wanted, plain))
