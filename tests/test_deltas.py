@@ -15,6 +15,7 @@ from netfreedom import (
     CATALOGUE,
     CountryReport,
     PublishedFigures,
+    Scale,
     Status,
     dumps,
     load_example,
@@ -23,6 +24,7 @@ from netfreedom import (
     read_dataset,
     score,
 )
+from netfreedom.bulk import bulk_loads
 from netfreedom.deltas import ComparisonError, compare, status_margin
 from netfreedom.panel import Panel
 from netfreedom.schemas import json_schema
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from netfreedom.changes import ReportDelta
+    from netfreedom.table import Table
 
 KZ21 = load_example("kazakhstan-2021")
 KZ20 = attrs.evolve(KZ21, edition=2020, scores={**KZ21.scores, "A3": 1}, score_changes=(),
@@ -207,7 +210,7 @@ class TestProperties:
     @given(legacy_pairs())
     def test_conversion_commutes(self, pair: tuple[CountryReport, CountryReport]) -> None:
         """Converting then comparing equals comparing then converting (modern = max - old)."""
-        on_legacy, on_modern = compare(*pair), compare(*pair, to_modern=True)
+        on_legacy, on_modern = compare(*pair, scale="native"), compare(*pair)
         assert {k: -v for k, v in changes(on_legacy).items()} == changes(on_modern)
         assert on_legacy.status.previous is on_modern.status.previous
         assert on_legacy.status.current is on_modern.status.current
@@ -229,12 +232,18 @@ class TestPanel:
             panel["Kazakhstan", 2016]
 
     def test_deltas(self) -> None:
-        """Consecutive-edition deltas per country; gaps are reported."""
+        """Consecutive-edition deltas per country, on the modern scale; gaps are reported."""
         result = self.panel().deltas()
-        assert [("Atlantis", 2017, 2018, 30), ("Kazakhstan", 2015, 2019, -7), ("Kazakhstan", 2019, 2020, 0),
+        assert [("Atlantis", 2017, 2018, -30), ("Kazakhstan", 2015, 2019, -7), ("Kazakhstan", 2019, 2020, 0),
                 ("Kazakhstan", 2020, 2021, 1)] == [
             (d.country, d.previous_edition, d.current_edition, d.total.delta) for d in result.deltas
         ]  # fmt: skip
+        native = self.panel().deltas(scale="native").deltas[0]
+        assert (30, Scale.LOWER_IS_FREER, ()) == (
+            native.total.delta,
+            native.scale,
+            native.converted_editions,
+        )
         assert [("edition-gap", 2019)] == [(f.code, f.location.edition) for f in result.findings]
         assert "2016, 2017, 2018" in result.findings[0].message
 
@@ -401,3 +410,104 @@ class TestCli:
         assert json_schema("validation-report") == json.loads(
             run(capsys, "schema", "validation-report")[1]
         )
+
+
+#: Kazakhstan's published headline figures: 2014-2016 legacy, 2019-2024 modern.
+KAZAKHSTAN = [(2014, 15, 23, 22), (2015, 14, 23, 24), (2016, 14, 23, 26), (2019, 10, 11, 11),
+              (2020, 10, 11, 11), (2021, 11, 11, 11), (2022, 10, 11, 11), (2023, 12, 12, 10),
+              (2024, 12, 12, 10)]  # fmt: skip
+
+
+@st.composite
+def panels(draw: st.DrawFn) -> list[CountryReport]:
+    """Reports of two countries over legacy and modern editions, with gaps and repeats."""
+    reports = []
+    for _ in range(draw(st.integers(0, 12))):
+        country = draw(st.sampled_from(["Aland", "Borduria"]))
+        edition = draw(st.integers(2011, 2025).filter(lambda e: e != 2010))
+        methodology = LEGACY if edition < 2019 else MODERN
+        if edition >= 2019 and draw(st.booleans()):
+            scores = {q.id: draw(st.integers(q.min, q.max)) for q in MODERN.questions}
+            reports.append(CountryReport(country=country, edition=edition, methodology=MODERN.id,
+                                         scores=scores))  # fmt: skip
+        else:
+            figures = {c.id: draw(st.integers(c.min, c.max)) for c in methodology.categories}
+            reports.append(CountryReport(country=country, edition=edition,
+                                         methodology=methodology.id, categories=figures))  # fmt: skip
+    return reports
+
+
+def _modern_total(report: CountryReport) -> int:
+    card = score(report)
+    return card.total if card.scale is Scale.HIGHER_IS_FREER else card.max_total - card.total
+
+
+class TestScale:
+    """Deltas on the modern scale by default, everywhere; the native scale on request."""
+
+    @given(panels())
+    def test_deltas_add_up(self, reports: list[CountryReport]) -> None:
+        """A country's deltas sum to its last minus its first total, on the modern scale."""
+        first: dict[tuple[str, int], CountryReport] = {}
+        for report in reports:
+            first.setdefault(report.key, report)
+        expected = {}
+        for country in {r.country for r in reports}:
+            years = sorted(e for c, e in first if c == country)
+            if len(years) > 1:
+                last, earliest = first[country, years[-1]], first[country, years[0]]
+                expected[country] = _modern_total(last) - _modern_total(earliest)
+        deltas = Panel(reports).deltas()
+        summed: dict[str, int] = {}
+        for delta in deltas.deltas:
+            assert delta.scale is Scale.HIGHER_IS_FREER
+            summed[delta.country] = summed.get(delta.country, 0) + delta.total.delta
+        assert expected == summed
+        if reports:
+            table = read_dataset_bulk(dumps(reports))
+            totals: dict[str, int] = {}
+            for country, delta in zip(
+                table.column("country"), table.column("total_delta"), strict=True
+            ):
+                totals[country] = totals.get(country, 0) + delta
+            assert expected == totals
+
+    def test_native_on_request(self) -> None:
+        """Two legacy editions compared on their own scale, the rows saying which."""
+        panel = Panel(
+            [(legacy if e < 2019 else modern_headline)(e, a, b, c) for e, a, b, c in KAZAKHSTAN]
+        )
+        native = panel.deltas(scale="native").rows()
+        assert [(1, "lower-is-freer", False), (2, "lower-is-freer", False),
+                (-5, "higher-is-freer", True)] == [
+            (r["total_delta"], r["scale"], r["converted_scale"]) for r in native[:3]
+        ]  # fmt: skip
+        with pytest.raises(ValueError, match="unknown delta scale 'inverted'"):
+            panel.deltas(scale="inverted")
+
+    def test_kazakhstan_series(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Must show: the published headline figures give deltas summing to -6, rows marked."""
+        path = tmp_path / "kazakhstan.csv"
+        path.write_text("country,edition,A,B,C\n" + "".join(
+            f"Kazakhstan,{e},{a},{b},{c}\n" for e, a, b, c in KAZAKHSTAN), encoding="utf-8")  # fmt: skip
+        code, out, _ = run(capsys, "panel", str(path), "--deltas", "--format", "csv")
+        rows = out.splitlines()[1:]
+        assert (0, 8) == (code, len(rows))
+        header = out.splitlines()[0].split(",")
+        cells = [dict(zip(header, row.split(","), strict=True)) for row in rows]
+        assert [-1, -2, -5, 0, 1, -1, 2, 0] == [int(r["total_delta"]) for r in cells]
+        assert -6 == sum(int(r["total_delta"]) for r in cells)
+        assert {"higher-is-freer"} == {r["scale"] for r in cells}
+        assert ["True"] * 3 + ["False"] * 5 == [r["converted_scale"] for r in cells]
+        code, out, _ = run(
+            capsys, "panel", str(path), "--deltas", "--format", "csv", "--scale", "native"
+        )
+        assert ["1", "2", "-5"] == [
+            row.split(",")[header.index("total_delta")] for row in out.splitlines()[1:4]
+        ]
+
+
+def read_dataset_bulk(text: str) -> Table:
+    """The delta table of a JSON text, read in bulk."""
+    table, _ = bulk_loads(text).delta_table()
+    return table

@@ -53,13 +53,8 @@ def main(path: str) -> None:
     good = frame.loc[valid, ["country", "edition", "total"]].sort_values(["country", "edition"])
     good["modern"] = good["total"].where(good["edition"] >= 2019, 100 - good["total"])
     previous = good.groupby("country").shift(1)
-    pairs = good[previous["edition"].notna()].assign(
-        before=previous["edition"], legacy_pair=previous["edition"] < 2019
-    )
-    both_legacy = (pairs["edition"] < 2019) & pairs["legacy_pair"]
-    delta = (pairs["total"] - previous.loc[pairs.index, "total"]).where(
-        both_legacy, pairs["modern"] - previous.loc[pairs.index, "modern"]
-    )
+    pairs = good[previous["edition"].notna()].assign(before=previous["edition"])
+    delta = pairs["modern"] - previous.loc[pairs.index, "modern"]  # on the modern scale
     deltas = [
         (c, int(b), int(e), int(d))
         for c, b, e, d in zip(

@@ -124,11 +124,10 @@ def main(path: str) -> None:
     for before, after in itertools.pairwise(sorted(valid, key=lambda r: r[:2])):
         if before[0] != after[0]:
             continue
-        if before[1] < 2019 <= after[1]:
-            delta = after[2] - (100 - before[2])
-        else:
-            delta = after[2] - before[2]
-        deltas.append((after[0], before[1], after[1], delta))
+        # on the modern scale: legacy totals (lower is freer) become 100 - total
+        old = before[2] if before[1] >= 2019 else 100 - before[2]
+        new = after[2] if after[1] >= 2019 else 100 - after[2]
+        deltas.append((after[0], before[1], after[1], new - old))
     report(scores, invalid, deltas)
 
 

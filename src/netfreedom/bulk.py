@@ -22,7 +22,7 @@ from netfreedom._reading.records import build_report, located
 from netfreedom._reading.sources import expand, format_of, read_text
 from netfreedom.aggregation import score
 from netfreedom.batch import Batch, pick, scatter
-from netfreedom.deltas import Scored, delta_table, pairing
+from netfreedom.deltas import Scored, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.panel import report_row
@@ -267,13 +267,22 @@ class BulkDataset:
             parts.append((numbers, names, [list(c) for c in zip(*values, strict=True)]))
         return parts
 
-    def deltas(self) -> tuple[list[dict[str, Any]], list[Finding]]:
-        """Consecutive-edition delta rows and gap findings, as `Panel.deltas` gives them."""
-        table, findings = self.delta_table()
+    def deltas(self, *, scale: str = "modern") -> tuple[list[dict[str, Any]], list[Finding]]:
+        """Consecutive-edition delta rows and gap findings, as `Panel.deltas` gives them.
+
+        Raises:
+            ValueError: The scale is not ``"modern"`` or ``"native"``.
+        """
+        table, findings = self.delta_table(scale=scale)
         return table.dicts(), findings
 
-    def delta_table(self) -> tuple[Table, list[Finding]]:
-        """The rows of `deltas` as a `Table`, and the gap findings."""
+    def delta_table(self, *, scale: str = "modern") -> tuple[Table, list[Finding]]:
+        """The rows of `deltas` as a `Table`, and the gap findings.
+
+        Raises:
+            ValueError: The scale is not ``"modern"`` or ``"native"``.
+        """
+        check_scale(scale)
         errors: dict[int, ScoringError] = {}
         scored: list[Scored] = [held.scored() for held in self._held]
         cards: dict[int, Scorecard] = {}
@@ -295,7 +304,7 @@ class BulkDataset:
             for a, b in numbered
             if b in self._entries and self._entries[b].report.score_changes
         }
-        return delta_table(scored, numbered, notes, self._count), findings
+        return delta_table(scored, numbered, notes, self._count, scale=scale), findings
 
     # -- reading ---------------------------------------------------------------------
 

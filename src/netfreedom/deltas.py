@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.aggregation import modern_categories, score, sum_columns, to_modern_scale
+from netfreedom.aggregation import (
+    MODERN_METHODOLOGY,
+    modern_categories,
+    score,
+    sum_columns,
+    to_modern_scale,
+)
 from netfreedom.batch import pick, scatter
 from netfreedom.changes import Change, ReportDelta, StatusChange
 from netfreedom.errors import NetfreedomError, ScoringError
@@ -42,20 +48,38 @@ def status_margin(card: Scorecard, methodology: Methodology) -> int:
     return min(distances, default=0)
 
 
+#: The scales deltas can be on: ``"modern"`` (higher is freer; legacy figures converted) or
+#: ``"native"`` (each pair on its own scale, converted only across the 2019 break).
+DELTA_SCALES = ("modern", "native")
+
+
+def check_scale(scale: str) -> bool:
+    """Whether legacy figures are converted on this delta scale (see `DELTA_SCALES`).
+
+    Raises:
+        ValueError: The scale is not one of `DELTA_SCALES`.
+    """
+    if scale not in DELTA_SCALES:
+        raise ValueError(f"unknown delta scale {scale!r}; expected 'modern' or 'native'")
+    return scale == "modern"
+
+
 def compare(
     previous: CountryReport,
     current: CountryReport,
     *,
-    to_modern: bool = False,
+    scale: str = "modern",
     allow_other_country: bool = False,
     allow_same_edition: bool = False,
 ) -> ReportDelta:
     """Compare two reports of a country.
 
-    When one report is on the legacy (lower-is-freer) scale and the other on the
-    modern one, the legacy figures are converted first (per category, ``max - old``)
-    and the delta lists the converted editions. ``to_modern=True`` converts
-    legacy figures even when both reports are legacy.
+    By default (``scale="modern"``) the delta is on the modern scale, where higher is
+    freer: legacy (lower-is-freer) figures are converted first, per category
+    (``max - old``), and the delta lists the converted editions. With
+    ``scale="native"`` two legacy reports are compared on their own inverted scale (a
+    positive delta is then a decline), and figures are converted only across the 2019
+    break. The delta's ``scale`` says which scale its figures are on.
 
     When both reports are question-level, the later one is the next edition and it
     records its Score Change notes (at least one), the notes are reconciled with the two
@@ -66,7 +90,9 @@ def compare(
         ComparisonError: The countries differ, or the editions are the same,
             and the caller did not allow it.
         ScoringError: A report cannot be scored.
+        ValueError: The scale is not one of `DELTA_SCALES`.
     """
+    modern = check_scale(scale)
     if previous.country != current.country and not allow_other_country:
         raise ComparisonError(
             f"comparing different countries ({previous.country} and {current.country});"
@@ -79,7 +105,7 @@ def compare(
         )
     before, after = score(previous), score(current)
     converted: list[int] = []
-    if to_modern or before.scale is not after.scale:
+    if modern or before.scale is not after.scale:
         if before.scale is Scale.LOWER_IS_FREER:
             before = to_modern_scale(before)
             converted.append(before.edition)
@@ -274,6 +300,7 @@ def delta_names(category_ids: Sequence[str]) -> tuple[str, ...]:
         "from_edition",
         "to_edition",
         "methodology",
+        "scale",
         "converted_scale",
         *(f"{c}_{part}" for c in (*category_ids, "total") for part in ("from", "to", "delta")),
         "status_from",
@@ -288,14 +315,20 @@ def delta_table(
     pairs: Sequence[tuple[int, int]],
     notes: Mapping[tuple[int, int], tuple[CountryReport, CountryReport]],
     count: int,
+    *,
+    scale: str = "modern",
 ) -> Table:
     """The delta rows of pairs of records, computed column by column.
 
     ``scored`` holds every record of the pairs (``count`` records in all); ``notes`` the
     reports of pairs whose later report records Score Change notes, to be reconciled. The
-    rows are those `compare` and `netfreedom.panel.delta_row` give, in the order of
-    ``pairs``.
+    rows are those `compare` (on this ``scale``) and `netfreedom.panel.delta_row` give, in
+    the order of ``pairs``.
+
+    Raises:
+        ValueError: The scale is not one of `DELTA_SCALES`.
     """
+    modern = check_scale(scale)
     group_of: list[int] = [-1] * count
     row_of: list[int] = [-1] * count
     for number, part in enumerate(scored):
@@ -312,10 +345,14 @@ def delta_table(
         new_rows = [row_of[b] for _, b in chosen]
         found = [len(note_findings(*notes[pair])) if pair in notes else 0 for pair in chosen]
         part_names, columns = _delta_columns(
-            scored[before], scored[after], old_rows, new_rows, found
+            scored[before], scored[after], (old_rows, new_rows), found, modern=modern
         )
         names.update(dict.fromkeys(part_names))
         pieces.append((slots, part_names, columns))
+    if not pieces:  # no pair: the columns, without rows
+        methodology = scored[0].methodology if scored else get_methodology(MODERN_METHODOLOGY)
+        empty = delta_names([c.id for c in methodology.categories])
+        return Table(empty, [[] for _ in empty])
     if len(pieces) == 1 and pieces[0][1] == tuple(names):
         return Table(tuple(names), pieces[0][2])  # one kind of pair, in order
     slots = list(itertools.chain.from_iterable(piece[0] for piece in pieces))
@@ -339,28 +376,37 @@ def _joined(parts: list[Sequence[Any]], order: list[int]) -> list[Any]:
 
 
 def _delta_columns(
-    old: Scored, new: Scored, old_rows: list[int], new_rows: list[int], found: list[int]
+    old: Scored,
+    new: Scored,
+    rows: tuple[list[int], list[int]],
+    found: list[int],
+    *,
+    modern: bool,
 ) -> tuple[tuple[str, ...], list[Sequence[Any]]]:
-    """The delta columns of rows of ``old`` paired with rows of ``new``."""
+    """The delta columns of rows of ``old`` paired with rows of ``new`` (``rows``)."""
+    old_rows, new_rows = rows
     count = len(old_rows)
     old_m, new_m = old.methodology, new.methodology
     old_categories: list[list[int]] = [pick(c, old_rows) for c in old.categories]
     new_categories: list[list[int]] = [pick(c, new_rows) for c in new.categories]
     old_totals, new_totals = pick(old.totals, old_rows), pick(new.totals, new_rows)
     old_statuses, new_statuses = pick(old.statuses, old_rows), pick(new.statuses, new_rows)
-    converted = old_m.scale is not new_m.scale
-    if converted:
+    converted = False
+    if modern or old_m.scale is not new_m.scale:
         if old_m.scale is Scale.LOWER_IS_FREER:
             old_m, old_categories = modern_categories(old_m, old_categories)
             old_totals, old_statuses = _totals(old_m, old_categories, count)
+            converted = True
         if new_m.scale is Scale.LOWER_IS_FREER:
             new_m, new_categories = modern_categories(new_m, new_categories)
             new_totals, new_statuses = _totals(new_m, new_categories, count)
+            converted = True
     columns: list[Sequence[Any]] = [
         pick(new.countries, new_rows),
         pick(old.editions, old_rows),
         pick(new.editions, new_rows),
         [new_m.id] * count,
+        [new_m.scale.value] * count,
         [converted] * count,
     ]
     for was, now in [*zip(old_categories, new_categories, strict=True), (old_totals, new_totals)]:

@@ -8,7 +8,7 @@ import attrs
 
 from netfreedom.aggregation import score
 from netfreedom.changes import ReportDelta
-from netfreedom.deltas import compare, pairing
+from netfreedom.deltas import check_scale, compare, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
@@ -94,14 +94,23 @@ class Panel:
         """Run the per-report and panel validation rules."""
         return validate(self.targets, expected=expected)
 
-    def deltas(self, *, to_modern: bool = False) -> PanelDeltas:
+    def deltas(self, *, scale: str = "modern") -> PanelDeltas:
         """Every consecutive-edition delta, per country.
 
         A report that cannot be scored is left out (with a finding); when a
         country's editions skip one or more years the delta spans the gap and an
         ``edition-gap`` finding says so. A country and edition given twice uses
         the first report.
+
+        Args:
+            scale: ``"modern"`` (the default: every delta higher-is-freer, legacy figures
+                converted, so that a country's deltas add up) or ``"native"`` (legacy pairs
+                on their own inverted scale; see `compare`).
+
+        Raises:
+            ValueError: The scale is not ``"modern"`` or ``"native"``.
         """
+        check_scale(scale)
         targets = self.targets
         errors: dict[int, ScoringError] = {}
         for index, target in enumerate(targets):
@@ -112,7 +121,7 @@ class Panel:
         keys = [t.report.key for t in targets]
         pairs, findings = pairing(keys, errors, lambda index: targets[index].location)
         deltas = [
-            _located(compare(targets[a].report, targets[b].report, to_modern=to_modern), targets[b])
+            _located(compare(targets[a].report, targets[b].report, scale=scale), targets[b])
             for a, b in pairs
         ]
         return PanelDeltas(tuple(deltas), tuple(findings))
@@ -173,6 +182,7 @@ def delta_row(delta: ReportDelta) -> dict[str, Any]:
         "from_edition": delta.previous_edition,
         "to_edition": delta.current_edition,
         "methodology": delta.methodology,
+        "scale": delta.scale.value,
         "converted_scale": delta.converted_scale,
     }
     for name, change in [*delta.categories.items(), ("total", delta.total)]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from netfreedom.cli._display import EXIT_CLEAN, EXIT_FINDINGS, delta_table, print_findings
+from netfreedom.cli._display import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    add_scale,
+    delta_table,
+    print_findings,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -21,8 +27,9 @@ def register(commands: Commands) -> None:
         help="compare two editions of a country",
         description=(
             "Compare two reports of one country: per question, per category, total, status"
-            " and the distance to the nearest status boundary; legacy figures are converted"
-            " across the 2019 scale break, and Score Change notes are checked."
+            " and the distance to the nearest status boundary, on the modern scale (legacy"
+            " figures converted; --scale native keeps two legacy editions on their own"
+            " scale), and Score Change notes are checked."
         ),
     )
     diff_cmd.add_argument("old", metavar="OLD", help="the earlier report (file or example name)")
@@ -33,6 +40,7 @@ def register(commands: Commands) -> None:
         default="table",
         help="table for people (the default); json, the delta indented; jsonl, on one line",
     )
+    add_scale(diff_cmd)
     diff_cmd.set_defaults(handler=run)
 
 
@@ -40,7 +48,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.converter import get_converter
     from netfreedom.deltas import compare
 
-    delta = compare(_single(args.old), _single(args.new))
+    delta = compare(_single(args.old), _single(args.new), scale=args.scale)
     if args.format in {"json", "jsonl"}:
         from netfreedom.cli._output import write_object
 

@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]  # noqa: SLF001
 
 
+def add_scale(command: argparse.ArgumentParser) -> None:
+    """Add ``--scale``: the scale deltas are on."""
+    command.add_argument(
+        "--scale",
+        choices=("modern", "native"),
+        default="modern",
+        help="modern (the default): deltas higher-is-freer, legacy figures (2011-2018)"
+        " converted per category, so that a country's deltas add up; native: two legacy"
+        " editions compared on their own inverted scale (+ then means less free)",
+    )
+
+
 def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
     """One line per finding: location, severity, message, code."""
     for finding in findings:

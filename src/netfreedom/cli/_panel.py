@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from netfreedom.cli._display import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    add_scale,
     print_findings,
     rows_table,
 )
@@ -39,6 +40,7 @@ def register(commands: Commands) -> None:
     panel_cmd.add_argument(
         "--deltas", action="store_true", help="list consecutive-edition deltas instead of scores"
     )
+    add_scale(panel_cmd)
     panel_cmd.add_argument(
         "--format",
         choices=("table", "json", "jsonl", "csv"),
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "table":
         _write_table_for_people(args, bulk, out)
     elif args.deltas:
-        table, gaps = bulk.delta_table()
+        table, gaps = bulk.delta_table(scale=args.scale)
         print_findings(gaps, sys.stderr)
         write_table(table, out, args.format)
     else:
@@ -82,7 +84,7 @@ def _by_country_and_edition(table: Table) -> list[int] | None:
 def _write_table_for_people(args: argparse.Namespace, bulk: BulkDataset, out: TextIO) -> None:
     """The panel's rows, or its deltas, aligned in columns."""
     if args.deltas:
-        rows, gaps = bulk.deltas()
+        rows, gaps = bulk.deltas(scale=args.scale)
         print_findings(gaps, sys.stderr)
     else:
         rows = sorted(bulk.rows(), key=lambda row: (row["country"], row["edition"]))
