@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -17,12 +17,17 @@ from netfreedom import (
     ValidationError,
     ValidationReport,
     dumps,
+    get_methodology,
     load_example,
     loads,
     score,
     validate,
 )
+from netfreedom.cli import main
 from strategies import MODERN, question_level_reports
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KZ = dict(load_example("kazakhstan-2021").scores)
 
@@ -63,6 +68,8 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
     "unknown-edition": (base(edition=2010), base(edition=2019), "t, K 2010, $.edition"),
     "unknown-methodology": (base(methodology="fotn-2030"), base(methodology="fotn-2019"),
                             "t, K 2021, $.methodology"),
+    "methodology-edition-mismatch": (headline(methodology="fotn-2019"), headline(methodology="fotn-legacy"),
+                                     "t, K 2015, $.methodology"),
     "no-scores": ({"country": "K", "edition": 2021}, base(), "t, K 2021, $"),
     "unknown-question": (base(scores=scores(Z9=1)), base(), "t, K 2021, Z9, $.scores.Z9"),
     "missing-question": (base(scores=scores(B4=None)), base(), "t, K 2021, B4, $.scores.B4"),
@@ -364,3 +371,34 @@ class TestProperties:
         assert result.valid
         assert () == result.at_or_above(Severity.WARNING)
         assert all(score(r).total >= 0 for r in unique)
+
+
+class TestMethodologyForEdition:
+    def test_must_show(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A 2015 record labelled fotn-2019 is an error at that record, naming fotn-legacy."""
+        path = tmp_path / "b1.csv"
+        path.write_text("country,edition,methodology,A,B,C\nKazakhstan,2015,fotn-2019,14,23,24\n"
+                        "Kazakhstan,2019,,10,11,11\n", encoding="utf-8")  # fmt: skip
+        assert 1 == main(["validate", str(path), "--format", "json"])
+        (finding,) = json.loads(capsys.readouterr().out)["findings"]
+        assert ("methodology-edition-mismatch", "error", 2, "fotn-legacy", "fotn-2019") == (
+            finding["code"], finding["severity"], finding["location"]["line"],
+            finding["expected"], finding["actual"],
+        )  # fmt: skip
+        assert "fotn-2019 covers the editions 2019 onward, not 2015" in finding["message"]
+
+    def test_modern_edition_labelled_legacy(self) -> None:
+        """A 2021 record labelled fotn-legacy is an error too, in the API as on the command line."""
+        record = {"country": "K", "edition": 2021, "methodology": "fotn-legacy",
+                  "categories": {"A": 11, "B": 11, "C": 11}}  # fmt: skip
+        report = check(record)
+        assert [("methodology-edition-mismatch", "fotn-2019")] == [
+            (f.code, f.expected) for f in report.findings if f.severity.value == "error"
+        ]
+
+    def test_override_allowed(self) -> None:
+        """A methodology given by the caller is an explicit choice, not checked against the edition."""
+        report = CountryReport(country="K", edition=2015, methodology="fotn-2019", scores=dict(KZ))
+        assert "methodology-edition-mismatch" in {f.code for f in validate([report]).findings}
+        chosen = validate([report], methodology=get_methodology("fotn-2019"))
+        assert "methodology-edition-mismatch" not in {f.code for f in chosen.findings}

@@ -116,6 +116,16 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "shape",
     ),
     FindingKind(
+        "methodology-edition-mismatch",
+        "Methodology does not cover the edition",
+        "The report names a methodology that does not cover its edition, so its figures would"
+        " be read on another scale (a 2015 report scored as fotn-2019 reads 61 as Partly Free);"
+        " name the edition's methodology or none. A methodology file given to the command"
+        " (--methodology) is an explicit choice and is not checked against the edition.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
         "no-scores",
         "No scores",
         "The report gives neither question scores nor category totals.",

@@ -20,7 +20,7 @@ from netfreedom.aggregation import FigureProblem, figure_problems, score, to_mod
 from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
-from netfreedom.methodologies import get_methodology
+from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Question, Scale, Status
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
@@ -101,6 +101,7 @@ class Context:
         where: Its location.
         reported: Ids that reading already found a problem with.
         card: Its scorecard, for rules that run on scored reports (None before).
+        chosen: Whether the caller chose the methodology (not the report).
     """
 
     report: CountryReport
@@ -108,6 +109,7 @@ class Context:
     where: Location
     reported: frozenset[str]
     card: Scorecard | None
+    chosen: bool = False
 
     def at(
         self, *, category: str | None = None, question: str | None = None, path: str | None = None
@@ -255,7 +257,7 @@ def check_report(
         return None, [
             Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
         ]
-    context = Context(report, chosen, where, target.reported, None)
+    context = Context(report, chosen, where, target.reported, None, methodology is not None)
     findings = [f for each in RULES if not each.scored for f in each.check(context)]
     try:
         card = score(report, chosen)
@@ -281,6 +283,30 @@ def _missing_country(c: Context) -> Iterator[Finding]:
         yield Finding.of(
             "missing-country", c.at(path=_path(c, "country")), "the report has no country"
         )
+
+
+def _other_editions(batch: Batch) -> list[int]:
+    editions = batch.methodology.editions
+    return [n for n, edition in enumerate(batch.editions) if edition not in editions]
+
+
+@rule("methodology-edition-mismatch", columns=_other_editions)
+def _methodology_for_edition(c: Context) -> Iterator[Finding]:
+    if c.chosen or c.report.edition in c.methodology.editions:
+        return
+    try:
+        expected: str | None = methodology_for_edition(c.report.edition).id
+        hint = f"the edition's methodology is {expected}"
+    except NetfreedomError as error:
+        expected, hint = None, str(error)
+    yield Finding.of(
+        "methodology-edition-mismatch",
+        c.at(path=_path(c, "methodology")),
+        f"{c.methodology.id} covers the editions {c.methodology.editions}, not"
+        f" {c.report.edition}: {hint}",
+        expected=expected,
+        actual=c.methodology.id,
+    )
 
 
 @rule("no-scores", columns=lambda batch: () if batch.ids else range(len(batch)))
