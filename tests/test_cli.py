@@ -138,6 +138,19 @@ class TestEntryPoints:
         )  # fmt: skip
         assert (result.returncode, json.loads(result.stdout)["total"], result.stderr) == (0, 61, "")
 
+    @pytest.mark.parametrize("command", [["validate"], ["panel", "--deltas", "--format", "csv"]])
+    def test_reader_leaves_early(self, tmp_path: Path, command: list[str]) -> None:
+        """A reader that leaves early (head -1) does not turn findings' exit 1 into 0."""
+        path = tmp_path / "many.json"
+        records = [{"country": f"C{n // 8}", "edition": 2019 + n % 8, "scores": {"A1": 9}}
+                   for n in range(20_000)]  # fmt: skip
+        path.write_text(json.dumps(records), encoding="utf-8")
+        netfreedom = [sys.executable, "-m", "netfreedom", command[0], str(path), *command[1:]]
+        script = f"set -o pipefail; {' '.join(netfreedom)} | head -1"
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=False)
+        assert (1, 1) == (result.returncode, len(result.stdout.splitlines()))
+        assert "Traceback" not in result.stderr
+
 
 SCHEMA = json.loads(
     (

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import io
+import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from netfreedom.cli._display import EXIT_CLEAN, EXIT_UNUSABLE
+from netfreedom.cli._display import EXIT_UNUSABLE
 from netfreedom.errors import NetfreedomError
 
 if TYPE_CHECKING:
@@ -66,14 +68,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 100,000 reports). It runs again afterwards, for a caller of `main` in the same process.
     enabled = gc.isenabled()
     gc.disable()
+    out = _Output(sys.stdout)
     try:
-        code: int = args.handler(args, sys.stdout)
+        code: int = args.handler(args, out)
     except NetfreedomError as error:
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except BrokenPipeError:
-        return EXIT_CLEAN
     finally:
         if enabled:
             gc.enable()
+    if out.closed_by_reader:
+        # the reader (`head`, say) left: what is left unwritten goes nowhere, without an
+        # error at exit; the exit code is the command's own
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code
+
+
+class _Output(io.TextIOBase):
+    """Standard output that a reader may close: writing stops, the command goes on.
+
+    A command whose reader leaves early (``netfreedom validate big.csv | head -1``) still
+    finishes and exits with its own code: 1 when it found problems.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_by_reader:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self.closed_by_reader = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self.closed_by_reader = True
+
+    def writable(self) -> bool:
+        return True
