@@ -18,7 +18,7 @@ from netfreedom._reading.records import build_report, located, parse_json
 from netfreedom._reading.sources import format_of
 from netfreedom.bulk import read_bulk
 from netfreedom.errors import SourceLocation
-from netfreedom.findings import Location
+from netfreedom.findings import Finding, Location
 from strategies import MODERN
 
 if TYPE_CHECKING:
@@ -125,6 +125,10 @@ def reference(path: Path) -> Dataset:
             ]
         else:
             pairs = [(document, Location(source=source, path="$"))]
+    if not pairs:
+        findings.append(
+            Finding.of("no-reports", Location(source=source), "the source holds no report")
+        )
     entries = []
     for record, where in pairs:
         report, problems = build_report(record, where)

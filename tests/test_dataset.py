@@ -250,9 +250,8 @@ class TestUnreadable:
         ("text", "fmt", "message"),
         [("", "json", "t: empty input"), ("  \n", "csv", "t: empty input"),
          ('{\n "a": 1,,\n}', "json", "t:2:9: invalid JSON"),
-         ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition"),
+         ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition; found 'a', 'b'"),
          ('country,edition\n"K,2021\n', "csv", "t:2: invalid CSV: unexpected end of data"),
-         ('{"a": 1}\n{"a": ]}\n', "jsonl", "t:2:7: invalid JSON"),
          ("[" * 100_000, "json", "t: JSON nested too deeply")],
     )  # fmt: skip
     def test_syntax(self, text: str, fmt: str, message: str) -> None:
@@ -282,3 +281,41 @@ class TestUnreadable:
         """An unknown format name is misuse."""
         with pytest.raises(ValueError, match="unknown format 'xml'"):
             loads("<a/>", format="xml")
+
+
+KZ15 = '{"country": "K", "edition": 2015, "categories": {"A": 14, "B": 23, "C": 24}}'
+
+
+class TestReadable:
+    """Inputs a reader takes that once stopped it, or passed without a word."""
+
+    def test_bad_line_of_json_lines(self) -> None:
+        """A line that is not JSON is a located finding; the other lines are read."""
+        dataset = loads(
+            f'{KZ15}\n{{"a": ]}}\n{KZ15.replace("2015", "2016")}\n', source="t", format="jsonl"
+        )
+        assert [2015, 2016] == [r.edition for r in dataset.reports]
+        assert [("invalid-json", "t:2")] == [(f.code, str(f.location)) for f in dataset.findings]
+
+    @pytest.mark.parametrize(("text", "fmt"), [("[]", "json"), ("country,edition,A1\n", "csv")])
+    def test_no_reports_is_a_warning(self, text: str, fmt: str) -> None:
+        """An empty array or a header without rows is not silently valid."""
+        report = loads(text, source="t", format=fmt).validate()
+        assert ([("no-reports", "warning")], True) == (
+            [(f.code, f.severity.value) for f in report.findings],
+            report.valid,
+        )
+
+    @pytest.mark.parametrize("separator", [";", "\t", ","])
+    def test_separators(self, separator: str) -> None:
+        """Semicolon- and tab-separated files, as spreadsheet programs write them, are read."""
+        text = separator.join(["country", "edition", "A", "B", "C"]) + "\n"
+        text += separator.join(["Kazakhstan", "2015", "14", "23", "24"]) + "\n"
+        (report,) = loads(text, format="csv").reports
+        assert ("Kazakhstan", 61) == (report.country, score(report).total)
+
+    def test_json_lines_on_standard_input(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Standard input holding JSON Lines is read as JSON Lines."""
+        data = f"{KZ15}\n{KZ15.replace('2015', '2016')}\n".encode()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        assert [2015, 2016] == [r.edition for r in load_reports("-")]

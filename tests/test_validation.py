@@ -46,9 +46,11 @@ def scores(**changes: Any) -> dict[str, Any]:
     return {k: v for k, v in (KZ | changes).items() if v is not None}
 
 
-def check(data: object | str, expected: Expected | None = None) -> ValidationReport:
+def check(
+    data: object | str, expected: Expected | None = None, fmt: str = "json"
+) -> ValidationReport:
     text = data if isinstance(data, str) else json.dumps(data)
-    return loads(text, source="t").validate(expected=expected)
+    return loads(text, source="t", format=fmt).validate(expected=expected)
 
 
 def located(report: ValidationReport) -> set[tuple[str, str]]:
@@ -71,6 +73,8 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
     "methodology-edition-mismatch": (headline(methodology="fotn-2019"), headline(methodology="fotn-legacy"),
                                      "t, K 2015, $.methodology"),
     "no-scores": ({"country": "K", "edition": 2021}, base(), "t, K 2021, $"),
+    "no-reports": ([], [base()], "t"),
+    "invalid-json": (json.dumps(base()) + '\n{"a": ]}\n', json.dumps(base()) + "\n", "t:2"),
     "unknown-question": (base(scores=scores(Z9=1)), base(), "t, K 2021, Z9, $.scores.Z9"),
     "missing-question": (base(scores=scores(B4=None)), base(), "t, K 2021, B4, $.scores.B4"),
     "duplicate-question": (json.dumps(base()).replace('"A2": 2', '"A2": 2, "A2": 2'), base(),
@@ -131,6 +135,8 @@ def _check_fixture(data: object, code: str) -> ValidationReport:
 
 
 FIXTURES["expectation-mismatch"] = (base(), base(), "t, K 2021, $")
+#: Fixtures read as another format than JSON.
+FORMATS = {"invalid-json": "jsonl"}
 
 
 class TestCatalogue:
@@ -154,17 +160,19 @@ class TestEveryCode:
     def test_fires(self, code: str) -> None:
         """The failing fixture reports the code at the expected location."""
         bad, _, where = FIXTURES[code]
+        fmt = FORMATS.get(code, "json")
         if code == "expectation-mismatch":
             assert (code, where) in located(check(bad, Expected(total=32)))
         else:
-            assert (code, where) in located(check(bad))
+            assert (code, where) in located(check(bad, fmt=fmt))
 
     @pytest.mark.parametrize("code", sorted(FIXTURES))
     def test_quiet(self, code: str) -> None:
         """The passing fixture does not report the code."""
         _, good, _ = FIXTURES[code]
         expected = Expected(total=33) if code == "expectation-mismatch" else None
-        assert code not in {c for c, _ in located(check(good, expected))}
+        fmt = FORMATS.get(code, "json")
+        assert code not in {c for c, _ in located(check(good, expected, fmt))}
 
 
 class TestMustShow:

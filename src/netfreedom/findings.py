@@ -88,6 +88,20 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "load",
     ),
     FindingKind(
+        "no-reports",
+        "No reports",
+        "The source holds no report: an empty array, or a CSV header without rows.",
+        _W,
+        "load",
+    ),
+    FindingKind(
+        "invalid-json",
+        "Line is not JSON",
+        "A line of a JSON Lines file is not JSON; it is left out and the other lines are read.",
+        _E,
+        "load",
+    ),
+    FindingKind(
         "missing-country",
         "Missing country",
         "The report has no country, or an empty one.",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from netfreedom._reading.csvfile import read_csv
 from netfreedom._reading.jsonfile import read_json, read_json_lines
 from netfreedom.errors import LoadError, SourceLocation
+from netfreedom.findings import Finding, Location
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,4 +38,8 @@ def read(text: str, source: str, format: str) -> Read:  # noqa: A002 - the forma
         raise ValueError(f"unknown format {format!r}; expected {', '.join(READERS)}")
     if not text.strip():
         raise LoadError(SourceLocation(source), "empty input: no reports to read")
-    return reader(text, source)
+    result = reader(text, source)
+    if not result.count:
+        where = Location(source=source)
+        result.findings.append(Finding.of("no-reports", where, "the source holds no report"))
+    return result

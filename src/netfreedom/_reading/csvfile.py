@@ -72,7 +72,7 @@ def _rows(text: str, source: str) -> tuple[list[str], list[int], list[list[str]]
     """
     import csv  # noqa: PLC0415 - only CSV input needs it
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
     try:
         header = [column.strip() for column in next(reader)]
         lines: list[int] = []
@@ -87,6 +87,19 @@ def _rows(text: str, source: str) -> tuple[list[str], list[int], list[list[str]]
     return header, lines, rows
 
 
+#: The separators spreadsheet programs write, in the order preferred on a tie.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV text: the one its first line holds most often (else a comma).
+
+    Spreadsheet programs in many locales write semicolons, and tab-separated files are common.
+    """
+    first = text.lstrip("\ufeff").partition("\n")[0]
+    return max(_DELIMITERS, key=first.count)
+
+
 def _header_findings(header: list[str], source: str) -> list[Finding]:
     """A CSV header must name country and edition, each column once.
 
@@ -94,9 +107,10 @@ def _header_findings(header: list[str], source: str) -> list[Finding]:
         LoadError: The header lacks country or edition.
     """
     if "country" not in header or "edition" not in header:
+        shown = ", ".join(repr(name) for name in header[:6]) + (", …" if len(header) > 6 else "")
         raise LoadError(
             SourceLocation(source, line=1),
-            "CSV header must name the columns country and edition",
+            f"CSV header must name the columns country and edition; found {shown}",
         )
     findings: list[Finding] = []
     seen: set[str] = set()

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from netfreedom._reading.records import parse_json
 from netfreedom._reading.source import Read
-from netfreedom.findings import Location
+from netfreedom.errors import LoadError
+from netfreedom.findings import Finding, Location
 
 if TYPE_CHECKING:
     from netfreedom._reading.rows import Decoded, Row
@@ -56,21 +57,23 @@ def read_json(text: str, source: str) -> Read:
 def read_json_lines(text: str, source: str) -> Read:
     """Read JSON Lines: one record per line; blank lines are skipped.
 
-    Raises:
-        LoadError: A line is not JSON, located at it.
+    A line that is not JSON is an ``invalid-json`` finding; the other lines are read.
     """
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     lines = [n for n, _ in numbered]
     read = Read(len(numbered), lambda n: Location(source=source, line=lines[n]))
-    _take(read, [line for _, line in numbered], source, [n - 1 for n in lines])
+    _take(read, [line for _, line in numbered], source, [n - 1 for n in lines], lines=True)
     return read
 
 
-def _take(read: Read, texts: list[str], source: str, offsets: list[int]) -> None:
+def _take(
+    read: Read, texts: list[str], source: str, offsets: list[int], *, lines: bool = False
+) -> None:
     """Decode each record's text, and gather the rows proven free of repeated keys.
 
     Any other record is parsed by the json module for the lenient stage (located at its
-    line offset).
+    line offset). A line of JSON Lines that is not JSON is a finding (``lines``); elsewhere
+    it stops the reading.
     """
     import msgspec  # noqa: PLC0415 - see read_json
 
@@ -89,7 +92,13 @@ def _take(read: Read, texts: list[str], source: str, offsets: list[int]) -> None
         decoded = Decoded.of(list(rows.values()))
     for n, text in enumerate(texts):
         if n not in rows:
-            read.records[n] = parse_json(text, source, line_offset=offsets[n])
+            try:
+                read.records[n] = parse_json(text, source, line_offset=offsets[n])
+            except LoadError as error:
+                if not lines:
+                    raise
+                where = Location(source=source, line=error.location.line)
+                read.findings.append(Finding.of("invalid-json", where, error.reason))
     _settle(read, rows, decoded)
 
 

@@ -60,11 +60,19 @@ def suffix(name: str) -> str:
 
 
 def format_of(name: str, text: str) -> str:
-    """The format of a source: by its ending, else JSON if it opens like JSON, else CSV."""
+    """The format of a source: by its ending, else by its text.
+
+    Text whose first line is an object followed by another is JSON Lines; other text that
+    opens like JSON is JSON; anything else CSV.
+    """
     by_suffix = SUFFIXES.get(suffix(name))
     if by_suffix is not None:
         return by_suffix
-    if name in example_names() or text.lstrip()[:1] in ("{", "["):
+    body = text.lstrip()
+    first, _, rest = body.partition("\n")
+    if first.startswith("{") and first.rstrip().endswith("}") and rest.lstrip()[:1] == "{":
+        return "jsonl"
+    if name in example_names() or body[:1] in ("{", "["):
         return "json"
     return "csv"
 
