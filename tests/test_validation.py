@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -121,6 +122,8 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
         base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "improved"}]),
         "t, K 2021, A3, $.score_changes[0]"),
     "duplicate-report": ([base(), base()], [base(), base(edition=2020)], "t, K 2021, $[1]"),
+    "country-name-variants": ([base(), base(country="k", edition=2020)], [base(), base(edition=2020)],
+                              "t, k 2020, $[1]"),
     "last-year-total-mismatch": (
         [base(edition=2020, scores=scores(A3=1)), base(published={"last_year_total": 31})],
         [base(edition=2020, scores=scores(A3=1)), base(published={"last_year_total": 32})],
@@ -310,7 +313,7 @@ def _other(value: int, maximum: int, delta: int) -> int:
 def _break(data: dict[str, Any], how: str, question: str, delta: int) -> tuple[str, str]:  # noqa: PLR0911 - one return per way of breaking
     """Break a valid record in one way; return the code and location that must fire."""
     points = data["scores"]
-    report = f"{data['country'].strip()} {data['edition']}"
+    report = f"{unicodedata.normalize('NFC', data['country'].strip())} {data['edition']}"
     at_q = f"t, {report}, {question}, $.scores.{question}"
     at = f"t, {report}, $"
     total = sum(points.values())
@@ -410,3 +413,28 @@ class TestMethodologyForEdition:
         assert "methodology-edition-mismatch" in {f.code for f in validate([report]).findings}
         chosen = validate([report], methodology=get_methodology("fotn-2019"))
         assert "methodology-edition-mismatch" not in {f.code for f in chosen.findings}
+
+
+class TestCountryNames:
+    def test_normalised(self) -> None:
+        """Names are matched after Unicode NFC and without surrounding space."""
+        decomposed = "Tu\u0308rkiye"  # combining diaeresis
+        records = [base(country=decomposed, edition=2020), base(country="T\u00fcrkiye "),
+                   base(country=" Kazakhstan", edition=2020), base(country="Kazakhstan\t")]  # fmt: skip
+        dataset = loads(json.dumps(records))
+        assert ["T\u00fcrkiye", "Kazakhstan"] == sorted(
+            {r.country for r in dataset.reports}, reverse=True
+        )
+        assert 2 == len(dataset.panel().deltas().deltas)
+        assert [] == [f for f in dataset.validate().findings if f.severity.value != "info"]
+
+    def test_variants_warned(self) -> None:
+        """Names that differ only in case or inner spacing are a warning, not silently two countries."""
+        records = [base(country="Kazakhstan"), base(country="kazakhstan", edition=2020),
+                   base(country="Kaza  khstan", edition=2019)]  # fmt: skip
+        findings = [
+            f
+            for f in loads(json.dumps(records)).validate().findings
+            if f.code == "country-name-variants"
+        ]
+        assert [("kazakhstan", "Kazakhstan")] == [(f.actual, f.expected) for f in findings]

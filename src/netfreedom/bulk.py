@@ -33,6 +33,7 @@ from netfreedom.validation import (
     check_report,
     duplicate_reports,
     last_year_totals,
+    name_variants,
     screen,
 )
 
@@ -212,7 +213,9 @@ class BulkDataset:
         }
         order = self._numbers()
         keys = self._keys(order)
-        if not stated and len(set(keys)) == len(keys):
+        countries = {country for country, _ in set(keys)}
+        folded = {" ".join(country.casefold().split()) for country in countries}
+        if not stated and len(set(keys)) == len(keys) and len(folded) == len(countries):
             return ValidationReport(findings, len(order))
         totals = {bisect.bisect_left(order, index): total for index, total in stated.items()}
 
@@ -224,6 +227,7 @@ class BulkDataset:
             return self.location(order[n])
 
         findings += duplicate_reports(keys, locate)
+        findings += name_variants(keys, locate)
         findings += last_year_totals(keys, totals, card_of, locate)
         return ValidationReport(findings, len(order))
 

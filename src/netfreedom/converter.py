@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -291,10 +292,19 @@ def csv_row_to_record(row: Mapping[str, str], category_ids: frozenset[str]) -> d
     return record
 
 
+#: A whole number as CSV writes it: ASCII digits, perhaps signed (no "1_0", no other digits).
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+#: A decimal number: ASCII digits with a point or an exponent.
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def _csv_number(cell: str) -> int | float | str:
-    for kind in (int, float):
+    """A cell's number, if it is written as one in ASCII digits; else the text itself."""
+    if _INTEGER.fullmatch(cell):
         try:
-            return kind(cell)
-        except ValueError:
-            continue
+            return int(cell)
+        except ValueError:  # more digits than Python converts: certainly out of range
+            return cell
+    if _DECIMAL.fullmatch(cell):
+        return float(cell)
     return cell

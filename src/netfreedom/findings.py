@@ -346,6 +346,14 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "panel",
     ),
     FindingKind(
+        "country-name-variants",
+        "Country names that differ only in case or spacing",
+        "Two country names in the dataset differ only in letter case or inner spacing; they"
+        " are treated as different countries, so their deltas are not computed across them.",
+        _W,
+        "panel",
+    ),
+    FindingKind(
         "last-year-total-mismatch",
         "Last year's total differs",
         "The published last year's total differs from the previous edition's computed"

@@ -242,6 +242,7 @@ def validate(
         if t.report.published.last_year_total is not None
     }
     findings += duplicate_reports(keys, locations.__getitem__)
+    findings += name_variants(keys, locations.__getitem__)
     findings += last_year_totals(keys, stated, cards.__getitem__, locations.__getitem__)
     return ValidationReport(findings, len(targets))
 
@@ -645,6 +646,29 @@ def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
 
 
 # -- panel rules ----------------------------------------------------------------------
+
+
+def name_variants(
+    keys: Sequence[tuple[str, int]], locate: Callable[[int], Location]
+) -> Iterator[Finding]:
+    """Every country name that differs from an earlier one only in case or inner spacing."""
+    first: dict[str, int] = {}
+    for index, (country, _) in enumerate(keys):
+        first.setdefault(country, index)
+    seen: dict[str, str] = {}
+    for country, index in first.items():
+        folded = " ".join(country.casefold().split())
+        if folded not in seen:
+            seen[folded] = country
+            continue
+        yield Finding.of(
+            "country-name-variants",
+            locate(index),
+            f"{country!r} differs from {seen[folded]!r} only in case or spacing; they are"
+            " treated as different countries",
+            expected=seen[folded],
+            actual=country,
+        )
 
 
 def duplicate_reports(

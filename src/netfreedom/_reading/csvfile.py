@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from netfreedom._reading.source import Read, default_methodology
+from netfreedom._reading.source import Read, default_methodology, normal_names
 from netfreedom.batch import Batch, pick
 from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
 from netfreedom.errors import LoadError, NetfreedomError, SourceLocation
@@ -187,7 +187,7 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
         for questions, stated in ((True, False), (True, True), (False, False)):
             batch = _batch(methodology, questions, cells, stated=stated)
             if batch is not None:
-                countries = list(map(str.strip, pick(columns[at["country"]], batch.records)))
+                countries = normal_names(pick(columns[at["country"]], batch.records))
                 records = [rows[n] for n in batch.records]
                 batches.append(
                     Batch(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from netfreedom._reading.source import normal_names
 from netfreedom.converter import (
     NotWholeNumberError,
     UnknownStatusError,
@@ -139,6 +140,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     record: dict[str, Any] = _copied(data)
     country, edition = record.setdefault("country", ""), record.get("edition")
     if isinstance(country, str):
+        country = record["country"] = normal_names([country])[0]
         where = attrs.evolve(where, country=country)
     try:
         record["edition"] = whole_number(edition)

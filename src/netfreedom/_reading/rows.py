@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 import msgspec
 
-from netfreedom._reading.source import default_methodology
+from netfreedom._reading.source import default_methodology, normal_names
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.methodologies import builtin_ids, get_methodology
 
@@ -185,7 +185,7 @@ class Decoded:
         keys = 2 * len(rows) + len(given) - given.count(None)
         keys += sum(figure.given() + len(figure.rows) for figure in figures)
         return cls(
-            [row.country for row in rows],
+            normal_names([row.country for row in rows]),
             [row.edition for row in rows],
             given,
             scores,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -41,3 +42,15 @@ def default_methodology(edition: int) -> Methodology | None:
         return methodology_for_edition(edition)
     except NetfreedomError:
         return None
+
+
+def normal_names(names: Sequence[str]) -> list[str]:
+    """Country names as reports keep them: Unicode NFC, without surrounding space.
+
+    "Türkiye" typed with a combining diaeresis and "Kazakhstan " with a trailing space are
+    the same countries as "Türkiye" and "Kazakhstan".
+    """
+    stripped = list(map(str.strip, names))
+    if all(map(str.isascii, stripped)):
+        return stripped
+    return [name if name.isascii() else unicodedata.normalize("NFC", name) for name in stripped]

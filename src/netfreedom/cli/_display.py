@@ -187,7 +187,11 @@ def text_report(result: ValidationReport, sources: Sequence[str], limit: int | N
     for source, findings in by_source.items():
         lines.append(source)
         for finding in findings:
-            place = str(attrs.evolve(finding.location, source=None))
+            where = finding.location
+            place = str(attrs.evolve(where, source=None, line=None, column=None))
+            if where.line is not None:
+                at = f"line {where.line}" + (f":{where.column}" if where.column else "")
+                place = f"{at}, {place}" if place else at
             lines.append(f"  {place}: {finding.severity.value}: {finding.message} [{finding.code}]")
         lines.append("")
     counts = result.counts_by_severity
