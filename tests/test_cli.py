@@ -270,7 +270,7 @@ class TestValidate:
         [(["validate"], "the following arguments are required: SOURCE"),
          (["validate", "kazakhstan-2021", "--expect", "A=x"], "A: expected a whole number, got 'x'"),
          (["validate", "kazakhstan-2021", "--fail-on", "info"], "invalid choice: 'info'"),
-         (["validate", "kazakhstan-2021", "missing.csv"], "missing.csv: no such file")],
+         (["validate", "missing.csv"], "missing.csv: no such file")],
     )  # fmt: skip
     def test_unusable(
         self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
@@ -280,3 +280,35 @@ class TestValidate:
         assert (2, "") == (code, out)
         assert message in err
         assert "Traceback" not in err
+
+
+class TestUnreadableAmongOthers:
+    """One unreadable source does not hide the others' findings, in any format."""
+
+    @pytest.fixture
+    def folder(self, tmp_path: Path) -> Path:
+        (tmp_path / "a.json").write_text("", encoding="utf-8")
+        (tmp_path / "b.json").write_text('[{"country": "K", "edition": 2015, "categories": {"A": 30, "B": 23, "C": 24}}]',
+                                         encoding="utf-8")  # fmt: skip
+        (tmp_path / "c.json").write_text('{"bad', encoding="utf-8")
+        return tmp_path
+
+    @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github"])
+    def test_every_format(self, capsys: pytest.CaptureFixture[str], folder: Path, fmt: str) -> None:
+        code, out, err = run(capsys, "validate", str(folder), "--format", fmt)
+        assert (1, "") == (code, err)
+        for name in ("a.json", "c.json"):
+            assert name in out
+        marker = '"code":"unreadable-source"' if fmt.startswith("json") else "unreadable-source"
+        assert out.count(marker) == 2
+        assert "category-out-of-range" in out
+
+    def test_panel(self, capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+        code, out, err = run(capsys, "panel", str(folder), "--format", "csv")
+        assert (1, 2) == (code, err.count("unreadable-source"))
+        assert "K,2015" in out
+
+    def test_none_readable(self, capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+        """When no source can be read, the input is unusable: exit 2, one line."""
+        code, out, err = run(capsys, "validate", str(folder / "a.json"), str(folder / "c.json"))
+        assert (2, "", 1) == (code, out, err.count("\n"))

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom._reading import read
+from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
-from netfreedom._reading.sources import expand, format_of, read_text
 from netfreedom.aggregation import score
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, check_scale, delta_table, pairing
@@ -312,6 +311,10 @@ class BulkDataset:
 
     # -- reading ---------------------------------------------------------------------
 
+    def add_finding(self, finding: Finding) -> None:
+        """Take in a problem met while reading."""
+        self._load_findings.append(finding)
+
     def add(self, source: Read) -> None:
         """Take in what reading one source gave (its records numbered after those held)."""
         start = self._count
@@ -372,16 +375,18 @@ def _start(chunk: tuple[int, Callable[[int], Location]]) -> int:
     return chunk[0]
 
 
-def read_bulk(*sources: str | os.PathLike[str]) -> BulkDataset:
+def read_bulk(*sources: str | os.PathLike[str], keep_going: bool = False) -> BulkDataset:
     """Read sources like `netfreedom.read_dataset`, holding simple records as columns.
 
     Raises:
-        LoadError: A source cannot be read at all.
+        LoadError: A source cannot be read at all (with ``keep_going``: none can).
     """
     bulk = BulkDataset()
-    for source in expand(sources):
-        name, text = read_text(source)
-        bulk.add(read(text, name, format_of(name, text)))
+    for part in read_all(sources, keep_going=keep_going):
+        if isinstance(part, Finding):
+            bulk.add_finding(part)
+        else:
+            bulk.add(part)
     return bulk
 
 

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom._reading import read
+from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
-from netfreedom._reading.sources import STDIN, example_names, expand, format_of, read_text
+from netfreedom._reading.sources import STDIN, example_names, read_text
 from netfreedom.converter import get_converter
 from netfreedom.errors import NetfreedomError, UnknownExampleError
 from netfreedom.findings import Finding
@@ -102,21 +102,29 @@ class DatasetError(NetfreedomError):
         self.findings = tuple(findings)
 
 
-def read_dataset(*sources: str | os.PathLike[str]) -> Dataset:
+def read_dataset(*sources: str | os.PathLike[str], keep_going: bool = False) -> Dataset:
     """Read reports from files, directories, ``"-"`` (standard input) or bundled example names.
 
     The format follows the file name: ``.csv`` is CSV, ``.jsonl``/``.ndjson`` is
-    JSON Lines, anything else JSON; standard input is CSV unless it starts with
-    ``{`` or ``[``. A directory reads its ``.json``, ``.jsonl`` and ``.csv`` files
-    in name order. A path that does not exist but names a bundled example reads it.
+    JSON Lines, anything else JSON; standard input is JSON Lines when its first line is
+    an object followed by another, JSON when it starts with ``{`` or ``[``, CSV otherwise.
+    A directory reads its ``.json``, ``.jsonl`` and ``.csv`` files in name order. A path
+    that does not exist but names a bundled example reads it.
+
+    Args:
+        sources: What to read.
+        keep_going: Report a source that cannot be read as an ``unreadable-source``
+            finding and read the others (an error is raised only when none can be read).
 
     Raises:
-        LoadError: A source cannot be read at all.
+        LoadError: A source cannot be read at all (with ``keep_going``: none can).
     """
     dataset = Dataset()
-    for source in expand(sources):
-        name, text = read_text(source)
-        dataset += loads(text, source=name, format=format_of(name, text))
+    for part in read_all(sources, keep_going=keep_going):
+        if isinstance(part, Finding):
+            dataset += Dataset(findings=(part,))
+        else:
+            dataset += _objects(part)
     return dataset
 
 

@@ -88,6 +88,14 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "load",
     ),
     FindingKind(
+        "unreadable-source",
+        "Source cannot be read",
+        "One of several sources cannot be read at all (missing, not UTF-8, broken JSON or CSV"
+        " syntax, empty); the others are still checked.",
+        _E,
+        "load",
+    ),
+    FindingKind(
         "no-reports",
         "No reports",
         "The source holds no report: an empty array, or a CSV header without rows.",

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from netfreedom._reading.csvfile import read_csv
 from netfreedom._reading.jsonfile import read_json, read_json_lines
+from netfreedom._reading.sources import expand, format_of, read_text
 from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Finding, Location
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    import os
+    from collections.abc import Callable, Iterable, Iterator
 
     from netfreedom._reading.source import Read
 
@@ -43,3 +45,48 @@ def read(text: str, source: str, format: str) -> Read:  # noqa: A002 - the forma
         where = Location(source=source)
         result.findings.append(Finding.of("no-reports", where, "the source holds no report"))
     return result
+
+
+def read_all(
+    sources: Iterable[str | os.PathLike[str]], *, keep_going: bool = False
+) -> Iterator[Read | Finding]:
+    """Read sources one by one: files, directories (their dataset files), ``"-"``, examples.
+
+    With ``keep_going``, a source that cannot be read is an ``unreadable-source`` finding and
+    the others are still read, unless none can be read at all: then its `LoadError` is
+    raised. Without it, the first unreadable source raises.
+
+    Raises:
+        LoadError: A source cannot be read (without ``keep_going``), or none can.
+    """
+    first: LoadError | None = None
+    read_any = False
+    for source in sources:
+        try:
+            files = list(expand([source]))
+        except LoadError as error:
+            if not keep_going:
+                raise
+            first = first or error
+            yield _unreadable(error)
+            continue
+        for file in files:
+            try:
+                name, text = read_text(file)
+                result = read(text, name, format_of(name, text))
+            except LoadError as error:
+                if not keep_going:
+                    raise
+                first = first or error
+                yield _unreadable(error)
+                continue
+            read_any = True
+            yield result
+    if first is not None and not read_any:
+        raise first
+
+
+def _unreadable(error: LoadError) -> Finding:
+    place = error.location
+    where = Location(source=place.source, line=place.line, column=place.column)
+    return Finding.of("unreadable-source", where, error.reason)

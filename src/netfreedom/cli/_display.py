@@ -192,7 +192,8 @@ def text_report(result: ValidationReport, sources: Sequence[str], limit: int | N
             if where.line is not None:
                 at = f"line {where.line}" + (f":{where.column}" if where.column else "")
                 place = f"{at}, {place}" if place else at
-            lines.append(f"  {place}: {finding.severity.value}: {finding.message} [{finding.code}]")
+            prefix = f"{place}: " if place else ""
+            lines.append(f"  {prefix}{finding.severity.value}: {finding.message} [{finding.code}]")
         lines.append("")
     counts = result.counts_by_severity
     plural = "s" if result.reports != 1 else ""

@@ -27,7 +27,8 @@ def register(commands: Commands) -> None:
         "panel",
         help="score a panel of countries and editions, or list its deltas",
         description="Validate and score every report of a panel (findings go to standard"
-        " error), or with --deltas list every consecutive-edition change per country. csv,"
+        " error; a source that cannot be read among others is one of them), or with --deltas"
+        " list every consecutive-edition change per country. csv,"
         " json and jsonl write the same flat rows, the CSV columns being the JSON keys"
         " (null for an empty cell); json writes an array with one compact row per line.",
     )
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.cli._output import write_table
     from netfreedom.findings import Severity
 
-    bulk = read_bulk(*args.sources)
+    bulk = read_bulk(*args.sources, keep_going=True)
     validation = bulk.validate()
     print_findings(validation.findings, sys.stderr)
     if args.format == "table":

@@ -23,8 +23,10 @@ def register(commands: Commands) -> None:
         "validate",
         help="report every problem in one or more datasets",
         description=(
-            "Check datasets and report every problem as a located finding. Exit 0 when no"
-            " finding is at or above --fail-on, 1 when one is, 2 for unusable input or usage."
+            "Check datasets and report every problem as a located finding. A source that"
+            " cannot be read among others is an error finding (unreadable-source) and the"
+            " others are still checked. Exit 0 when no finding is at or above --fail-on, 1"
+            " when one is, 2 when no source can be read, or for a usage error."
         ),
     )
     validate_cmd.add_argument(
@@ -75,10 +77,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.expect is None and args.methodology is None:
         from netfreedom.bulk import read_bulk
 
-        result = read_bulk(*args.sources).validate()  # the same findings, at speed
+        result = read_bulk(*args.sources, keep_going=True).validate()  # same findings, at speed
     else:
         methodology = load_methodology(args.methodology) if args.methodology else None
-        dataset = read_dataset(*args.sources)
+        dataset = read_dataset(*args.sources, keep_going=True)
         result = dataset.validate(expected=args.expect, methodology=methodology)
     limit = args.max_findings
     if args.format in {"json", "jsonl"}:
