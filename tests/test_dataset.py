@@ -252,7 +252,9 @@ class TestUnreadable:
          ('{\n "a": 1,,\n}', "json", "t:2:9: invalid JSON"),
          ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition; found 'a', 'b'"),
          ('country,edition\n"K,2021\n', "csv", "t:2: invalid CSV: unexpected end of data"),
-         ("[" * 100_000, "json", "t: JSON nested too deeply")],
+         ("[" * 100_000, "json", "t: JSON nested too deeply"),
+         ('[{"country": "X\\ud800", "edition": 2015}]', "json",
+          "t:1:16: invalid JSON: \\ud800 is half of a surrogate pair, not a character")],
     )  # fmt: skip
     def test_syntax(self, text: str, fmt: str, message: str) -> None:
         """Unreadable text raises LoadError with a location."""
@@ -319,3 +321,9 @@ class TestReadable:
         data = f"{KZ15}\n{KZ15.replace('2015', '2016')}\n".encode()
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
         assert [2015, 2016] == [r.edition for r in load_reports("-")]
+
+    def test_surrogate_pairs(self) -> None:
+        """An escaped surrogate pair is a character; an escaped backslash before u is text."""
+        text = '{"country": "X\\\\ud800 \\ud83d\\ude00", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1}}'
+        (report,) = loads(text).reports
+        assert "X\\ud800 \U0001f600" == report.country

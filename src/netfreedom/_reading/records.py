@@ -7,6 +7,7 @@ of a record still makes a report. Only text that is not JSON at all raises a `Lo
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -55,9 +56,22 @@ def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _JSONObject:
     return obj
 
 
+#: An escaped half of a surrogate pair that has no other half: not a character.
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: ANN401 - JSON
+    """Parse JSON text, remembering repeated keys (see `duplicate_findings`).
+
+    Raises:
+        LoadError: The text is not JSON, or escapes half a surrogate pair (which is no
+            character: the text could not be written out again), located.
+    """
     try:
-        return json.loads(text, object_pairs_hook=_object_from_pairs)
+        data = json.loads(text, object_pairs_hook=_object_from_pairs)
     except json.JSONDecodeError as error:
         location = SourceLocation(source, line=error.lineno + line_offset, column=error.colno)
         raise LoadError(location, f"invalid JSON: {error.msg}") from None
@@ -65,6 +79,32 @@ def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: AN
         raise LoadError(SourceLocation(source), "JSON nested too deeply") from None
     except ValueError as error:  # a number with more digits than Python converts
         raise LoadError(SourceLocation(source), f"JSON number too long: {error}") from None
+    lone = _LONE_SURROGATE.search(text) if "\\u" in text else None
+    if lone is not None and _holds_surrogate(data):
+        line = text.count("\n", 0, lone.start()) + 1
+        column = lone.start() - (text.rfind("\n", 0, lone.start()) + 1) + 1
+        location = SourceLocation(source, line=line + line_offset, column=column)
+        message = f"invalid JSON: {lone.group()} is half of a surrogate pair, not a character"
+        raise LoadError(location, message)
+    return data
+
+
+def _holds_surrogate(data: object) -> bool:
+    """Whether a parsed JSON value holds a string with half a surrogate pair."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(value, dict):
+            stack += value
+            stack += value.values()
+        elif isinstance(value, list):
+            stack += value
+    return False
 
 
 def duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterator[Finding]:
