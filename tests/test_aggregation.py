@@ -12,6 +12,7 @@ from netfreedom import (
     Scale,
     ScoringError,
     Status,
+    get_methodology,
     load_example,
     score,
     to_modern_scale,
@@ -91,9 +92,20 @@ class TestRefusals:
 
     def test_questions_on_legacy(self) -> None:
         """Question scores under the category-level legacy methodology are refused."""
-        report = attrs.evolve(load_example("kazakhstan-2021"), methodology="fotn-legacy")
+        report = attrs.evolve(
+            load_example("kazakhstan-2021"), edition=2015, methodology="fotn-legacy"
+        )
         with pytest.raises(ScoringError, match="category-level"):
             score(report)
+
+    def test_methodology_of_another_edition(self) -> None:
+        """A report naming a methodology that does not cover its edition is not scored on it."""
+        report = attrs.evolve(_legacy(14, 23, 24), methodology="fotn-2019")
+        with pytest.raises(
+            ScoringError, match="names fotn-2019, which covers the editions 2019 onward"
+        ):
+            score(report)
+        assert 61 == score(report, get_methodology("fotn-2019")).total  # an explicit choice
 
     def test_headline_missing_category(self) -> None:
         """A headline-only report needs every category."""

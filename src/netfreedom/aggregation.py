@@ -145,11 +145,18 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
             one the report names.
 
     Raises:
-        ScoringError: The report cannot be scored (see `category_totals`).
+        ScoringError: The report cannot be scored (see `category_totals`), or it names a
+            methodology that does not cover its edition and none was given.
         UnknownMethodologyError: The report names an unknown methodology and none
             was given.
     """
     chosen = methodology or get_methodology(report.methodology)
+    if methodology is None and report.edition not in chosen.editions:
+        raise ScoringError(
+            f"cannot score {report.country} {report.edition}: it names {chosen.id}, which"
+            f" covers the editions {chosen.editions}, so its figures' scale is in doubt"
+            " (validate the report; or pass the methodology to score it on that)"
+        )
     totals = category_totals(report, chosen)
     return _scorecard(report.country, report.edition, chosen, totals)
 
