@@ -511,3 +511,36 @@ def read_dataset_bulk(text: str) -> Table:
     """The delta table of a JSON text, read in bulk."""
     table, _ = bulk_loads(text).delta_table()
     return table
+
+
+class TestDiffWords:
+    """diff speaks of the command line, and treats bad data as score does."""
+
+    def test_reversed(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "old.json"
+        path.write_text(dumps(KZ20), encoding="utf-8")
+        code, out, err = run(capsys, "diff", "kazakhstan-2021", str(path))
+        assert (2, "") == (code, out)
+        assert "OLD is 2021, NEW is 2020: give the earlier edition first" in err
+        assert "allow_" not in err
+
+    def test_other_country(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "other.json"
+        path.write_text(dumps(attrs.evolve(KZ20, country="Kyrgyzstan")), encoding="utf-8")
+        code, _, err = run(capsys, "diff", str(path), "kazakhstan-2021")
+        assert (2, True, False) == (code, "diff compares one country" in err, "allow_" in err)
+
+    def test_unscorable(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A report that cannot be scored is a problem of the data: exit 1, as for score."""
+        path = tmp_path / "broken.json"
+        path.write_text(
+            dumps(attrs.evolve(KZ20, scores={**KZ20.scores, "A1": 9})), encoding="utf-8"
+        )
+        code, out, err = run(capsys, "diff", str(path), "kazakhstan-2021")
+        assert (1, "") == (code, out)
+        assert "cannot score Kazakhstan 2020" in err
+
+    def test_empty_deltas_keep_columns(self) -> None:
+        """A panel without a delta still gives a frame with the delta columns."""
+        frame = Panel([KZ21]).deltas().to_pandas()
+        assert (0, "total_delta") == (len(frame), frame.columns[17])

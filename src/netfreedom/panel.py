@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.aggregation import score
+from netfreedom.aggregation import MODERN_METHODOLOGY, score
 from netfreedom.changes import ReportDelta
-from netfreedom.deltas import check_scale, compare, pairing
+from netfreedom.deltas import check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
 from netfreedom.validation import Target, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     import pandas as pd
 
@@ -50,8 +50,16 @@ class PanelDeltas:
         return [delta_row(d) for d in self.deltas]
 
     def to_pandas(self) -> pd.DataFrame:
-        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
-        return _data_frame(self.rows())
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra), with its columns.
+
+        Without a delta, the frame is empty but has the columns of a delta row.
+        """
+        rows = self.rows()
+        if rows:
+            return _data_frame(rows)
+        return _data_frame(
+            [], delta_names([c.id for c in get_methodology(MODERN_METHODOLOGY).categories])
+        )
 
 
 @attrs.frozen
@@ -199,9 +207,9 @@ def delta_row(delta: ReportDelta) -> dict[str, Any]:
     return row
 
 
-def _data_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _data_frame(rows: list[dict[str, Any]], columns: Sequence[str] = ()) -> pd.DataFrame:
     try:
         import pandas as pd  # noqa: PLC0415 - optional extra, imported only when asked for
     except ImportError:
         raise ImportError("to_pandas() needs pandas: pip install 'netfreedom[pandas]'") from None
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(columns) or None)

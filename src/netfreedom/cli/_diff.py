@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from netfreedom.cli._display import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    EXIT_UNUSABLE,
     add_scale,
     delta_table,
     print_findings,
@@ -47,8 +48,22 @@ def register(commands: Commands) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.converter import get_converter
     from netfreedom.deltas import compare
+    from netfreedom.errors import ScoringError
 
-    delta = compare(_single(args.old), _single(args.new), scale=args.scale)
+    old, new = _single(args.old), _single(args.new)
+    if old.country != new.country or old.edition >= new.edition:
+        problem = (
+            f"OLD is {old.country}, NEW is {new.country}: diff compares one country"
+            if old.country != new.country
+            else f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
+        )
+        print(f"netfreedom: error: {problem}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        delta = compare(old, new, scale=args.scale)
+    except ScoringError as error:  # as `score` does: the data has a problem
+        print(f"netfreedom: error: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
     if args.format in {"json", "jsonl"}:
         from netfreedom.cli._output import write_object
 
