@@ -26,6 +26,7 @@ from netfreedom import (
 )
 from netfreedom.bulk import bulk_loads
 from netfreedom.deltas import ComparisonError, compare, status_margin
+from netfreedom.methodologies import get_methodology
 from netfreedom.panel import Panel
 from netfreedom.schemas import json_schema
 from strategies import (
@@ -152,8 +153,10 @@ def _pair(
     first = draw(reports)
     second = draw(reports)
     second = attrs.evolve(second, country=first.country)
-    if second.edition == first.edition:
-        second = attrs.evolve(second, edition=first.edition + 1)
+    if second.edition == first.edition:  # another edition of the same methodology
+        later = first.edition + 1
+        covered = later in get_methodology(first.methodology).editions
+        second = attrs.evolve(second, edition=later if covered else first.edition - 1)
     return first, second
 
 

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
 import attrs
 
 from netfreedom.methodology import Status
+
+
+def normal_name(name: str) -> str:
+    """A country name as reports keep it: Unicode NFC, without surrounding space.
+
+    "Türkiye" typed with a combining diaeresis and "Kazakhstan " with a trailing space are
+    the same countries as "Türkiye" and "Kazakhstan".
+    """
+    name = name.strip()
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
+
+
+def _name(value: str) -> str:
+    """A name normalised; anything else is left as it is, for validation to report."""
+    try:
+        return normal_name(value)
+    except (AttributeError, TypeError):
+        return value
 
 
 def _frozen_mapping(mapping: Mapping[str, int]) -> Mapping[str, int]:
@@ -218,7 +237,8 @@ class CountryReport:
     both, in which case the category totals are checked against the questions.
 
     Attributes:
-        country: Country or territory name.
+        country: Country or territory name (kept in Unicode NFC, without surrounding
+            space: see `normal_name`).
         edition: Edition year, e.g. ``2021``.
         methodology: Id of the methodology the scores follow, e.g. ``"fotn-2019"``.
         scores: Points per question id.
@@ -230,7 +250,7 @@ class CountryReport:
         narrative: The report's text, when it was parsed from one.
     """
 
-    country: str
+    country: str = attrs.field(converter=_name)
     edition: int
     methodology: str
     scores: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)

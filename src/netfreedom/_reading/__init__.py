@@ -59,31 +59,35 @@ def read_all(
     Raises:
         LoadError: A source cannot be read (without ``keep_going``), or none can.
     """
-    first: LoadError | None = None
+    errors: list[LoadError] = []
     read_any = False
     for source in sources:
-        try:
-            files = list(expand([source]))
-        except LoadError as error:
-            if not keep_going:
-                raise
-            first = first or error
-            yield _unreadable(error)
-            continue
-        for file in files:
-            try:
-                name, text = read_text(file)
-                result = read(text, name, format_of(name, text))
-            except LoadError as error:
+        for result in _files(source):
+            if isinstance(result, LoadError):
                 if not keep_going:
-                    raise
-                first = first or error
-                yield _unreadable(error)
-                continue
-            read_any = True
-            yield result
-    if first is not None and not read_any:
-        raise first
+                    raise result
+                errors.append(result)
+                yield _unreadable(result)
+            else:
+                read_any = True
+                yield result
+    if errors and not read_any:
+        raise errors[0]
+
+
+def _files(source: str | os.PathLike[str]) -> Iterator[Read | LoadError]:
+    """What each file of a source gives: what was read, or why it cannot be."""
+    try:
+        files = list(expand([source]))
+    except LoadError as error:
+        yield error
+        return
+    for file in files:
+        try:
+            name, text = read_text(file)
+            yield read(text, name, format_of(name, text))
+        except LoadError as error:
+            yield error
 
 
 def _unreadable(error: LoadError) -> Finding:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from netfreedom.batch import Batch
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import methodology_for_edition
+from netfreedom.reports import normal_name
 
 if TYPE_CHECKING:
     from netfreedom.methodology import Methodology
@@ -45,12 +45,8 @@ def default_methodology(edition: int) -> Methodology | None:
 
 
 def normal_names(names: Sequence[str]) -> list[str]:
-    """Country names as reports keep them: Unicode NFC, without surrounding space.
-
-    "Türkiye" typed with a combining diaeresis and "Kazakhstan " with a trailing space are
-    the same countries as "Türkiye" and "Kazakhstan".
-    """
+    """Country names as reports keep them (see `netfreedom.reports.normal_name`)."""
     stripped = list(map(str.strip, names))
     if all(map(str.isascii, stripped)):
         return stripped
-    return [name if name.isascii() else unicodedata.normalize("NFC", name) for name in stripped]
+    return list(map(normal_name, stripped))
