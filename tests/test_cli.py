@@ -270,7 +270,11 @@ class TestValidate:
         [(["validate"], "the following arguments are required: SOURCE"),
          (["validate", "kazakhstan-2021", "--expect", "A=x"], "A: expected a whole number, got 'x'"),
          (["validate", "kazakhstan-2021", "--fail-on", "info"], "invalid choice: 'info'"),
-         (["validate", "missing.csv"], "missing.csv: no such file")],
+         (["validate", "missing.csv"], "missing.csv: no such file"),
+         (["validate", "kazakhstan-2021", "--expect", "D=3"], "D is not a category (A, B, C), total or status"),
+         (["validate", "kazakhstan-2021", "--expect", "A1=5"], "A1 is a question; expect categories"),
+         (["validate", "kazakhstan-2021", "--expect", "total=999"], "total=999 is outside 0..100"),
+         (["validate", "kazakhstan-2021", "--expect", "A=26"], "A=26 is outside 0..25")],
     )  # fmt: skip
     def test_unusable(
         self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
