@@ -262,7 +262,7 @@ class TestValidate:
         assert 1 == code
         assert (
             f"::error file={path},line=2,title=not-whole-number::Côte d'Ivoire, the 2015, category C,"
-            " $.categories.C: C is '26%25', not a whole number of points"
+            ' $.categories.C: C is "26%25", not a whole number of points'
         ) in out.splitlines()
 
     @pytest.mark.parametrize(

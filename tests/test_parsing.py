@@ -28,6 +28,7 @@ from netfreedom import (
     render_report,
     score,
 )
+from netfreedom.cli import main
 from netfreedom.parsing import wording_key
 from strategies import MODERN, reports_with_narrative
 
@@ -221,9 +222,18 @@ class TestEdition:
         )  # fmt: skip
 
     def test_required(self) -> None:
-        """Without a stated period or an argument, the error asks for the edition."""
-        with pytest.raises(EditionRequiredError, match="--edition YEAR"):
+        """Without a stated period or an argument, the error asks for the edition, in the API's words."""
+        with pytest.raises(EditionRequiredError, match=r"parse_report\(text, edition=YEAR\)"):
             parse_report(synthetic(), source="s.txt")
+
+    def test_required_on_the_command_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The command line asks for --edition."""
+        path = tmp_path / "report.txt"
+        path.write_text(synthetic(), encoding="utf-8")
+        assert 2 == main(["parse", str(path)])
+        assert "pass --edition YEAR" in capsys.readouterr().err
 
     @pytest.mark.parametrize("edition", [2015, 2010])
     def test_not_question_level(self, edition: int) -> None:

@@ -124,7 +124,7 @@ def parse_report(text: str, *, edition: int | None = None, source: str = "<text>
             raise EditionRequiredError(
                 SourceLocation(source, line=1, column=1),
                 "the text states no coverage period, so its edition is unknown;"
-                " give it explicitly (--edition YEAR)",
+                " give it explicitly (parse_report(text, edition=YEAR))",
             )
         edition = coverage.end.year
     methodology = methodology_for_edition(edition)

@@ -206,7 +206,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
 
 def _unusable(data: object, where: Location) -> Finding:
     if not isinstance(data, dict):
-        message = f"expected an object describing a report, got {type(data).__name__}"
+        message = f"expected an object describing a report, got {_json_kind(data)}"
         return Finding.of("not-a-report", where, message)
     message = f"the record is nested more than {_MAX_DEPTH} levels deep"
     return Finding.of("invalid-value", where, message)
@@ -251,7 +251,7 @@ def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator
                     "not-whole-number",
                     where,
                     (*path, key),
-                    f"{key} is {value!r}, not a whole number of points",
+                    f"{key} is {_as_json(value)}, not a whole number of points",
                     actual=_shown(value),
                 )
 
@@ -394,4 +394,20 @@ def _path_text(path: JSONPath) -> str:
 
 
 def _shown(value: object) -> int | str:
-    return value if isinstance(value, int) and not isinstance(value, bool) else repr(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else _as_json(value)
+
+
+def _as_json(value: object) -> str:
+    """A value as JSON writes it (``true``, ``null``, ``"3"``), for messages."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _json_kind(value: object) -> str:
+    """What kind of JSON value this is: an array, a number, a string, true, null…."""
+    if isinstance(value, bool) or value is None:
+        return _as_json(value)
+    kinds = ((list, "an array"), (str, "a string"), ((int, float), "a number"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)

@@ -48,13 +48,19 @@ def register(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.dataset import dumps, read_text
-    from netfreedom.errors import LoadError, SourceLocation
+    from netfreedom.errors import EditionRequiredError, LoadError, SourceLocation
     from netfreedom.findings import Severity
     from netfreedom.parsing import parse_report
     from netfreedom.rendering import render_report
 
     name, text = read_text(args.report)
-    parsed = parse_report(text, edition=args.edition, source=name)
+    try:
+        parsed = parse_report(text, edition=args.edition, source=name)
+    except EditionRequiredError as error:  # in the command line's words
+        reason = (
+            "the text states no coverage period, so its edition is unknown; pass --edition YEAR"
+        )
+        raise EditionRequiredError(error.location, reason) from None
     print_findings(parsed.findings, sys.stderr)
     report = parsed.report
     if args.format == "text":
