@@ -316,3 +316,19 @@ class TestUnreadableAmongOthers:
         """When no source can be read, the input is unusable: exit 2, one line."""
         code, out, err = run(capsys, "validate", str(folder / "a.json"), str(folder / "c.json"))
         assert (2, "", 1) == (code, out, err.count("\n"))
+
+
+class TestDirectories:
+    def test_subfolders_read_hidden_skipped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A directory's subfolders are read; hidden files and folders are not."""
+        record = '{"country": "K", "edition": %d, "categories": {"A": 14, "B": 23, "C": 24}}'
+        (tmp_path / "sub").mkdir()
+        (tmp_path / ".hidden").mkdir()
+        (tmp_path / "a.json").write_text(record % 2015, encoding="utf-8")
+        (tmp_path / "sub" / "b.json").write_text(record % 2016, encoding="utf-8")
+        (tmp_path / ".c.json").write_text("broken", encoding="utf-8")
+        (tmp_path / ".hidden" / "d.json").write_text("broken", encoding="utf-8")
+        code, out, _ = run(capsys, "panel", str(tmp_path), "--format", "csv")
+        assert (0, ["K,2015", "K,2016"]) == (code, [line[:6] for line in out.splitlines()[1:]])

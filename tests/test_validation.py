@@ -75,6 +75,7 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
                                      "t, K 2015, $.methodology"),
     "no-scores": ({"country": "K", "edition": 2021}, base(), "t, K 2021, $"),
     "no-reports": ([], [base()], "t"),
+    "control-characters": (base(country="K\u001b[2J"), base(country="K\u00e9"), "t, K\\x1b[2J 2021, $.country"),
     "invalid-json": (json.dumps(base()) + '\n{"a": ]}\n', json.dumps(base()) + "\n", "t:2"),
     "unknown-question": (base(scores=scores(Z9=1)), base(), "t, K 2021, Z9, $.scores.Z9"),
     "missing-question": (base(scores=scores(B4=None)), base(), "t, K 2021, B4, $.scores.B4"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -113,6 +114,14 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "missing-country",
         "Missing country",
         "The report has no country, or an empty one.",
+        _E,
+        "shape",
+    ),
+    FindingKind(
+        "control-characters",
+        "Control characters in the country name",
+        "The country name holds control characters (a tab, a line break, an escape), which no"
+        " name has: a copying accident. Locations show them escaped.",
         _E,
         "shape",
     ),
@@ -444,7 +453,7 @@ class Location:
                 if self.column is not None:
                     place += f":{self.column}"
             parts.append(place)
-        named = (str(p).strip() for p in (self.country, self.edition) if p is not None)
+        named = (_shown(str(p).strip()) for p in (self.country, self.edition) if p is not None)
         report = " ".join(p for p in named if p)
         if report:
             parts.append(report)
@@ -455,6 +464,15 @@ class Location:
         if self.path is not None:
             parts.append(self.path)
         return ", ".join(parts)
+
+
+def _shown(text: str) -> str:
+    """Text with its control characters escaped as Python escapes them, for printing."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if unicodedata.category(char) != "Cc" else repr(char)[1:-1] for char in text
+    )
 
 
 #: What a finding's expected and actual values can be.

@@ -11,6 +11,7 @@ first problem.
 from __future__ import annotations
 
 import operator
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
@@ -283,6 +284,27 @@ def _missing_country(c: Context) -> Iterator[Finding]:
     if not c.report.country.strip():
         yield Finding.of(
             "missing-country", c.at(path=_path(c, "country")), "the report has no country"
+        )
+
+
+def _controls(name: str) -> bool:
+    return not name.isprintable() and any(unicodedata.category(c) == "Cc" for c in name)
+
+
+def _names_with_controls(batch: Batch) -> list[int]:
+    if "".join(batch.countries).isprintable():
+        return []
+    return [n for n, country in enumerate(batch.countries) if _controls(country)]
+
+
+@rule("control-characters", columns=_names_with_controls)
+def _country_characters(c: Context) -> Iterator[Finding]:
+    if _controls(c.report.country):
+        yield Finding.of(
+            "control-characters",
+            c.at(path=_path(c, "country")),
+            f"the country name {c.report.country!r} holds control characters",
+            actual=c.report.country,
         )
 
 

@@ -109,7 +109,7 @@ def main() -> None:
         ("deep-record.json", json.dumps([base(facts={"x": deep(40)})]), "invalid-value", "$[0]"),
         ("ragged.csv", "country,edition,A,B,C\nK,2015,1,2\n", "invalid-value", "2"),
         ("duplicate-column.csv", "country,edition,A,A,B,C\nK,2015,1,2,3,4\n", "duplicate-key", "1:4"),
-        ("control-chars.json", json.dumps(base(country="K\u0000\u001b[31m")), "none", ""),
+        ("control-chars.json", json.dumps(base(country="K\u0000\u001b[31m")), "control-characters", "K\\x00\\x1b[31m 2021, $.country"),
     ]  # fmt: skip
     for name, content, code, location in readable:
         if code == "none":

@@ -35,21 +35,27 @@ def example_names() -> tuple[str, ...]:
 
 
 def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Sources, with each directory replaced by its dataset files in name order.
+    """Sources, with each directory replaced by its dataset files in path order.
+
+    A directory's subdirectories are read too; hidden files and directories (whose names
+    start with a dot) are not.
 
     Raises:
         LoadError: A directory holds no dataset file.
     """
     for source in (os.fspath(s) for s in sources):
         if source != STDIN and os.path.isdir(source):
-            files = sorted(
-                entry.path
-                for entry in os.scandir(source)
-                if entry.is_file() and suffix(entry.name) in SUFFIXES
-            )
+            files = []
+            for folder, folders, names in os.walk(source):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                files += [
+                    os.path.join(folder, name)
+                    for name in names
+                    if not name.startswith(".") and suffix(name) in SUFFIXES
+                ]
             if not files:
                 raise LoadError(SourceLocation(source), "directory holds no dataset files")
-            yield from files
+            yield from sorted(files)
         else:
             yield source
 
