@@ -547,3 +547,23 @@ class TestDiffWords:
         """A panel without a delta still gives a frame with the delta columns."""
         frame = Panel([KZ21]).deltas().to_pandas()
         assert (0, "total_delta") == (len(frame), frame.columns[17])
+
+
+class TestOneExitPolicy:
+    """panel --deltas and diff print the same delta findings and exit alike, by --fail-on."""
+
+    def test_notes_reported_by_both(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        before = attrs.evolve(KZ20, scores={**KZ20.scores, "A3": 0})  # the 2021 note says from 1
+        old, panel = tmp_path / "old.json", tmp_path / "panel.json"
+        old.write_text(dumps(before), encoding="utf-8")
+        panel.write_text(dumps([before, KZ21]), encoding="utf-8")
+        code, out, _ = run(capsys, "diff", str(old), "kazakhstan-2021")
+        assert (1, True) == (code, "score-change-from-mismatch" in out)
+        for fmt in ("csv", "json", "table"):
+            code, _, err = run(capsys, "panel", str(panel), "--deltas", "--format", fmt)
+            assert (1, 1) == (code, err.count("[score-change-from-mismatch]"))
+        code, _, err = run(capsys, "panel", str(panel), "--deltas", "--fail-on", "never")
+        assert (0, 1) == (code, err.count("[score-change-from-mismatch]"))
+        assert 0 == run(capsys, "diff", str(old), "kazakhstan-2021", "--fail-on", "never")[0]

@@ -271,7 +271,7 @@ class BulkDataset:
         return parts
 
     def deltas(self, *, scale: str = "modern") -> tuple[list[dict[str, Any]], list[Finding]]:
-        """Consecutive-edition delta rows and gap findings, as `Panel.deltas` gives them.
+        """Consecutive-edition delta rows and their findings (see `delta_table`).
 
         Raises:
             ValueError: The scale is not ``"modern"`` or ``"native"``.
@@ -280,7 +280,10 @@ class BulkDataset:
         return table.dicts(), findings
 
     def delta_table(self, *, scale: str = "modern") -> tuple[Table, list[Finding]]:
-        """The rows of `deltas` as a `Table`, and the gap findings.
+        """The rows of `deltas` as a `Table`, and the findings of the deltas.
+
+        The findings: reports left out, gaps between editions, then what reconciling Score
+        Change notes found (the delta rows count these in ``findings``).
 
         Raises:
             ValueError: The scale is not ``"modern"`` or ``"native"``.
@@ -307,7 +310,16 @@ class BulkDataset:
             for a, b in numbered
             if b in self._entries and self._entries[b].report.score_changes
         }
-        return delta_table(scored, numbered, notes, self._count, scale=scale), findings
+        table, reconciled = delta_table(scored, numbered, notes, self._count, scale=scale)
+        for pair in numbered:  # in the order of the pairs, located as their later report
+            where = self.location(pair[1])
+            findings += (
+                attrs.evolve(
+                    f, location=attrs.evolve(f.location, source=where.source, line=where.line)
+                )
+                for f in reconciled.get(pair, ())
+            )
+        return table, findings
 
     # -- reading ---------------------------------------------------------------------
 

@@ -317,18 +317,19 @@ def delta_table(
     count: int,
     *,
     scale: str = "modern",
-) -> Table:
+) -> tuple[Table, dict[tuple[int, int], tuple[Finding, ...]]]:
     """The delta rows of pairs of records, computed column by column.
 
     ``scored`` holds every record of the pairs (``count`` records in all); ``notes`` the
     reports of pairs whose later report records Score Change notes, to be reconciled. The
     rows are those `compare` (on this ``scale``) and `netfreedom.panel.delta_row` give, in
-    the order of ``pairs``.
+    the order of ``pairs``; with them, what reconciling the notes found, by pair.
 
     Raises:
         ValueError: The scale is not one of `DELTA_SCALES`.
     """
     modern = check_scale(scale)
+    reconciled: dict[tuple[int, int], tuple[Finding, ...]] = {}
     group_of: list[int] = [-1] * count
     row_of: list[int] = [-1] * count
     for number, part in enumerate(scored):
@@ -343,7 +344,10 @@ def delta_table(
         chosen = [pairs[slot] for slot in slots]
         old_rows = [row_of[a] for a, _ in chosen]
         new_rows = [row_of[b] for _, b in chosen]
-        found = [len(note_findings(*notes[pair])) if pair in notes else 0 for pair in chosen]
+        for pair in chosen:
+            if pair in notes:
+                reconciled[pair] = note_findings(*notes[pair])
+        found = [len(reconciled.get(pair, ())) for pair in chosen]
         part_names, columns = _delta_columns(
             scored[before], scored[after], (old_rows, new_rows), found, modern=modern
         )
@@ -352,9 +356,9 @@ def delta_table(
     if not pieces:  # no pair: the columns, without rows
         methodology = scored[0].methodology if scored else get_methodology(MODERN_METHODOLOGY)
         empty = delta_names([c.id for c in methodology.categories])
-        return Table(empty, [[] for _ in empty])
+        return Table(empty, [[] for _ in empty]), reconciled
     if len(pieces) == 1 and pieces[0][1] == tuple(names):
-        return Table(tuple(names), pieces[0][2])  # one kind of pair, in order
+        return Table(tuple(names), pieces[0][2]), reconciled  # one kind of pair, in order
     slots = list(itertools.chain.from_iterable(piece[0] for piece in pieces))
     order = sorted(range(len(slots)), key=slots.__getitem__)
     data: list[Sequence[Any]] = []
@@ -367,7 +371,7 @@ def delta_table(
             data.append(Deferred(functools.partial(_joined, parts, order)))
         else:
             data.append(_joined(parts, order))
-    return Table(tuple(names), data)
+    return Table(tuple(names), data), reconciled
 
 
 def _joined(parts: list[Sequence[Any]], order: list[int]) -> list[Any]:

@@ -6,11 +6,12 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_UNUSABLE,
+    add_fail_on,
     add_scale,
     delta_table,
+    exit_code,
     print_findings,
 )
 
@@ -42,6 +43,7 @@ def register(commands: Commands) -> None:
         help="table for people (the default); json, the delta indented; jsonl, on one line",
     )
     add_scale(diff_cmd)
+    add_fail_on(diff_cmd)
     diff_cmd.set_defaults(handler=run)
 
 
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         write_object(get_converter().unstructure(delta), out, lines=args.format == "jsonl")
     else:
         print(delta_table(delta), file=out)
-    return EXIT_FINDINGS if delta.findings else EXIT_CLEAN
+    return exit_code(delta.findings, args.fail_on)
 
 
 def _single(source: str) -> CountryReport:

@@ -24,6 +24,24 @@ if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]  # noqa: SLF001
 
 
+def add_fail_on(command: argparse.ArgumentParser) -> None:
+    """Add ``--fail-on``: the lowest severity of a finding that makes the exit code 1."""
+    command.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+
+
+def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
+    """1 when a finding is at or above ``--fail-on``, else 0."""
+    if fail_on == "never":
+        return EXIT_CLEAN
+    lowest = {"error": 2, "warning": 1}[fail_on]
+    return EXIT_FINDINGS if any(f.severity.rank >= lowest for f in findings) else EXIT_CLEAN
+
+
 def add_scale(command: argparse.ArgumentParser) -> None:
     """Add ``--scale``: the scale deltas are on."""
     command.add_argument(

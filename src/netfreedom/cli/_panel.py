@@ -6,9 +6,9 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
+    add_fail_on,
     add_scale,
+    exit_code,
     print_findings,
     rows_table,
 )
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from netfreedom.bulk import BulkDataset
     from netfreedom.cli._display import Commands
+    from netfreedom.findings import Finding
     from netfreedom.table import Table
 
 
@@ -42,6 +43,7 @@ def register(commands: Commands) -> None:
         "--deltas", action="store_true", help="list consecutive-edition deltas instead of scores"
     )
     add_scale(panel_cmd)
+    add_fail_on(panel_cmd)
     panel_cmd.add_argument(
         "--format",
         choices=("table", "json", "jsonl", "csv"),
@@ -55,21 +57,21 @@ def register(commands: Commands) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
     from netfreedom.cli._output import write_table
-    from netfreedom.findings import Severity
 
     bulk = read_bulk(*args.sources, keep_going=True)
-    validation = bulk.validate()
-    print_findings(validation.findings, sys.stderr)
+    findings = list(bulk.validate().findings)
+    print_findings(findings, sys.stderr)
     if args.format == "table":
-        _write_table_for_people(args, bulk, out)
+        findings += _write_table_for_people(args, bulk, out)
     elif args.deltas:
-        table, gaps = bulk.delta_table(scale=args.scale)
-        print_findings(gaps, sys.stderr)
+        table, found = bulk.delta_table(scale=args.scale)
+        print_findings(found, sys.stderr)
+        findings += found
         write_table(table, out, args.format)
     else:
         table = bulk.table()
         write_table(table, out, args.format, _by_country_and_edition(table))
-    return EXIT_FINDINGS if validation.at_or_above(Severity.ERROR) else EXIT_CLEAN
+    return exit_code(findings, args.fail_on)
 
 
 def _by_country_and_edition(table: Table) -> list[int] | None:
@@ -82,11 +84,15 @@ def _by_country_and_edition(table: Table) -> list[int] | None:
     return sorted(range(len(keys)), key=keys.__getitem__)
 
 
-def _write_table_for_people(args: argparse.Namespace, bulk: BulkDataset, out: TextIO) -> None:
-    """The panel's rows, or its deltas, aligned in columns."""
+def _write_table_for_people(
+    args: argparse.Namespace, bulk: BulkDataset, out: TextIO
+) -> list[Finding]:
+    """The panel's rows, or its deltas, aligned in columns; the deltas' findings."""
+    found: list[Finding] = []
     if args.deltas:
-        rows, gaps = bulk.deltas(scale=args.scale)
-        print_findings(gaps, sys.stderr)
+        rows, found = bulk.deltas(scale=args.scale)
+        print_findings(found, sys.stderr)
     else:
         rows = sorted(bulk.rows(), key=lambda row: (row["country"], row["edition"]))
     print(rows_table(rows), file=out)
+    return found

@@ -7,10 +7,10 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
     EXIT_UNUSABLE,
+    add_fail_on,
     annotation,
+    exit_code,
     text_report,
 )
 
@@ -46,12 +46,7 @@ def register(commands: Commands) -> None:
         " jsonl, one finding per line, then a summary line {valid, reports, counts};"
         " github, workflow annotations",
     )
-    validate_cmd.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "never"),
-        default="error",
-        help="lowest severity that makes the exit code 1 (default: error)",
-    )
+    add_fail_on(validate_cmd)
     validate_cmd.add_argument(
         "--expect",
         type=_expectation,
@@ -74,7 +69,6 @@ def register(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.dataset import read_dataset
-    from netfreedom.findings import Severity
     from netfreedom.methodologies import load_methodology
 
     if args.expect is None and args.methodology is None:
@@ -99,10 +93,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(annotation(finding), file=out)
     else:
         print(text_report(result, args.sources, limit), file=out)
-    if args.fail_on == "never":
-        return EXIT_CLEAN
-    failing = result.at_or_above(Severity(args.fail_on))
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return exit_code(result.findings, args.fail_on)
 
 
 def _count(text: str) -> int:
