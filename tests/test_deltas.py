@@ -567,3 +567,30 @@ class TestOneExitPolicy:
         code, _, err = run(capsys, "panel", str(panel), "--deltas", "--fail-on", "never")
         assert (0, 1) == (code, err.count("[score-change-from-mismatch]"))
         assert 0 == run(capsys, "diff", str(old), "kazakhstan-2021", "--fail-on", "never")[0]
+
+
+class TestNotesSaid:
+    """A reconciled note is confirmed; notes that cannot be checked say why."""
+
+    def test_confirmed(self) -> None:
+        delta = compare(KZ20, KZ21)
+        assert (("A3",), None, ()) == (delta.notes_confirmed, delta.notes_unchecked, delta.findings)
+
+    def test_unchecked_without_question_scores(self) -> None:
+        headline = attrs.evolve(KZ20, scores={}, categories={"A": 10, "B": 11, "C": 11})
+        delta = compare(headline, KZ21)
+        assert ((), "the 2020 report gives no question scores") == (
+            delta.notes_confirmed,
+            delta.notes_unchecked,
+        )
+
+    def test_unchecked_across_a_gap(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "old.json"
+        path.write_text(dumps(attrs.evolve(KZ20, edition=2019)), encoding="utf-8")
+        code, out, _ = run(capsys, "diff", str(path), "kazakhstan-2021", "--format", "json")
+        assert (0, {"confirmed": [], "unchecked": "2019 is not the edition before 2021"}) == (
+            code,
+            json.loads(out)["notes"],
+        )

@@ -72,6 +72,9 @@ class ReportDelta:
             scale for the comparison (across the 2019 scale break).
         findings: Score Change notes that do not match the scores, and questions
             that moved without one.
+        notes_confirmed: The questions whose Score Change note agrees with both reports.
+        notes_unchecked: Why the later report's notes could not be checked (the earlier
+            report gives no question scores, say), or None.
     """
 
     country: str
@@ -86,6 +89,8 @@ class ReportDelta:
     questions: Mapping[str, Change] = attrs.field(factory=dict, converter=_changes)
     converted_editions: tuple[int, ...] = ()
     findings: tuple[Finding, ...] = ()
+    notes_confirmed: tuple[str, ...] = ()
+    notes_unchecked: str | None = None
 
     @property
     def converted_scale(self) -> bool:

@@ -120,7 +120,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - A delta is written ``{"country", "from_edition", "to_edition", "methodology",
       "categories": {"A": {"from", "to", "delta"}, ...}, "total": {...}, "status":
       {"from", "to"}, "status_margin": {...}, "questions": {...}, "converted_scale",
-      "converted_editions", "findings": [...]}``. Output only.
+      "converted_editions", "findings": [...], "notes": {"confirmed": [...], "unchecked"}}``.
+      Output only.
     - A validation report is written ``{"valid", "reports", "counts": {"by_severity",
       "by_code"}, "findings": [...]}``; a finding ``{"code", "severity", "message",
       "location": {...}, "expected", "actual"}`` with the location's unknown parts
@@ -230,6 +231,7 @@ def _unstructure_delta(delta: ReportDelta) -> dict[str, Any]:
         "converted_scale": delta.converted_scale,
         "converted_editions": list(delta.converted_editions),
         "findings": [_unstructure_finding(f) for f in delta.findings],
+        "notes": {"confirmed": list(delta.notes_confirmed), "unchecked": delta.notes_unchecked},
     }
 
 

@@ -121,6 +121,14 @@ def compare(
             if q.id in previous.scores and q.id in current.scores
         }
     findings = note_findings(previous, current) if questions else ()
+    unchecked = unchecked_notes(previous, current)
+    checkable = bool(questions) and bool(current.score_changes) and unchecked is None
+    faulty = {f.location.question for f in findings}
+    confirmed = tuple(
+        note.question
+        for note in current.score_changes
+        if checkable and note.question in questions and note.question not in faulty
+    )
     return ReportDelta(
         country=current.country,
         previous_edition=previous.edition,
@@ -140,7 +148,27 @@ def compare(
         questions=questions,
         converted_editions=tuple(converted),
         findings=findings,
+        notes_confirmed=confirmed,
+        notes_unchecked=unchecked,
     )
+
+
+def unchecked_notes(previous: CountryReport, current: CountryReport) -> str | None:
+    """Why the later report's Score Change notes cannot be reconciled (None: they can).
+
+    They can be when both reports give question scores under the same methodology and the
+    later one is the next edition; a report without notes has none to check.
+    """
+    if not current.score_changes:
+        return None
+    if not previous.scores or not current.scores:
+        thin = previous if not previous.scores else current
+        return f"the {thin.edition} report gives no question scores"
+    if previous.methodology != current.methodology:
+        return f"the reports follow {previous.methodology} and {current.methodology}"
+    if current.edition != previous.edition + 1:
+        return f"{previous.edition} is not the edition before {current.edition}"
+    return None
 
 
 def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Finding, ...]:
@@ -149,13 +177,7 @@ def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Find
     They can be when both reports give question scores under the same methodology, the later
     one is the next edition, and it records at least one note (see `compare`).
     """
-    if (
-        previous.methodology != current.methodology
-        or not previous.scores
-        or not current.scores
-        or not current.score_changes
-        or current.edition != previous.edition + 1
-    ):
+    if not current.score_changes or unchecked_notes(previous, current) is not None:
         return ()
     return tuple(reconcile_notes(previous, current))
 

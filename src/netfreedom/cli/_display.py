@@ -97,6 +97,10 @@ def delta_table(delta: ReportDelta) -> str:
     )
     if delta.questions:
         lines.append(f"  Moved   {moved or 'no question'}")
+    if delta.notes_confirmed:
+        lines.append(f"  Notes   {', '.join(delta.notes_confirmed)} confirmed by the scores")
+    if delta.notes_unchecked is not None:
+        lines.append(f"  Notes   not checked: {delta.notes_unchecked}")
     lines += [f"  {f.severity.value}: {f.message} [{f.code}]" for f in delta.findings]
     return "\n".join(lines)
 
