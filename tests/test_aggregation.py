@@ -191,3 +191,18 @@ class TestStatusBands:
         """The legacy bands map onto the modern ones exactly (30 <-> 70, 60 <-> 40)."""
         total = sum(categories.values())
         assert LEGACY.status_for(total) is MODERN.status_for(100 - total)
+
+
+class TestApi:
+    def test_methodology_defaults_to_the_editions(self) -> None:
+        """A report made without a methodology takes its edition's built-in one."""
+        legacy = CountryReport(country="K", edition=2015, categories={"A": 14, "B": 23, "C": 24})
+        modern = CountryReport(country="K", edition=2021, categories={"A": 11, "B": 11, "C": 11})
+        assert ("fotn-legacy", 61, "fotn-2019", 33) == (
+            legacy.methodology, score(legacy).total, modern.methodology, score(modern).total
+        )  # fmt: skip
+
+    def test_a_dict_is_no_report(self) -> None:
+        """score() of a dict says what it takes, not an AttributeError."""
+        with pytest.raises(TypeError, match="score\\(\\) takes a CountryReport, not a dict"):
+            score({"country": "K", "edition": 2021})  # type: ignore[arg-type]

@@ -10,12 +10,12 @@ import attrs
 from netfreedom.errors import ScoringError
 from netfreedom.methodologies import get_methodology
 from netfreedom.methodology import Category, Methodology, Question, Scale
+from netfreedom.reports import CountryReport
 from netfreedom.scorecard import CategoryScore, Scorecard
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from netfreedom.reports import CountryReport
 
 #: The methodology legacy figures convert to.
 MODERN_METHODOLOGY = "fotn-2019"
@@ -149,7 +149,15 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
             methodology that does not cover its edition and none was given.
         UnknownMethodologyError: The report names an unknown methodology and none
             was given.
+        TypeError: ``report`` is not a `CountryReport` (a dict, say).
     """
+    given: object = report  # a caller may pass anything: a dict from json.load, say
+    if not isinstance(given, CountryReport):
+        kind = type(given).__name__
+        raise TypeError(
+            f"score() takes a CountryReport, not a {kind}; read records with netfreedom.loads"
+            " or read_dataset, or make one with CountryReport(...)"
+        )
     chosen = methodology or get_methodology(report.methodology)
     if methodology is None and report.edition not in chosen.editions:
         raise ScoringError(

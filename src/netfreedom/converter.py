@@ -162,7 +162,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
         ),
     )
     # after the hooks of the models it holds
-    report_fn = make_dict_unstructure_fn(CountryReport, converter, _cattrs_omit_if_default=True)
+    report_fn = make_dict_unstructure_fn(
+        CountryReport,
+        converter,
+        _cattrs_omit_if_default=True,
+        methodology=override(omit_if_default=False),  # written, though the edition implies it
+    )
     converter.register_unstructure_hook(CountryReport, lambda r: _in_order(r, report_fn(r)))
 
 

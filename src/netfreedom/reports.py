@@ -31,6 +31,19 @@ def _name(value: str) -> str:
         return value
 
 
+def _edition_methodology(report: CountryReport) -> str:
+    """The id of the built-in methodology of the report's edition.
+
+    Raises:
+        UnknownEditionError: No built-in methodology covers the edition.
+    """
+    from netfreedom.methodologies import methodology_for_edition  # noqa: PLC0415 - see below
+
+    # imported when a report is made without a methodology: the methodologies module reads
+    # its files through the converter, which knows these models
+    return methodology_for_edition(report.edition).id
+
+
 def _frozen_mapping(mapping: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(mapping))
 
@@ -240,7 +253,8 @@ class CountryReport:
         country: Country or territory name (kept in Unicode NFC, without surrounding
             space: see `normal_name`).
         edition: Edition year, e.g. ``2021``.
-        methodology: Id of the methodology the scores follow, e.g. ``"fotn-2019"``.
+        methodology: Id of the methodology the scores follow, e.g. ``"fotn-2019"``; by
+            default the built-in one of the edition (`UnknownEditionError` if none covers it).
         scores: Points per question id.
         categories: Category totals given directly, per category id.
         published: Figures as published, for comparison with computed ones.
@@ -252,7 +266,7 @@ class CountryReport:
 
     country: str = attrs.field(converter=_name)
     edition: int
-    methodology: str
+    methodology: str = attrs.field(default=attrs.Factory(_edition_methodology, takes_self=True))
     scores: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
     categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
     published: PublishedFigures = attrs.field(factory=PublishedFigures)
