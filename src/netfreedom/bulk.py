@@ -21,7 +21,7 @@ from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
 from netfreedom.aggregation import score
 from netfreedom.batch import Batch, pick, scatter
-from netfreedom.deltas import Scored, check_scale, delta_table, pairing
+from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.panel import report_row
@@ -312,13 +312,8 @@ class BulkDataset:
         }
         table, reconciled = delta_table(scored, numbered, notes, self._count, scale=scale)
         for pair in numbered:  # in the order of the pairs, located as their later report
-            where = self.location(pair[1])
-            findings += (
-                attrs.evolve(
-                    f, location=attrs.evolve(f.location, source=where.source, line=where.line)
-                )
-                for f in reconciled.get(pair, ())
-            )
+            if reconciled.get(pair):
+                findings += at_report(reconciled[pair], self.location(pair[1]))
         return table, findings
 
     # -- reading ---------------------------------------------------------------------

@@ -27,7 +27,7 @@ from netfreedom.table import Deferred, Table
 from netfreedom.validation import gap_finding, left_out_finding
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from netfreedom.reports import CountryReport
     from netfreedom.scorecard import Scorecard
@@ -180,6 +180,14 @@ def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Find
     if not current.score_changes or unchecked_notes(previous, current) is not None:
         return ()
     return tuple(reconcile_notes(previous, current))
+
+
+def at_report(findings: Iterable[Finding], where: Location) -> tuple[Finding, ...]:
+    """Findings of a pair of reports, placed in the later report's source and line."""
+    return tuple(
+        attrs.evolve(f, location=attrs.evolve(f.location, source=where.source, line=where.line))
+        for f in findings
+    )
 
 
 def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:

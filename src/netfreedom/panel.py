@@ -8,7 +8,7 @@ import attrs
 
 from netfreedom.aggregation import MODERN_METHODOLOGY, score
 from netfreedom.changes import ReportDelta
-from netfreedom.deltas import check_scale, compare, delta_names, pairing
+from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
@@ -155,12 +155,7 @@ class Panel:
 
 
 def _located(delta: ReportDelta, target: Target) -> ReportDelta:
-    where = target.location
-    findings = tuple(
-        attrs.evolve(f, location=attrs.evolve(f.location, source=where.source, line=where.line))
-        for f in delta.findings
-    )
-    return attrs.evolve(delta, findings=findings)
+    return attrs.evolve(delta, findings=at_report(delta.findings, target.location))
 
 
 def report_row(report: CountryReport) -> dict[str, Any]:
