@@ -118,18 +118,23 @@ def column_totals(
         return [list(column) for column in figures]
     at = {q.id: n for n, q in enumerate(methodology.questions)}
     count = len(figures[0]) if figures else 0
-    totals = []
-    for category in methodology.categories:
-        members = [figures[at[q.id]] for q in methodology.questions_in(category.id)]
-        summed: list[int] = list(members[0]) if members else [0] * count
-        for column in members[1:]:
-            summed = list(map(operator.add, summed, column))
-        totals.append(summed)
-    return totals
+    return [
+        sum_columns([figures[at[q.id]] for q in methodology.questions_in(c.id)], count)
+        for c in methodology.categories
+    ]
+
+
+def column_statuses(methodology: Methodology, totals: Sequence[int]) -> list[str]:
+    """The status of each of many totals, as text (totals must be in range)."""
+    names = {
+        total: methodology.status_for(total).value
+        for total in range(methodology.min_total, methodology.max_total + 1)
+    }
+    return list(map(names.__getitem__, totals))
 
 
 def sum_columns(columns: Sequence[Sequence[int]], count: int) -> list[int]:
-    """Element-wise sums of columns (zeros when there are none): totals from categories."""
+    """Element-wise sums of ``count`` rows of columns (zeros when there are none)."""
     summed = [0] * count
     for column in columns:
         summed = list(map(operator.add, summed, column))
@@ -166,16 +171,17 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
             " (validate the report; or pass the methodology to score it on that)"
         )
     totals = category_totals(report, chosen)
-    return _scorecard(report.country, report.edition, chosen, totals)
+    return card_of(report.country, report.edition, chosen, totals)
 
 
-def _scorecard(
+def card_of(
     country: str,
     edition: int,
     methodology: Methodology,
-    totals: dict[str, int],
+    totals: Mapping[str, int],
     converted_from: str | None = None,
 ) -> Scorecard:
+    """The scorecard of category totals (by category id) under a methodology."""
     categories = tuple(
         CategoryScore(c.id, c.name, totals[c.id], c.max) for c in methodology.categories
     )
@@ -211,7 +217,7 @@ def to_modern_scale(card: Scorecard, target: Methodology | None = None) -> Score
         return card
     chosen = _conversion_target(card.methodology, card.categories, target)
     totals = {c.id: c.max - c.score for c in card.categories}
-    return _scorecard(card.country, card.edition, chosen, totals, converted_from=card.methodology)
+    return card_of(card.country, card.edition, chosen, totals, converted_from=card.methodology)
 
 
 def modern_categories(

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import attrs
 
-from netfreedom.aggregation import column_totals, sum_columns
+from netfreedom.aggregation import column_statuses, column_totals, sum_columns
 from netfreedom.methodology import Category, Methodology, Question
 from netfreedom.reports import CountryReport
 
@@ -130,8 +130,4 @@ class Batch:
 
     def statuses(self, totals: Sequence[int]) -> list[str]:
         """The status of each total (totals must be in range)."""
-        chosen = self.methodology
-        names = {
-            t: chosen.status_for(t).value for t in range(chosen.min_total, chosen.max_total + 1)
-        }
-        return list(map(names.__getitem__, totals))
+        return column_statuses(self.methodology, totals)

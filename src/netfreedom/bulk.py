@@ -19,13 +19,12 @@ import attrs
 
 from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
-from netfreedom.aggregation import score
+from netfreedom.aggregation import card_of, score
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.panel import report_row
-from netfreedom.scorecard import CategoryScore, Scorecard
 from netfreedom.table import Table
 from netfreedom.validation import (
     Target,
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from netfreedom._reading.source import Read
     from netfreedom.panel import Panel
     from netfreedom.reports import CountryReport
+    from netfreedom.scorecard import Scorecard
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -67,20 +67,9 @@ class _Held:
 
     def card(self, row: int) -> Scorecard:
         batch = self.batch
-        methodology = batch.methodology
-        return Scorecard(
-            country=batch.countries[row],
-            edition=batch.editions[row],
-            methodology=methodology.id,
-            scale=methodology.scale,
-            categories=tuple(
-                CategoryScore(c.id, c.name, column[row], c.max)
-                for c, column in zip(methodology.categories, self.categories, strict=True)
-            ),
-            total=self.totals[row],
-            max_total=methodology.max_total,
-            status=methodology.status_for(self.totals[row]),
-        )
+        categories = batch.methodology.categories
+        totals = {c.id: column[row] for c, column in zip(categories, self.categories, strict=True)}
+        return card_of(batch.countries[row], batch.editions[row], batch.methodology, totals)
 
     def scored(self) -> Scored:
         batch = self.batch
@@ -212,10 +201,6 @@ class BulkDataset:
         }
         order = self._numbers()
         keys = self._keys(order)
-        countries = {country for country, _ in set(keys)}
-        folded = {" ".join(country.casefold().split()) for country in countries}
-        if not stated and len(set(keys)) == len(keys) and len(folded) == len(countries):
-            return ValidationReport(findings, len(order))
         totals = {bisect.bisect_left(order, index): total for index, total in stated.items()}
 
         def card_of(n: int) -> Scorecard | None:

@@ -12,6 +12,7 @@ import attrs
 
 from netfreedom.aggregation import (
     MODERN_METHODOLOGY,
+    column_statuses,
     modern_categories,
     score,
     sum_columns,
@@ -120,9 +121,9 @@ def compare(
             for q in chosen.questions
             if q.id in previous.scores and q.id in current.scores
         }
-    findings = note_findings(previous, current) if questions else ()
     unchecked = unchecked_notes(previous, current)
     checkable = bool(questions) and bool(current.score_changes) and unchecked is None
+    findings = tuple(reconcile_notes(previous, current)) if checkable else ()
     faulty = {f.location.question for f in findings}
     confirmed = tuple(
         note.question
@@ -323,8 +324,13 @@ class Scored:
         return scored
 
 
-def delta_names(category_ids: Sequence[str]) -> tuple[str, ...]:
-    """The columns of a delta row (see `netfreedom.panel.delta_row`)."""
+def delta_names(category_ids: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The columns of a delta row (see `netfreedom.panel.delta_row`).
+
+    Without category ids, those of the modern methodology, which deltas are on by default.
+    """
+    if category_ids is None:
+        category_ids = [c.id for c in get_methodology(MODERN_METHODOLOGY).categories]
     return (
         "country",
         "from_edition",
@@ -384,8 +390,7 @@ def delta_table(
         names.update(dict.fromkeys(part_names))
         pieces.append((slots, part_names, columns))
     if not pieces:  # no pair: the columns, without rows
-        methodology = scored[0].methodology if scored else get_methodology(MODERN_METHODOLOGY)
-        empty = delta_names([c.id for c in methodology.categories])
+        empty = delta_names()
         return Table(empty, [[] for _ in empty]), reconciled
     if len(pieces) == 1 and pieces[0][1] == tuple(names):
         return Table(tuple(names), pieces[0][2]), reconciled  # one kind of pair, in order
@@ -458,17 +463,13 @@ def _totals(
     methodology: Methodology, categories: list[list[int]], count: int
 ) -> tuple[list[int], list[str]]:
     totals = sum_columns(categories, count)
-    names = {
-        t: methodology.status_for(t).value
-        for t in range(methodology.min_total, methodology.max_total + 1)
-    }
-    return totals, list(map(names.__getitem__, totals))
+    return totals, column_statuses(methodology, totals)
 
 
 def _moved(
     new: Scored, old_rows: list[int], new_rows: list[int], old_scores: Mapping[str, Sequence[int]]
 ) -> list[str]:
-    """The questions moved between paired rows, as ``A3:1>2 B1:4>3`` (see `moved_text`)."""
+    """The questions moved between paired rows, as ``A3:1>2 B1:4>3`` (as `delta_row` writes)."""
     pieces: list[Iterator[str]] = []
     for question in new.methodology.questions:
         low, high = question.min, question.max

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.aggregation import MODERN_METHODOLOGY, score
+from netfreedom.aggregation import score
 from netfreedom.changes import ReportDelta
 from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
@@ -57,9 +57,7 @@ class PanelDeltas:
         rows = self.rows()
         if rows:
             return _data_frame(rows)
-        return _data_frame(
-            [], delta_names([c.id for c in get_methodology(MODERN_METHODOLOGY).categories])
-        )
+        return _data_frame([], delta_names())
 
 
 @attrs.frozen

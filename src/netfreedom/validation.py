@@ -102,7 +102,7 @@ class Context:
         where: Its location.
         reported: Ids that reading already found a problem with.
         card: Its scorecard, for rules that run on scored reports (None before).
-        chosen: Whether the caller chose the methodology (not the report).
+        override: Whether the caller chose the methodology (the report's is not used).
     """
 
     report: CountryReport
@@ -110,7 +110,7 @@ class Context:
     where: Location
     reported: frozenset[str]
     card: Scorecard | None
-    chosen: bool = False
+    override: bool = False
 
     def at(
         self, *, category: str | None = None, question: str | None = None, path: str | None = None
@@ -272,7 +272,7 @@ def check_report(
     return card, findings
 
 
-# -- shape chosen ----------------------------------------------------------------------
+# -- shape rules ----------------------------------------------------------------------
 
 
 def _blank_countries(batch: Batch) -> list[int]:
@@ -315,7 +315,7 @@ def _other_editions(batch: Batch) -> list[int]:
 
 @rule("methodology-edition-mismatch", columns=_other_editions)
 def _methodology_for_edition(c: Context) -> Iterator[Finding]:
-    if c.chosen or c.report.edition in c.methodology.editions:
+    if c.override or c.report.edition in c.methodology.editions:
         return
     try:
         expected: str | None = methodology_for_edition(c.report.edition).id
@@ -428,24 +428,22 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
                 f" {methodology.min_total}..{methodology.max_total}",
                 actual=total,
             )
-    for category_id, points in published.categories.items():
-        try:
-            category = methodology.category(category_id)
-        except KeyError:
+    for problem in figure_problems(published.categories, methodology.categories):
+        where = c.at(category=problem.id, path=_path(c, "published", "categories", problem.id))
+        if problem.kind == "unknown":
             yield Finding.of(
                 "unknown-category",
-                c.at(category=category_id, path=_path(c, "published", "categories", category_id)),
-                f"published category {category_id} is not a category of {methodology.id}",
-                actual=category_id,
+                where,
+                f"published category {problem.id} is not a category of {methodology.id}",
+                actual=problem.id,
             )
-            continue
-        if not category.min <= points <= category.max:
+        elif problem.kind == "outside" and problem.item is not None:
             yield Finding.of(
                 "category-out-of-range",
-                c.at(category=category_id, path=_path(c, "published", "categories", category_id)),
-                f"published category {category_id} total {points} lies outside"
-                f" {category.min}..{category.max}",
-                actual=points,
+                where,
+                f"published category {problem.id} total {problem.points} lies outside"
+                f" {problem.item.min}..{problem.item.max}",
+                actual=problem.points,
             )
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom._reading.source import normal_names
 from netfreedom.converter import (
     NotWholeNumberError,
     UnknownStatusError,
@@ -27,7 +26,7 @@ from netfreedom.errors import (
 )
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import get_methodology, methodology_for_edition
-from netfreedom.reports import CountryReport
+from netfreedom.reports import CountryReport, normal_name
 from netfreedom.validation import Target
 
 if TYPE_CHECKING:
@@ -180,7 +179,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     record: dict[str, Any] = _copied(data)
     country, edition = record.setdefault("country", ""), record.get("edition")
     if isinstance(country, str):
-        country = record["country"] = normal_names([country])[0]
+        country = record["country"] = normal_name(country)
         where = attrs.evolve(where, country=country)
     try:
         record["edition"] = whole_number(edition)

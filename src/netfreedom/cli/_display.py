@@ -36,9 +36,11 @@ def add_fail_on(command: argparse.ArgumentParser) -> None:
 
 def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
     """1 when a finding is at or above ``--fail-on``, else 0."""
+    from netfreedom.findings import Severity
+
     if fail_on == "never":
         return EXIT_CLEAN
-    lowest = {"error": 2, "warning": 1}[fail_on]
+    lowest = Severity(fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= lowest for f in findings) else EXIT_CLEAN
 
 
