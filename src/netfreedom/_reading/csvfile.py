@@ -185,19 +185,20 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
     batches = []
     for methodology in {m for m in defaults.values() if m is not None}:
         for questions, stated in ((True, False), (True, True), (False, False)):
-            batch = _batch(methodology, questions, cells, stated=stated)
-            if batch is not None:
-                countries = normal_names(pick(columns[at["country"]], batch.records))
-                records = [rows[n] for n in batch.records]
+            items = methodology.questions if questions else methodology.categories
+            ids = [item.id for item in items]
+            totals = [c.id for c in methodology.categories] if stated else []
+            chosen = _rows_giving(methodology, ids, totals, cells)
+            if chosen:
                 batches.append(
                     Batch(
-                        batch.methodology,
+                        methodology,
                         questions,
-                        records,
-                        countries,
-                        batch.editions,
-                        batch.figures,
-                        batch.stated,
+                        [rows[n] for n in chosen],
+                        normal_names(pick(columns[at["country"]], chosen)),
+                        pick(editions, chosen),  # type: ignore[arg-type]
+                        tuple(pick(figures[i], chosen) for i in ids),  # type: ignore[arg-type]
+                        tuple(pick(figures[i], chosen) for i in totals),  # type: ignore[arg-type]
                     )
                 )
     return batches
@@ -223,25 +224,23 @@ class _Cells:
     plain: list[bool] | None
 
 
-def _batch(
-    methodology: Methodology, questions: bool, cells: _Cells, *, stated: bool
-) -> Batch | None:
-    """The rows of one methodology and kind of figure (numbered by position), or None.
+def _rows_giving(
+    methodology: Methodology, ids: list[str], totals: list[str], cells: _Cells
+) -> list[int]:
+    """The rows of this methodology's editions that give exactly these figures, plainly.
 
-    ``stated``: the rows give category totals beside their question scores.
+    ``ids`` are the question (or category) ids the rows give; ``totals`` the category ids
+    they give beside question scores (none, or every category).
     """
     editions, defaults, named = cells.editions, cells.defaults, cells.named
     figures, plain = cells.figures, cells.plain
-    items = methodology.questions if questions else methodology.categories
-    ids = [item.id for item in items]
-    totals = [c.id for c in methodology.categories] if stated else []
     if not ids or not {*ids, *totals} <= figures.keys():
-        return None
+        return []
     if any(figures[i].count(_EMPTY) == len(figures[i]) for i in (*ids, *totals)):
-        return None  # a figure no row gives
+        return []  # a figure no row gives
     others = figures.keys() - {*ids, *totals}
     if any(_EMPTY not in figures[name] for name in others):
-        return None  # a figure of another kind every row gives
+        return []  # a figure of another kind every row gives
     wanted = [defaults[e] is methodology for e in editions]
     if plain is not None:
         wanted = list(map(operator.and_, wanted, plain))
@@ -254,15 +253,4 @@ def _batch(
         if (_EMPTY in values) if given else values.count(_EMPTY) != len(values):
             ok = [(v != _EMPTY) == given for v in values]
             wanted = list(map(operator.and_, wanted, ok))
-    chosen = [n for n, w in enumerate(wanted) if w]
-    if not chosen:
-        return None
-    return Batch(
-        methodology,
-        questions,
-        chosen,
-        [],
-        pick(editions, chosen),  # type: ignore[arg-type]
-        tuple(pick(figures[i], chosen) for i in ids),  # type: ignore[arg-type]
-        tuple(pick(figures[i], chosen) for i in totals),  # type: ignore[arg-type]
-    )
+    return [n for n, w in enumerate(wanted) if w]

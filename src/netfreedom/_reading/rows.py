@@ -243,20 +243,16 @@ class Decoded:
         batches = []
         for (methodology_id, (questions, stated)), members in groups.items():
             methodology = by_id[methodology_id]
-            batch = self._batch(
-                methodology, questions, stated=questions and stated, members=members
-            )
-            fitting = batch.records if batch is not None else []
+            batch, fitting = self._batch(methodology, questions, questions and stated, members)
             rest += sorted(set(members) - set(fitting))
             if batch is not None:
-                records = [numbers[n] for n in batch.records]
-                batches.append(attrs.evolve(batch, records=records))
+                batches.append(attrs.evolve(batch, records=[numbers[n] for n in fitting]))
         return batches, sorted(rest)
 
     def _batch(
-        self, methodology: Methodology, questions: bool, *, stated: bool, members: list[int]
-    ) -> Batch | None:
-        """The members that give exactly these figures, as a batch (numbered by position)."""
+        self, methodology: Methodology, questions: bool, stated: bool, members: list[int]
+    ) -> tuple[Batch | None, list[int]]:
+        """The members that give exactly these figures (by position), and their batch."""
         items = methodology.questions if questions else methodology.categories
         figure_fits, columns = (self.scores if questions else self.totals).fit(
             members, [item.id for item in items]
@@ -276,8 +272,8 @@ class Decoded:
             columns = [list(itertools.compress(c, keep)) for c in columns]
             stated_columns = [list(itertools.compress(c, keep)) for c in stated_columns]
         if not fitting:
-            return None
-        return Batch(
+            return None, []
+        batch = Batch(
             methodology,
             questions,
             fitting,
@@ -286,3 +282,4 @@ class Decoded:
             tuple(columns),  # type: ignore[arg-type]
             tuple(stated_columns),  # type: ignore[arg-type]
         )
+        return batch, fitting
