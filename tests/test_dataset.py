@@ -203,9 +203,10 @@ class TestLoadFindings:
 
     def test_unusable_records(self) -> None:
         """Records without a usable edition, methodology or country make no report."""
-        text = json.dumps([1, {"country": "K"}, {"country": "K", "edition": "2021"},
-                           {"country": "K", "edition": 2010}, {"country": 7, "edition": 2015},
-                           {"country": "K", "edition": 2015, "methodology": "nope"}])  # fmt: skip
+        some = {"scores": {"A1": 1}}
+        text = json.dumps([1, {"country": "K", **some}, {"country": "K", "edition": "2021", **some},
+                           {"country": "K", "edition": 2010, **some}, {"country": 7, "edition": 2015},
+                           {"country": "K", "edition": 2015, "methodology": "nope", **some}])  # fmt: skip
         dataset = loads(text, source="t")
         assert dataset.entries == ()
         assert [(f.code, str(f.location)) for f in dataset.findings] == [
@@ -216,6 +217,26 @@ class TestLoadFindings:
             ("invalid-value", "t, 2015, $[4].country"),
             ("unknown-methodology", "t, K 2015, $[5].methodology"),
         ]
+
+    @pytest.mark.parametrize(
+        ("record", "found"),
+        [({}, [("missing-edition", "t, $"), ("no-scores", "t, $"), ("missing-country", "t, $.country")]),
+         ({"country": "", "edition": 2010, "scores": {"A1": 99}},
+          [("missing-country", "t, 2010, $.country"), ("unknown-edition", "t, 2010, $.edition")]),
+         ({"country": "K\u0007", "edition": "soon", "scores": {"A1": 1.5}, "x": 1},
+          [("unknown-field", "t, K\\x07, $"), ("control-characters", "t, K\\x07, $.country"),
+           ("invalid-value", "t, K\\x07, $.edition"),
+           ("not-whole-number", "t, K\\x07, A1, $.scores.A1")]),
+         ({"country": "K", "edition": 2015, "methodology": "nope", "categories": {"A": "x"}},
+          [("not-whole-number", "t, K 2015, category A, $.categories.A"),
+           ("unknown-methodology", "t, K 2015, $.methodology")])],
+    )  # fmt: skip
+    def test_no_methodology_other_findings(
+        self, record: dict[str, object], found: list[tuple[str, str]]
+    ) -> None:
+        """Without a methodology, every finding that needs none is still reported."""
+        dataset = loads(json.dumps(record), source="t")
+        assert [(f.code, str(f.location)) for f in dataset.findings] == found
 
     def test_broken_note(self) -> None:
         """A broken Score Change note is reported field by field and left out."""
@@ -239,7 +260,7 @@ class TestLoadFindings:
     def test_load_reports_raises(self, tmp_path: Path) -> None:
         """load_reports refuses data with findings and carries them."""
         path = tmp_path / "p.json"
-        path.write_text('[{"country": "K", "edition": 2010}]', encoding="utf-8")
+        path.write_text('[{"country": "K", "edition": 2010, "categories": {"A": 1}}]', encoding="utf-8")
         with pytest.raises(DatasetError) as error:
             load_reports(path)
         assert [f.code for f in error.value.findings] == ["unknown-edition"]

@@ -294,6 +294,12 @@ class TestReport:
             (str(f.location), f.code) for f in result.findings if f.severity is Severity.ERROR
         ]
 
+    def test_unknown_methodology_other_findings(self) -> None:
+        """A report naming an unknown methodology still gets the findings that need none."""
+        report = CountryReport(country=" ", edition=2021, methodology="nope")
+        codes = sorted(f.code for f in validate([report]).findings)
+        assert codes == ["missing-country", "no-scores", "unknown-methodology"]
+
 
 class TestExpected:
     def test_parse(self) -> None:

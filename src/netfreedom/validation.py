@@ -21,7 +21,7 @@ from netfreedom.aggregation import FigureProblem, figure_problems, score, to_mod
 from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
-from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Question, Scale, Status
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
@@ -137,12 +137,15 @@ class Rule:
         columns: Its column form, or None: the rows of a batch that may have a finding.
             Every row it does not name must have none; naming more only costs time.
         scored: Whether it runs only on reports that can be scored.
+        shape: Whether it checks only what holds under any methodology (the country
+            name, whether there are scores), so that it runs even where none applies.
     """
 
     codes: tuple[str, ...]
     check: Check
     columns: ColumnCheck | None = None
     scored: bool = False
+    shape: bool = False
 
 
 #: Every per-report rule, in the order they run.
@@ -150,12 +153,12 @@ RULES: list[Rule] = []
 
 
 def rule(
-    *codes: str, columns: ColumnCheck | None = None, scored: bool = False
+    *codes: str, columns: ColumnCheck | None = None, scored: bool = False, shape: bool = False
 ) -> Callable[[Check], Check]:
     """Register the decorated check as a rule reporting ``codes`` (see `Rule`)."""
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(codes, check, columns, scored))
+        RULES.append(Rule(codes, check, columns, scored, shape))
         return check
 
     return register
@@ -256,9 +259,8 @@ def check_report(
     try:
         chosen = methodology or get_methodology(report.methodology)
     except NetfreedomError as error:
-        return None, [
-            Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
-        ]
+        unknown = Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
+        return None, [unknown, *shape_findings(target)]
     context = Context(report, chosen, where, target.reported, None, methodology is not None)
     findings = [f for each in RULES if not each.scored for f in each.check(context)]
     try:
@@ -272,6 +274,14 @@ def check_report(
     return card, findings
 
 
+def shape_findings(target: Target) -> list[Finding]:
+    """The findings of the rules that need no methodology, for a report none applies to."""
+    # shape rules never read the methodology: any stands in for the one the report lacks
+    stand_in = get_methodology(builtin_ids()[0])
+    context = Context(target.report, stand_in, target.location, target.reported, None)
+    return [f for each in RULES if each.shape for f in each.check(context)]
+
+
 # -- shape rules ----------------------------------------------------------------------
 
 
@@ -279,7 +289,7 @@ def _blank_countries(batch: Batch) -> list[int]:
     return [n for n, country in enumerate(batch.countries) if not country.strip()]
 
 
-@rule("missing-country", columns=_blank_countries)
+@rule("missing-country", columns=_blank_countries, shape=True)
 def _missing_country(c: Context) -> Iterator[Finding]:
     if not c.report.country.strip():
         yield Finding.of(
@@ -297,7 +307,7 @@ def _names_with_controls(batch: Batch) -> list[int]:
     return [n for n, country in enumerate(batch.countries) if _controls(country)]
 
 
-@rule("control-characters", columns=_names_with_controls)
+@rule("control-characters", columns=_names_with_controls, shape=True)
 def _country_characters(c: Context) -> Iterator[Finding]:
     if _controls(c.report.country):
         yield Finding.of(
@@ -332,7 +342,7 @@ def _methodology_for_edition(c: Context) -> Iterator[Finding]:
     )
 
 
-@rule("no-scores", columns=lambda batch: () if batch.ids else range(len(batch)))
+@rule("no-scores", columns=lambda batch: () if batch.ids else range(len(batch)), shape=True)
 def _no_scores(c: Context) -> Iterator[Finding]:
     if not c.report.scores and not c.report.categories and not c.reported:
         yield Finding.of(

@@ -25,9 +25,9 @@ from netfreedom.errors import (
     UnknownMethodologyError,
 )
 from netfreedom.findings import Finding, Location
-from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
 from netfreedom.reports import CountryReport, normal_name
-from netfreedom.validation import Target
+from netfreedom.validation import Target, shape_findings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -190,17 +190,33 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
         where = attrs.evolve(where, edition=record["edition"])
     findings = list(duplicate_findings(data, (), where))
     if edition is None:
-        findings.append(Finding.of("missing-edition", where, "the report has no edition"))
-        return None, findings
-    if edition_problem:
-        findings.append(_finding("invalid-value", where, ("edition",), edition_problem))
-        return None, findings
-    problem = _resolve_methodology(record, where)
+        problem: Finding | None = Finding.of("missing-edition", where, "the report has no edition")
+    elif edition_problem:
+        problem = _finding("invalid-value", where, ("edition",), edition_problem)
+    else:
+        problem = _resolve_methodology(record, where)
     if problem is not None:
-        return None, [*findings, problem]
+        return None, sorted([problem, *findings, *_shape_only(record, where)], key=_path_order)
     findings += _drop_fractional_points(record, where)
     report, problems = _structure(record, where)
     return report, sorted(findings + problems, key=_path_order)
+
+
+def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
+    """The findings that need no methodology, for a record whose edition has none."""
+    # a built-in edition and methodology stand in to build the report; nothing reported
+    # depends on them, and the location keeps the record's own edition (or none)
+    stand_in = get_methodology(builtin_ids()[0])
+    record = {**record, "edition": stand_in.editions.first, "methodology": stand_in.id}
+    findings = list(_drop_fractional_points(record, where))
+    report, problems = _structure(record, where)
+    findings += problems
+    if report is not None:
+        reported = frozenset(
+            i for p in findings if (i := p.location.question or p.location.category)
+        )
+        findings += shape_findings(Target(report, where, reported))
+    return findings
 
 
 def _unusable(data: object, where: Location) -> Finding:
