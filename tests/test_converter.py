@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netfreedom import CountryReport, Scorecard, get_converter, load_example, make_converter, score
-from netfreedom.converter import NotWholeNumberError, csv_row_to_record, whole_number
+from netfreedom.converter import csv_row_to_record
+from netfreedom.reports import NotWholeNumberError, PublishedFigures, whole_number
 from strategies import coverage_periods, facts, full_reports, published, score_changes
 
 
@@ -108,3 +109,21 @@ class TestCsvRow:
             "categories": {"A": 11},
             "published": {"total": 33, "status": "Not Free"},
         }
+
+
+class TestPointsInTheAPI:
+    @pytest.mark.parametrize("value", [True, 3.5, None, "3", math.inf])
+    def test_not_points(self, value: Any) -> None:
+        """A report refuses a score or total that is not a whole number, naming it."""
+        scores = dict(load_example("kazakhstan-2021").scores) | {"A1": value}
+        with pytest.raises(NotWholeNumberError, match=r"^A1 is .*, not a whole number of points$"):
+            CountryReport(country="K", edition=2021, scores=scores)
+        with pytest.raises(NotWholeNumberError, match=r"^B is "):
+            CountryReport(country="K", edition=2015, categories={"A": 1, "B": value, "C": 1})
+
+    def test_whole_floats_become_ints(self) -> None:
+        """3.0 is read as the int 3, in scores, edition and published totals alike."""
+        given: dict[str, Any] = {"edition": 2015.0, "categories": {"A": 3.0}}
+        report = CountryReport(country="K", published=PublishedFigures(total=60.0), **given)
+        values = [report.edition, report.categories["A"], report.published.total]
+        assert [(v, type(v)) for v in values] == [(2015, int), (3, int), (60, int)]

@@ -238,6 +238,49 @@ class TestLoadFindings:
         dataset = loads(json.dumps(record), source="t")
         assert [(f.code, str(f.location)) for f in dataset.findings] == found
 
+    @pytest.mark.parametrize(
+        ("fields", "path", "message"),
+        [({"published": 5}, "$.published", "expected an object, got 5"),
+         ({"narrative": "text"}, "$.narrative", 'expected an object, got "text"'),
+         ({"score_changes": 5}, "$.score_changes", "expected an array, got 5"),
+         ({"score_changes": "A3"}, "$.score_changes", 'expected an array, got "A3"'),
+         ({"coverage": {"start": "2020-13-01", "end": "2021-05-31"}}, "$.coverage.start",
+          'expected a date written YYYY-MM-DD, got "2020-13-01"'),
+         ({"coverage": {"end": "2021-05-31"}}, "$.coverage.start",
+          'the required field "start" is missing'),
+         ({"score_changes": [{"question": "A3", "from": 1, "to": 2, "direction": "up"}]},
+          "$.score_changes[0].direction", 'expected "improved" or "declined", got "up"'),
+         ({"facts": {"networks_restricted": "yes"}}, "$.facts.networks_restricted",
+          'expected true or false, got "yes"'),
+         ({"facts": {"global_freedom_score": True}}, "$.facts.global_freedom_score",
+          "expected a whole number, got true"),
+         ({"edition": True}, "$.edition", "edition true is not a year")],
+    )  # fmt: skip
+    def test_messages_in_json_words(
+        self, fields: dict[str, object], path: str, message: str
+    ) -> None:
+        """Each broken value gets one finding, worded in JSON's terms, not Python's."""
+        record = {"country": "K", "edition": 2021, "categories": {"A": 1, "B": 1, "C": 1}} | fields
+        dataset = loads(json.dumps(record), source="t")
+        assert [(f.location.path, f.message) for f in dataset.findings] == [(path, message)]
+
+    def test_numbers_too_long_to_convert(self) -> None:
+        """A number with more digits than Python converts is out of range, not unreadable."""
+        long = "9" * 5000
+        text = ('{"country": "K", "edition": 2015, "categories": {"A": -LONG, "B": 1, "C": 1},'
+                ' "published": {"total": LONG}}').replace("LONG", long)  # fmt: skip
+        dataset = loads(text, source="t")
+        assert [(f.code, f.location.path, f.message) for f in dataset.findings] == [
+            ("category-out-of-range", "$.categories.A",
+             "A is -999999…999 (5000 digits), beyond any figure a methodology allows"),
+            ("total-out-of-range", "$.published.total",
+             "total is 999999…999 (5000 digits), beyond any figure a methodology allows"),
+        ]  # fmt: skip
+        csv = f"country,edition,A,B,C\nK,{long},1,1,1\n"
+        assert [f.message for f in loads(csv, source="t", format="csv").findings] == [
+            "edition 999999…999 (5000 digits) is not a year"
+        ]
+
     def test_broken_note(self) -> None:
         """A broken Score Change note is reported field by field and left out."""
         text = json.dumps({"country": "K", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1},
@@ -260,7 +303,9 @@ class TestLoadFindings:
     def test_load_reports_raises(self, tmp_path: Path) -> None:
         """load_reports refuses data with findings and carries them."""
         path = tmp_path / "p.json"
-        path.write_text('[{"country": "K", "edition": 2010, "categories": {"A": 1}}]', encoding="utf-8")
+        path.write_text(
+            '[{"country": "K", "edition": 2010, "categories": {"A": 1}}]', encoding="utf-8"
+        )
         with pytest.raises(DatasetError) as error:
             load_reports(path)
         assert [f.code for f in error.value.findings] == ["unknown-edition"]

@@ -64,6 +64,14 @@ def _category_problems(report: CountryReport, methodology: Methodology) -> list[
     ]
 
 
+def points_text(points: int) -> str:
+    """Points as messages show them: in full up to 15 digits, else abbreviated with a count."""
+    if -(10**15) < points < 10**15:
+        return str(points)
+    digits = str(abs(points))
+    return f"{'-' if points < 0 else ''}{digits[:6]}…{digits[-3:]} ({len(digits)} digits)"
+
+
 @attrs.frozen
 class FigureProblem:
     """A figure that does not fit a methodology: unknown id, missing item, or out of range.
@@ -87,7 +95,8 @@ class FigureProblem:
             return f"unknown {kind} {self.id}"
         if self.points is None:
             return f"{label}{self.id} missing"
-        return f"{label}{self.id}={self.points} outside {self.item.min}..{self.item.max}"
+        shown = points_text(self.points)
+        return f"{label}{self.id}={shown} outside {self.item.min}..{self.item.max}"
 
 
 def figure_problems(

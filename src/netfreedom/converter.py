@@ -8,18 +8,19 @@ Build a converter with `make_converter`; the library shares one through
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
-import math
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import typing
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from netfreedom.changes import ReportDelta
-from netfreedom.findings import Finding, ValidationReport
+from netfreedom.findings import Finding, ValidationReport, json_text
 from netfreedom.methodology import Status
-from netfreedom.reports import CountryReport, ScoreChange
+from netfreedom.reports import CountryReport, ScoreChange, whole_number
 from netfreedom.scorecard import Scorecard
 
 if TYPE_CHECKING:
@@ -27,32 +28,38 @@ if TYPE_CHECKING:
 
     from netfreedom.changes import Change
 
+T = TypeVar("T")
+
 #: Keys of a CSV row that are not question or category ids.
 CSV_FIXED_COLUMNS = ("country", "edition", "methodology", "total", "status", "last_year_total")
-
-
-class NotWholeNumberError(TypeError):
-    """A value where a whole number of points belongs is something else."""
 
 
 class UnknownStatusError(ValueError):
     """A status text that names no status."""
 
 
-def whole_number(value: object) -> int:
-    """Read a whole number: an int, or a float without a fractional part; never a bool.
+@attrs.frozen
+class LongNumber:
+    """A whole number written with more digits than Python converts: beyond any figure.
 
-    Raises:
-        NotWholeNumberError: The value is a bool, a fractional or non-finite float,
-            a string, or anything else.
+    Attributes:
+        text: The number as written.
     """
-    if isinstance(value, bool):
-        raise NotWholeNumberError(f"expected a whole number, got {value!r}")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
-    raise NotWholeNumberError(f"expected a whole number, got {value!r}")
+
+    text: str
+
+    def __str__(self) -> str:
+        digits = self.text.lstrip("+-")
+        sign = self.text[: len(self.text) - len(digits)]
+        return f"{sign}{digits[:6]}…{digits[-3:]} ({len(digits)} digits)"
+
+
+def read_int(text: str) -> int | LongNumber:
+    """An integer literal's value, or a `LongNumber` if it has too many digits to convert."""
+    try:
+        return int(text)
+    except ValueError:
+        return LongNumber(text)
 
 
 def _structure_int(value: object, _: type) -> int:
@@ -61,39 +68,86 @@ def _structure_int(value: object, _: type) -> int:
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {json_text(value)}")
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {json_text(value)}")
     return value
 
 
 def _structure_status(value: object, _: type) -> Status:
     if not isinstance(value, str):
-        raise UnknownStatusError(f"expected a status name, got {value!r}")
+        raise UnknownStatusError(f"expected a status name, got {json_text(value)}")
     try:
         return Status.from_text(value)
     except ValueError as error:
         raise UnknownStatusError(str(error)) from None
 
 
+def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    try:
+        return kind(value)
+    except ValueError:
+        names = " or ".join(json_text(member.value) for member in kind)
+        raise ValueError(f"expected {names}, got {json_text(value)}") from None
+
+
 def _structure_date(value: object, _: type) -> dt.date:
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date (YYYY-MM-DD), got {value!r}")
-    return dt.date.fromisoformat(value)
+    try:
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {json_text(value)}")
 
 
 def _structure_mapping(value: object, _: type) -> Mapping[str, int]:
     if not isinstance(value, Mapping):
-        raise TypeError(f"expected an object, got {value!r}")
+        raise TypeError(f"expected an object, got {json_text(value)}")
     return {_structure_str(k, str): whole_number(v) for k, v in value.items()}
 
 
 def _is_points_mapping(kind: object) -> bool:
     return kind == Mapping[str, int]
+
+
+def _is_array(kind: object) -> bool:
+    """Whether a type is a tuple of any length (a JSON array)."""
+    return typing.get_origin(kind) is tuple and typing.get_args(kind)[-1:] == (Ellipsis,)
+
+
+def _arrays_only(kind: type, converter: cattrs.Converter) -> Callable[[object, type], object]:
+    """A tuple's hook that takes JSON arrays only (a string or object is no list of items)."""
+    from cattrs.cols import homogenous_tuple_structure_factory  # noqa: PLC0415 - with cattrs
+
+    items = homogenous_tuple_structure_factory(kind, converter)
+
+    def structure(value: object, _: type) -> object:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected an array, got {json_text(value)}")
+        return items(value, kind)
+
+    return structure
+
+
+def _objects_only(structure: Callable[[Any, type[T]], T]) -> Callable[[object, type[T]], T]:
+    """A model's hook that takes JSON objects only, saying so for anything else."""
+
+    def checked(value: object, kind: type[T]) -> T:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected an object, got {json_text(value)}")
+        return structure(value, kind)
+
+    return checked
+
+
+def _model_hook(kind: type, converter: cattrs.Converter) -> Callable[[object, type], object]:
+    from cattrs.gen import make_dict_structure_fn  # noqa: PLC0415 - with cattrs
+
+    return _objects_only(make_dict_structure_fn(kind, converter))
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -138,13 +192,23 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Status, _structure_status)
     converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook_func(
+        lambda kind: isinstance(kind, type) and issubclass(kind, enum.Enum), _structure_enum
+    )
+    converter.register_structure_hook_factory(_is_array, _arrays_only)
+    converter.register_structure_hook_factory(attrs.has, _model_hook)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_func(_is_points_mapping, _structure_mapping)
     converter.register_unstructure_hook_func(_is_points_mapping, dict)
     converter.register_structure_hook(
         ScoreChange,
-        make_dict_structure_fn(
-            ScoreChange, converter, previous=override(rename="from"), current=override(rename="to")
+        _objects_only(
+            make_dict_structure_fn(
+                ScoreChange,
+                converter,
+                previous=override(rename="from"),
+                current=override(rename="to"),
+            )
         ),
     )
     converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
@@ -305,13 +369,10 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
-def _csv_number(cell: str) -> int | float | str:
+def _csv_number(cell: str) -> int | LongNumber | float | str:
     """A cell's number, if it is written as one in ASCII digits; else the text itself."""
     if _INTEGER.fullmatch(cell):
-        try:
-            return int(cell)
-        except ValueError:  # more digits than Python converts: certainly out of range
-            return cell
+        return read_int(cell)
     if _DECIMAL.fullmatch(cell):
         return float(cell)
     return cell

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import re
 import unicodedata
 from types import MappingProxyType
@@ -14,6 +15,14 @@ from netfreedom.errors import NetfreedomError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+
+def json_text(value: object) -> str:
+    """A value as JSON writes it (``true``, ``null``, ``"3"``), for messages; else its text."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 class Severity(enum.Enum):

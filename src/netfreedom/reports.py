@@ -4,13 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
+import numbers
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
 import attrs
 
+from netfreedom.findings import json_text
 from netfreedom.methodology import Status
+
+
+class NotWholeNumberError(TypeError):
+    """A value where a whole number belongs is something else."""
+
+
+def whole_number(value: object) -> int:
+    """A whole number: an integer, or a float without a fractional part; never a bool.
+
+    Integers of other libraries (NumPy's, say) are read as `int`.
+
+    Raises:
+        NotWholeNumberError: The value is a bool, a fractional or non-finite float,
+            a string, or anything else.
+    """
+    if not isinstance(value, bool):
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return int(value)
+    raise NotWholeNumberError(f"expected a whole number, got {json_text(value)}")
+
+
+def _optional_whole_number(value: object) -> int | None:
+    return None if value is None else whole_number(value)
 
 
 def normal_name(name: str) -> str:
@@ -45,7 +73,20 @@ def _edition_methodology(report: CountryReport) -> str:
 
 
 def _frozen_mapping(mapping: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(mapping))
+    """Points by id, frozen; each a whole number (see `whole_number`).
+
+    Raises:
+        NotWholeNumberError: A value is not a whole number, naming its id.
+    """
+    points = dict(mapping)
+    for key, value in points.items():
+        if type(value) is not int:
+            try:
+                points[key] = whole_number(value)
+            except NotWholeNumberError:
+                message = f"{key} is {json_text(value)}, not a whole number of points"
+                raise NotWholeNumberError(message) from None
+    return MappingProxyType(points)
 
 
 def _empty_mapping() -> Mapping[str, int]:
@@ -236,9 +277,9 @@ class PublishedFigures:
     """
 
     categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
-    total: int | None = None
+    total: int | None = attrs.field(default=None, converter=_optional_whole_number)
     status: Status | None = None
-    last_year_total: int | None = None
+    last_year_total: int | None = attrs.field(default=None, converter=_optional_whole_number)
 
 
 @attrs.frozen(kw_only=True)
@@ -265,7 +306,7 @@ class CountryReport:
     """
 
     country: str = attrs.field(converter=_name)
-    edition: int
+    edition: int = attrs.field(converter=whole_number)
     methodology: str = attrs.field(default=attrs.Factory(_edition_methodology, takes_self=True))
     scores: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
     categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)

@@ -17,7 +17,13 @@ from types import MappingProxyType
 
 import attrs
 
-from netfreedom.aggregation import FigureProblem, figure_problems, score, to_modern_scale
+from netfreedom.aggregation import (
+    FigureProblem,
+    figure_problems,
+    points_text,
+    score,
+    to_modern_scale,
+)
 from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
@@ -420,7 +426,7 @@ def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
     return Finding.of(
         "score-out-of-range" if isinstance(problem.item, Question) else "category-out-of-range",
         where,
-        f"{what} {points}, outside {low}..{high}",
+        f"{what} {points_text(points)}, outside {low}..{high}",
         expected=high if points > high else low,
         actual=points,
     )
@@ -434,7 +440,7 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
             yield Finding.of(
                 "total-out-of-range",
                 c.at(path=_path(c, "published", name)),
-                f"published {name.replace('_', ' ')} {total} lies outside"
+                f"published {name.replace('_', ' ')} {points_text(total)} lies outside"
                 f" {methodology.min_total}..{methodology.max_total}",
                 actual=total,
             )
@@ -447,14 +453,8 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
                 f"published category {problem.id} is not a category of {methodology.id}",
                 actual=problem.id,
             )
-        elif problem.kind == "outside" and problem.item is not None:
-            yield Finding.of(
-                "category-out-of-range",
-                where,
-                f"published category {problem.id} total {problem.points} lies outside"
-                f" {problem.item.min}..{problem.item.max}",
-                actual=problem.points,
-            )
+        elif problem.kind == "outside":
+            yield _outside(problem, where, f"published category {problem.id} total")
 
 
 @rule("published-status-band", columns=holds_none)

@@ -12,21 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.converter import (
-    NotWholeNumberError,
-    UnknownStatusError,
-    get_converter,
-    whole_number,
-)
+from netfreedom.converter import LongNumber, UnknownStatusError, get_converter, read_int
 from netfreedom.errors import (
     LoadError,
     SourceLocation,
     UnknownEditionError,
     UnknownMethodologyError,
 )
-from netfreedom.findings import Finding, Location
+from netfreedom.findings import Finding, Location, json_text
 from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
-from netfreedom.reports import CountryReport, normal_name
+from netfreedom.reports import CountryReport, NotWholeNumberError, normal_name, whole_number
 from netfreedom.validation import Target, shape_findings
 
 if TYPE_CHECKING:
@@ -70,14 +65,12 @@ def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: AN
             character: the text could not be written out again), located.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_object_from_pairs)
+        data = _loads(text)
     except json.JSONDecodeError as error:
         location = SourceLocation(source, line=error.lineno + line_offset, column=error.colno)
         raise LoadError(location, f"invalid JSON: {error.msg}") from None
     except RecursionError:
         raise LoadError(SourceLocation(source), "JSON nested too deeply") from None
-    except ValueError as error:  # a number with more digits than Python converts
-        raise LoadError(SourceLocation(source), f"JSON number too long: {error}") from None
     lone = _LONE_SURROGATE.search(text) if "\\u" in text else None
     if lone is not None and _holds_surrogate(data):
         line = text.count("\n", 0, lone.start()) + 1
@@ -86,6 +79,15 @@ def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: AN
         message = f"invalid JSON: {lone.group()} is half of a surrogate pair, not a character"
         raise LoadError(location, message)
     return data
+
+
+def _loads(text: str) -> Any:  # noqa: ANN401 - JSON
+    try:
+        return json.loads(text, object_pairs_hook=_object_from_pairs)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # a number with more digits than Python converts: kept as written
+        return json.loads(text, object_pairs_hook=_object_from_pairs, parse_int=read_int)
 
 
 def _holds_surrogate(data: object) -> bool:
@@ -184,7 +186,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     try:
         record["edition"] = whole_number(edition)
     except NotWholeNumberError:
-        edition_problem = f"edition {edition!r} is not a year"
+        edition_problem = f"edition {json_text(edition)} is not a year"
     else:
         edition_problem = ""
         where = attrs.evolve(where, edition=record["edition"])
@@ -262,11 +264,14 @@ def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator
                 mapping[key] = whole_number(value)
             except NotWholeNumberError:
                 del mapping[key]
+                if isinstance(value, LongNumber):
+                    yield _beyond_range(where, (*path, key), value)
+                    continue
                 yield _finding(
                     "not-whole-number",
                     where,
                     (*path, key),
-                    f"{key} is {_as_json(value)}, not a whole number of points",
+                    f"{key} is {json_text(value)}, not a whole number of points",
                     actual=_shown(value),
                 )
 
@@ -281,13 +286,16 @@ def _structure(
     from cattrs import ClassValidationError, IterableValidationError  # noqa: PLC0415 - on demand
 
     findings: list[Finding] = []
+    removed_paths: set[JSONPath] = set()
     for _ in range(_MAX_STRUCTURE_ATTEMPTS):
         try:
             return get_converter().structure(record, CountryReport), findings
         except (ClassValidationError, IterableValidationError) as group:
             removed = False
             for path, error in _leaves(group, ()):
-                findings.append(_finding_for(error, path, record, where))
+                if not (isinstance(error, KeyError) and path in removed_paths):
+                    findings.append(_finding_for(error, path, record, where))
+                removed_paths.add(path)
                 if path[:1] in (("country",), ("edition",), ("methodology",)):
                     return None, findings
                 removed = _remove(record, path, error) or removed
@@ -332,10 +340,31 @@ def _finding_for(
         extra = ", ".join(sorted(error.extra_fields))
         return _finding("unknown-field", where, path, f"unknown field(s): {extra}", actual=extra)
     value = _lookup(record, path)
+    if isinstance(value, LongNumber):
+        return _beyond_range(where, path, value)
     if isinstance(error, KeyError):
-        return _finding("invalid-value", where, path, f"required field {path[-1]!r} is missing")
+        return _finding(
+            "invalid-value", where, path, f"the required field {json_text(path[-1])} is missing"
+        )
     code = _CODES_BY_ERROR.get(type(error), "invalid-value")
     return _finding(code, where, path, str(error), actual=_shown(value))
+
+
+#: The range finding for a number too long to convert, by where it stands.
+_RANGE_CODES = {
+    "scores": "score-out-of-range",
+    "categories": "category-out-of-range",
+    "total": "total-out-of-range",
+    "last_year_total": "total-out-of-range",
+}
+
+
+def _beyond_range(where: Location, path: JSONPath, value: LongNumber) -> Finding:
+    """A number with more digits than Python converts: outside every range, whatever it is."""
+    place = next((_RANGE_CODES[p] for p in reversed(path) if p in _RANGE_CODES), None)
+    name = str(path[-1]) if path else "the value"
+    message = f"{name} is {value}, beyond any figure a methodology allows"
+    return _finding(place or "invalid-value", where, path, message, actual=str(value))
 
 
 def _lookup(data: object, path: JSONPath) -> object:
@@ -409,20 +438,12 @@ def _path_text(path: JSONPath) -> str:
 
 
 def _shown(value: object) -> int | str:
-    return value if isinstance(value, int) and not isinstance(value, bool) else _as_json(value)
-
-
-def _as_json(value: object) -> str:
-    """A value as JSON writes it (``true``, ``null``, ``"3"``), for messages."""
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else json_text(value)
 
 
 def _json_kind(value: object) -> str:
     """What kind of JSON value this is: an array, a number, a string, true, null…."""
     if isinstance(value, bool) or value is None:
-        return _as_json(value)
+        return json_text(value)
     kinds = ((list, "an array"), (str, "a string"), ((int, float), "a number"))
     return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
