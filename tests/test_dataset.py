@@ -160,6 +160,7 @@ class TestCanonical:
         again = loads(text)
         assert again.findings == ()
         assert reports == list(again.reports)
+        assert [hash(r) for r in reports] == [hash(r) for r in again.reports]
         assert text == dumps(again.reports)
 
     def test_dict(self) -> None:

@@ -227,8 +227,9 @@ class TestPanel:
     def test_access(self) -> None:
         """A panel is keyed by country and edition."""
         panel = self.panel()
-        assert (6, ("Atlantis", "Kazakhstan"), (2015, 2019, 2020, 2021)) == (
-            len(panel), panel.countries, panel.editions("Kazakhstan")
+        assert (6, ("Atlantis", "Kazakhstan"), (2015, 2019, 2020, 2021),
+                (2015, 2017, 2018, 2019, 2020, 2021)) == (
+            len(panel), panel.countries, panel.editions_of("Kazakhstan"), panel.editions
         )  # fmt: skip
         assert KZ20 is panel["Kazakhstan", 2020]
         with pytest.raises(KeyError):

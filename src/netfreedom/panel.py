@@ -92,7 +92,12 @@ class Panel:
         """The countries, sorted."""
         return tuple(sorted({r.country for r in self.reports}))
 
-    def editions(self, country: str) -> tuple[int, ...]:
+    @property
+    def editions(self) -> tuple[int, ...]:
+        """The editions any country has, sorted."""
+        return tuple(sorted({r.edition for r in self.reports}))
+
+    def editions_of(self, country: str) -> tuple[int, ...]:
         """The editions a country has, sorted."""
         return tuple(sorted({r.edition for r in self.reports if r.country == country}))
 

@@ -72,6 +72,11 @@ def _edition_methodology(report: CountryReport) -> str:
     return methodology_for_edition(report.edition).id
 
 
+def _points_key(mapping: Mapping[str, int]) -> frozenset[tuple[str, int]]:
+    """What reports compare and hash a mapping of points by (a mapping itself hashes not)."""
+    return frozenset(mapping.items())
+
+
 def _frozen_mapping(mapping: Mapping[str, int]) -> Mapping[str, int]:
     """Points by id, frozen; each a whole number (see `whole_number`).
 
@@ -276,7 +281,9 @@ class PublishedFigures:
         last_year_total: The total the publication gives for the previous edition.
     """
 
-    categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
+    categories: Mapping[str, int] = attrs.field(
+        factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
+    )
     total: int | None = attrs.field(default=None, converter=_optional_whole_number)
     status: Status | None = None
     last_year_total: int | None = attrs.field(default=None, converter=_optional_whole_number)
@@ -308,8 +315,12 @@ class CountryReport:
     country: str = attrs.field(converter=_name)
     edition: int = attrs.field(converter=whole_number)
     methodology: str = attrs.field(default=attrs.Factory(_edition_methodology, takes_self=True))
-    scores: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
-    categories: Mapping[str, int] = attrs.field(factory=_empty_mapping, converter=_frozen_mapping)
+    scores: Mapping[str, int] = attrs.field(
+        factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
+    )
+    categories: Mapping[str, int] = attrs.field(
+        factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
+    )
     published: PublishedFigures = attrs.field(factory=PublishedFigures)
     coverage: CoveragePeriod | None = None
     score_changes: tuple[ScoreChange, ...] = ()

@@ -37,6 +37,10 @@ def _frozen(mapping: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(mapping))
 
 
+class ExpectationError(NetfreedomError, ValueError):
+    """Expected figures that are not written as `Expected.parse` reads them."""
+
+
 @attrs.frozen(kw_only=True)
 class Expected:
     """Figures a caller expects a report to have, e.g. from another publication.
@@ -55,11 +59,11 @@ class Expected:
     def parse(cls, text: str) -> Expected:
         """Read ``"A=11,B=11,C=10,total=32,status=Not Free"``.
 
-        Keys are category ids, ``total`` and ``status``; values whole numbers,
-        except the status.
+        Keys are category ids, ``total`` and ``status``; values whole numbers in ASCII
+        digits, except the status.
 
         Raises:
-            ValueError: The text is not of that form.
+            ExpectationError: The text is not of that form.
         """
         categories: dict[str, int] = {}
         total: int | None = None
@@ -67,18 +71,19 @@ class Expected:
         for item in filter(None, (part.strip() for part in text.split(","))):
             key, sep, value = (p.strip() for p in item.partition("="))
             if not sep or not key or not value:
-                raise ValueError(f"expected KEY=VALUE, got {item!r}")
+                raise ExpectationError(f"expected KEY=VALUE, got {item!r}")
             if key == "status":
-                status = Status.from_text(value)
+                try:
+                    status = Status.from_text(value)
+                except ValueError as error:
+                    raise ExpectationError(f"status: {error}") from None
                 continue
-            try:
-                number = int(value)
-            except ValueError:
-                raise ValueError(f"{key}: expected a whole number, got {value!r}") from None
+            if not (value.isascii() and value.lstrip("+-").isdigit()):
+                raise ExpectationError(f"{key}: expected a whole number, got {value!r}")
             if key == "total":
-                total = number
+                total = int(value)
             else:
-                categories[key] = number
+                categories[key] = int(value)
         return cls(categories=categories, total=total, status=status)
 
 
