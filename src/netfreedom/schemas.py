@@ -9,8 +9,9 @@ from typing import Any
 #: Package data, read from the installed package directory.
 _SCHEMAS = os.path.join(os.path.dirname(__file__), "data", "schemas")
 
-#: The schemas shipped: the dataset format, and the output of ``validate --format json``.
-SCHEMA_NAMES = ("dataset", "validation-report")
+#: The schemas shipped: the dataset format, and the JSON output of ``validate``, ``score``,
+#: ``diff``, ``panel`` and ``panel --deltas`` (JSON Lines: each line is an array's item).
+SCHEMA_NAMES = ("dataset", "validation-report", "scorecard", "delta", "panel", "panel-deltas")
 
 
 def json_schema(name: str = "dataset") -> dict[str, Any]:

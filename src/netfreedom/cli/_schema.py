@@ -19,7 +19,10 @@ def register(commands: Commands) -> None:
     schema_cmd = commands.add_parser(
         "schema",
         help="print a JSON Schema",
-        description="Print the JSON Schema of the dataset format or of validate's JSON output.",
+        description="Print the JSON Schema of the dataset format (the default) or of a command's"
+        " JSON output: validation-report (validate), scorecard (score), delta (diff), panel"
+        " (panel), panel-deltas (panel --deltas). A JSON Lines output line is one item of the"
+        " array the schema describes.",
     )
     schema_cmd.add_argument(
         "name", nargs="?", default="dataset", choices=SCHEMA_NAMES, help="default: dataset"
