@@ -544,6 +544,22 @@ class TestDiffWords:
         assert (1, "") == (code, out)
         assert "cannot score Kazakhstan 2020" in err
 
+    def test_reading_findings_count(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A finding from reading either report sets the exit code, by --fail-on."""
+        path = tmp_path / "old.json"
+        path.write_text(dumps(KZ20).replace('"edition"', '"colour": "red", "edition"'), "utf-8")
+        code, out, err = run(capsys, "diff", str(path), "kazakhstan-2021")
+        assert (1, True) == (code, "unknown field(s): colour [unknown-field]" in err)
+        assert "Total" in out
+        assert run(capsys, "diff", str(path), "kazakhstan-2021", "--fail-on", "never")[0] == 0
+
+    def test_panel_scale_needs_deltas(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """panel --scale native without --deltas is a usage error, not silently ignored."""
+        code, out, err = run(capsys, "panel", "kazakhstan-2021", "--scale", "native")
+        assert (2, "", True) == (code, out, "add --deltas" in err)
+
     def test_empty_deltas_keep_columns(self) -> None:
         """A panel without a delta still gives a frame with the delta columns."""
         frame = Panel([KZ21]).deltas().to_pandas()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from netfreedom.cli._display import Commands
+    from netfreedom.findings import Finding
     from netfreedom.reports import CountryReport
 
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.deltas import compare
     from netfreedom.errors import ScoringError
 
-    old, new = _single(args.old), _single(args.new)
+    (old, old_found), (new, new_found) = _single(args.old), _single(args.new)
     if old.country != new.country or old.edition >= new.edition:
         problem = (
             f"OLD is {old.country}, NEW is {new.country}: diff compares one country"
@@ -72,10 +73,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         write_object(get_converter().unstructure(delta), out, lines=args.format == "jsonl")
     else:
         print(delta_table(delta), file=out)
-    return exit_code(delta.findings, args.fail_on)
+    return exit_code([*old_found, *new_found, *delta.findings], args.fail_on)
 
 
-def _single(source: str) -> CountryReport:
+def _single(source: str) -> tuple[CountryReport, tuple[Finding, ...]]:
+    """The one report a source holds, and the findings of reading it (printed)."""
     from netfreedom.dataset import read_dataset
     from netfreedom.errors import LoadError, SourceLocation
 
@@ -85,4 +87,4 @@ def _single(source: str) -> CountryReport:
             SourceLocation(source), f"expected one report, found {len(dataset.entries)}"
         )
     print_findings(dataset.findings, sys.stderr)
-    return dataset.entries[0].report
+    return dataset.entries[0].report, dataset.findings

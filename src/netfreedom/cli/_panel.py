@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
+    EXIT_UNUSABLE,
     add_fail_on,
     add_scale,
     exit_code,
@@ -58,6 +59,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
     from netfreedom.cli._output import write_table
 
+    if args.scale != "modern" and not args.deltas:
+        print(
+            "netfreedom panel: error: --scale is the scale of --deltas; add --deltas",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
     bulk = read_bulk(*args.sources, keep_going=True)
     findings = list(bulk.validate().findings)
     print_findings(findings, sys.stderr)
