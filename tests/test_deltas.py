@@ -305,6 +305,16 @@ class TestPanel:
             (f.code, f.location.edition) for f in result.findings
         ]
         assert "A1=9 outside 0..6" in result.findings[0].message
+        assert result.findings[1].message == (
+            "Kazakhstan's report for 2020 cannot be scored; the delta spans 2019-2021"
+        )
+        spans = Panel(
+            [legacy(2012, 15, 23, 22), legacy(2015, 99, 23, 24), legacy(2016, 14, 23, 26)]
+        )
+        assert [f.message for f in spans.deltas().findings][1:] == [
+            "Kazakhstan has no report for 2013, 2014; Kazakhstan's report for 2015 cannot be"
+            " scored; the delta spans 2012-2016"
+        ]
 
     def test_validate(self) -> None:
         """A panel validates its reports and the panel rules."""

@@ -258,9 +258,12 @@ def pairing(
     findings = [left_out_finding(locate(i), errors[i]) for i in ordered if i in errors]
     kept = [i for i in ordered if i not in errors] if errors else ordered
     pairs = [(a, b) for a, b in itertools.pairwise(kept) if keys[a][0] == keys[b][0]]
+    left_out: dict[str, set[int]] = {}
+    for i in errors:
+        left_out.setdefault(keys[i][0], set()).add(keys[i][1])
     for a, b in pairs:
         if keys[b][1] - keys[a][1] > 1:
-            gap = gap_finding(locate(b), keys[a], keys[b])
+            gap = gap_finding(locate(b), keys[a], keys[b], left_out.get(keys[b][0], ()))
             if gap is not None:
                 findings.append(gap)
     return pairs, findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
@@ -771,16 +771,28 @@ def left_out_finding(where: Location, error: ScoringError) -> Finding:
     return Finding.of("left-out-of-deltas", where, f"left out of the deltas: {error}")
 
 
-def gap_finding(where: Location, before: tuple[str, int], after: tuple[str, int]) -> Finding | None:
-    """The editions a delta from ``before`` to ``after`` skips, if any (2010 had none)."""
-    missing = [year for year in range(before[1] + 1, after[1]) if year != 2010]
-    if not missing:
+def gap_finding(
+    where: Location,
+    before: tuple[str, int],
+    after: tuple[str, int],
+    left_out: Collection[int] = (),
+) -> Finding | None:
+    """The editions a delta from ``before`` to ``after`` skips, if any (2010 had none).
+
+    ``left_out`` names the editions the country has a report for that was left out.
+    """
+    skipped = [year for year in range(before[1] + 1, after[1]) if year != 2010]
+    if not skipped:
         return None
+    missing = [year for year in skipped if year not in left_out]
+    unscored = [year for year in skipped if year in left_out]
+    parts = [f"{after[0]} has no report for {', '.join(map(str, missing))}"] if missing else []
+    if unscored:
+        parts.append(f"{after[0]}'s report for {', '.join(map(str, unscored))} cannot be scored")
     return Finding.of(
         "edition-gap",
         where,
-        f"{after[0]} has no report for {', '.join(map(str, missing))};"
-        f" the delta spans {before[1]}-{after[1]}",
+        f"{'; '.join(parts)}; the delta spans {before[1]}-{after[1]}",
     )
 
 
