@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfreedom import Dataset, LoadError, Table, read_dataset
-from netfreedom._reading import csvfile
+from netfreedom._reading import csvfile, table
 from netfreedom._reading.records import build_report, located, parse_json
 from netfreedom._reading.sources import format_of
 from netfreedom.bulk import read_bulk
@@ -98,6 +98,26 @@ def _unreadable(read: Callable[[Path], object], path: Path) -> str | None:
     return None
 
 
+def _csv_pairs(text: str, source: str, findings: list[Any]) -> list[tuple[Any, Location]]:
+    """The records of a CSV text, each with its location (the reference reading)."""
+    raw, lines, rows = csvfile._rows(text, source)  # noqa: SLF001 - the reference reading
+    header = table.column_names(raw)
+    if not table.names_table(header):
+        shown = ", ".join(repr(name) for name in raw[:6]) + (", …" if len(raw) > 6 else "")
+        message = f"CSV header must name the columns country and edition; found {shown}"
+        raise LoadError(SourceLocation(source, line=1), message)
+    findings += table._header_findings(header, lambda _: Location(source=source, line=1))  # noqa: SLF001
+    used = [name if table._is_figure(name) else "" for name in header]  # noqa: SLF001
+    pairs = []
+    for line, row in zip(lines, rows, strict=True):
+        if any(cell.strip() for cell in row):
+            where = Location(source=source, line=line, header=tuple(used))
+            record, problems = table._record(used, row, where)  # noqa: SLF001
+            findings += problems
+            pairs.append((record, where))
+    return pairs
+
+
 def reference(path: Path) -> Dataset:
     """The records of a file read by the json or csv module, each through the lenient stage."""
     text = path.read_text(encoding="utf-8-sig")
@@ -106,14 +126,7 @@ def reference(path: Path) -> Dataset:
         raise LoadError(SourceLocation(source), "empty input: no reports to read")
     findings: list[Any] = []
     if kind == "csv":
-        header, lines, rows = csvfile._rows(text, source)  # noqa: SLF001 - the reference reading
-        findings += csvfile._header_findings(header, source)  # noqa: SLF001
-        pairs = []
-        for line, row in zip(lines, rows, strict=True):
-            if any(cell.strip() for cell in row):
-                record, problems = csvfile._record(header, row, line, source)  # noqa: SLF001
-                findings += problems
-                pairs.append((record, Location(source=source, line=line)))
+        pairs = _csv_pairs(text, source, findings)
     elif kind == "jsonl":
         pairs = [(parse_json(line, source, n - 1), Location(source=source, line=n))
                  for n, line in enumerate(text.splitlines(), start=1) if line.strip()]  # fmt: skip

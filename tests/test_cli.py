@@ -261,7 +261,7 @@ class TestValidate:
         code, out, _ = run(capsys, "validate", str(path), "--format", "github")
         assert 1 == code
         assert (
-            f"::error file={path},line=2,title=not-whole-number::Côte d'Ivoire, the 2015, category C,"
+            f"::error file={path},line=2,col=5,title=not-whole-number::Côte d'Ivoire, the 2015, category C,"
             ' $.categories.C: C is "26%25", not a whole number of points'
         ) in out.splitlines()
 

@@ -139,8 +139,13 @@ def _check_fixture(data: object, code: str) -> ValidationReport:
 
 
 FIXTURES["expectation-mismatch"] = (base(), base(), "t, K 2021, $")
+FIXTURES["extra-column"] = (
+    "Country, Edition ,Region,a,b,c\nK,2015,Asia,1,2,3\n",
+    "country,edition,A,B,C\nK,2015,1,2,3\n",
+    "t:1:3",
+)
 #: Fixtures read as another format than JSON.
-FORMATS = {"invalid-json": "jsonl"}
+FORMATS = {"invalid-json": "jsonl", "extra-column": "csv"}
 
 
 class TestCatalogue:
@@ -156,9 +161,9 @@ class TestCatalogue:
         """Every data code has a fixture pair here.
 
         Elsewhere: parse codes in test_parsing, delta codes in test_deltas, unreadable-source
-        (several sources) in test_cli.
+        (several sources) in test_cli, sheet-skipped (workbooks) in test_workbooks.
         """
-        elsewhere = {"unreadable-source"}
+        elsewhere = {"unreadable-source", "sheet-skipped"}
         assert sorted(
             c
             for c, k in CATALOGUE.items()

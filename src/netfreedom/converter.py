@@ -275,7 +275,11 @@ def _unstructure_finding(finding: Finding) -> dict[str, Any]:
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
-        "location": {k: v for k, v in attrs.asdict(finding.location).items() if v is not None},
+        "location": {
+            k: v
+            for k, v in attrs.asdict(finding.location).items()
+            if v is not None and k != "header"
+        },
         "expected": finding.expected,
         "actual": finding.actual,
     }

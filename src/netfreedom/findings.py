@@ -84,6 +84,22 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
         "load",
     ),
     FindingKind(
+        "extra-column",
+        "Column not read",
+        "A table column names no figure of a report (a region, a note): it is not read, and"
+        " listed so that nothing is left out unseen. Rename it if it holds scores.",
+        Severity.INFO,
+        "load",
+    ),
+    FindingKind(
+        "sheet-skipped",
+        "Sheet not read",
+        "A workbook sheet holds no score table (no row naming Country and Edition near its top),"
+        " or is hidden: it is not read.",
+        Severity.INFO,
+        "load",
+    ),
+    FindingKind(
         "duplicate-key",
         "Duplicate key",
         "A JSON object or CSV header names the same key twice; only one value can be right.",
@@ -441,7 +457,12 @@ class Location:
         question: Question id.
         path: JSON path, e.g. ``$[2].scores.A1``.
         line: 1-based line number (CSV row or report text).
-        column: 1-based column number.
+        column: 1-based column number (of a CSV line or a sheet).
+        sheet: The workbook sheet.
+        row: 1-based row number in the sheet.
+        cell: The sheet's cell, e.g. ``"D5"``.
+        header: The columns of a table, in order, by the ids the rows are read by: what
+            places a finding about an id at its column (not compared, not written).
     """
 
     source: str | None = None
@@ -452,16 +473,36 @@ class Location:
     path: str | None = None
     line: int | None = None
     column: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    cell: str | None = None
+    header: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def placed(self) -> Location:
+        """The location narrowed to the column (and cell) of its id, where the table has one."""
+        if self.header is None or self.column is not None:
+            return self
+        name = self.question or self.category or (self.path or "").rpartition(".")[2]
+        if name not in self.header:
+            return self
+        column = self.header.index(name) + 1
+        cell = f"{column_letters(column)}{self.row}" if self.row is not None else None
+        return attrs.evolve(self, column=column, cell=cell)
+
+    def _place(self) -> str:
+        """The source and the place in it: ``file.csv:3:5``, or a workbook, its sheet and cell."""
+        place = self.source or ""
+        if self.sheet is not None:
+            return f"{place}{_SHEET_MARK if place else ''}{_sheet_place(self)}"
+        if self.source is not None and self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return place
 
     def __str__(self) -> str:
-        parts = []
-        if self.source is not None:
-            place = self.source
-            if self.line is not None:
-                place += f":{self.line}"
-                if self.column is not None:
-                    place += f":{self.column}"
-            parts.append(place)
+        place = self._place()
+        parts = [place] if place else []
         named = (_shown(str(p).strip()) for p in (self.country, self.edition) if p is not None)
         report = " ".join(p for p in named if p)
         if report:
@@ -473,6 +514,26 @@ class Location:
         if self.path is not None:
             parts.append(self.path)
         return ", ".join(parts)
+
+
+def _sheet_place(location: Location) -> str:
+    """The sheet and cell (or row) of a location: ``Scores!D5``."""
+    if location.cell is not None:
+        return f"{location.sheet}!{location.cell}"
+    return f"{location.sheet}, row {location.row}" if location.row else f"{location.sheet}"
+
+
+def column_letters(column: int) -> str:
+    """A sheet's column by its letters: 1 is ``A``, 27 ``AA``."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+#: What separates a workbook from its sheet in a printed location.
+_SHEET_MARK = " \u203a "
 
 
 def _shown(text: str) -> str:
@@ -526,7 +587,7 @@ class Finding:
         return cls(
             code=code,
             severity=CATALOGUE[code].severity,
-            location=location,
+            location=location if location.header is None else location.placed(),
             message=message,
             expected=expected,
             actual=actual,
@@ -549,7 +610,8 @@ def _order(finding: Finding) -> tuple[object, ...]:
         where.source or "",
         where.country or "",
         where.edition or 0,
-        where.line or 0,
+        where.sheet or "",
+        where.line or where.row or 0,
         _natural(where.path),
         where.column or 0,
         (where.category is None, _natural(where.category)),
@@ -611,7 +673,7 @@ class ValidationReport:
                 "code": f.code,
                 "severity": f.severity.value,
                 "message": f.message,
-                **attrs.asdict(f.location),
+                **attrs.asdict(f.location, filter=lambda field, _: field.name != "header"),
                 "expected": f.expected,
                 "actual": f.actual,
             }

@@ -24,7 +24,7 @@ class Status(enum.Enum):
 
     @classmethod
     def from_text(cls, text: str) -> Status:
-        """Read a status written in any case and spacing (``"not  free"``, ``"Not Free"``).
+        """Read a status in any case and spacing (``"not  free"``), or abbreviated (``"NF"``).
 
         Raises:
             ValueError: The text names no status.
@@ -35,8 +35,11 @@ class Status(enum.Enum):
         return status
 
 
-_STATUS_NAMES = ", ".join(repr(s.value) for s in Status)
-_STATUSES = {s.value.casefold(): s for s in Status}
+_STATUS_NAMES = ", ".join(repr(s.value) for s in Status) + " (or F, PF, NF)"
+#: Statuses by their names and by Freedom House's abbreviations (``F``, ``PF``, ``NF``).
+_STATUSES = {s.value.casefold(): s for s in Status} | {
+    "".join(word[0] for word in s.value.split()).casefold(): s for s in Status
+}
 
 
 class Scale(enum.Enum):

@@ -67,7 +67,7 @@ def main() -> None:
         add(f"above-{q.id}.json", json.dumps(base(scores=SCORES | {q.id: q.max + 1})), "validate", 1,
             code="score-out-of-range", location=where)  # fmt: skip
         add(f"fraction-{q.id}.csv", csv_text([base(scores=SCORES | {q.id: 0.5})]), "validate", 1,
-            code="not-whole-number", location=f"2, Kazakhstan 2021, {q.id}, $.scores.{q.id}")  # fmt: skip
+            code="not-whole-number", location=f"2:{3 + list(SCORES).index(q.id)}, Kazakhstan 2021, {q.id}, $.scores.{q.id}")  # fmt: skip
         missing = {k: v for k, v in SCORES.items() if k != q.id}
         add(f"missing-{q.id}.jsonl", json.dumps(base(scores=missing)) + "\n", "validate", 1,
             code="missing-question", location=f"1, Kazakhstan 2021, {q.id}, $.scores.{q.id}")  # fmt: skip
@@ -84,7 +84,7 @@ def main() -> None:
         ("infinite-score.json", json.dumps(base(scores=SCORES | {"C4": float("inf")})), "not-whole-number", "Kazakhstan 2021, C4, $.scores.C4"),
         ("huge-score.json", json.dumps(base(scores=SCORES | {"A1": 10**40})), "score-out-of-range", "Kazakhstan 2021, A1, $.scores.A1"),
         ("long-number.json", json.dumps(base(scores=SCORES | {"A1": "9"})).replace('"9"', "9" * 5000), "score-out-of-range", "Kazakhstan 2021, A1, $.scores.A1"),
-        ("long-number.csv", csv_text([base(scores=SCORES | {"A1": "9" * 5000})]), "score-out-of-range", "2, Kazakhstan 2021, A1, $.scores.A1"),
+        ("long-number.csv", csv_text([base(scores=SCORES | {"A1": "9" * 5000})]), "score-out-of-range", "2:3, Kazakhstan 2021, A1, $.scores.A1"),
         ("negative-score.json", json.dumps(base(scores=SCORES | {"A2": -1})), "score-out-of-range", "Kazakhstan 2021, A2, $.scores.A2"),
         ("unknown-question.json", json.dumps(base(scores=SCORES | {"D1": 1})), "unknown-question", "Kazakhstan 2021, D1, $.scores.D1"),
         ("duplicate-key.json", json.dumps(base()).replace('"A4": 2', '"A4": 2, "A4": 3'), "duplicate-question", "Kazakhstan 2021, A4, $.scores.A4"),

@@ -1,7 +1,8 @@
 """Reading datasets: one module per format, a table from format to reader, one lenient stage.
 
-Every reader turns a source's text into a `Read`: simple records as batches, the others in
-their JSON form for the lenient stage (`records.build_report`), which every format shares.
+Every reader turns a source's text (a workbook's bytes) into a `Read`: simple records as
+batches, the others in their JSON form for the lenient stage (`records.build_report`),
+which every format shares.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from netfreedom._reading.csvfile import read_csv
 from netfreedom._reading.jsonfile import read_json, read_json_lines
-from netfreedom._reading.sources import expand, format_of, read_text
+from netfreedom._reading.sources import decode, expand, format_of, read_bytes, suffix
+from netfreedom._reading.workbook import MAGIC, read_workbook
 from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Finding, Location
 
@@ -84,8 +86,12 @@ def _files(source: str | os.PathLike[str]) -> Iterator[Read | LoadError]:
         return
     for file in files:
         try:
-            name, text = read_text(file)
-            yield read(text, name, format_of(name, text))
+            name, raw = read_bytes(file)
+            if raw.startswith(MAGIC) or suffix(name) in (".xlsx", ".xlsm"):
+                yield read_workbook(raw, name)
+            else:
+                text = decode(raw, name)
+                yield read(text, name, format_of(name, text))
         except LoadError as error:
             yield error
 

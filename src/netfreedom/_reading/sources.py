@@ -22,7 +22,14 @@ STDIN = "-"
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 #: File endings read from a directory, and the format each names.
-SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+SUFFIXES = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
 
 
 def example_names() -> tuple[str, ...]:
@@ -91,17 +98,29 @@ def read_text(source: str) -> tuple[str, str]:
     Raises:
         LoadError: The source cannot be read or is not UTF-8.
     """
+    name, raw = read_bytes(source)
+    return name, decode(raw, name)
+
+
+def read_bytes(source: str) -> tuple[str, bytes]:
+    """Read a source's bytes: a file, ``"-"`` for standard input, or a bundled example name.
+
+    Returns the name to use in locations and the bytes.
+
+    Raises:
+        LoadError: The source cannot be read.
+    """
     if source == STDIN:
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         check_size(len(raw), "<stdin>")
-        return "<stdin>", decode(raw, "<stdin>")
+        return "<stdin>", raw
     if not os.path.exists(source) and source in example_names():
-        with open(os.path.join(EXAMPLES, f"{source}.json"), encoding="utf-8") as example:
+        with open(os.path.join(EXAMPLES, f"{source}.json"), "rb") as example:
             return source, example.read()
     try:
         with open(source, "rb") as file:
             check_size(os.fstat(file.fileno()).st_size, source)
-            raw = file.read()
+            return source, file.read()
     except FileNotFoundError:
         examples = ", ".join(example_names())
         raise LoadError(
@@ -109,7 +128,6 @@ def read_text(source: str) -> tuple[str, str]:
         ) from None
     except OSError as error:
         raise LoadError(SourceLocation(source), error.strerror or str(error)) from None
-    return source, decode(raw, source)
 
 
 def check_size(size: int, source: str) -> None:

@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NetfreedomError as error:
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except OSError as error:  # an output file (-o) that cannot be written
+        print(f"netfreedom: error: {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_UNUSABLE
     finally:
         if enabled:
             gc.enable()

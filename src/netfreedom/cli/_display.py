@@ -244,7 +244,7 @@ def annotation(finding: Finding) -> str:
     properties = {
         "file": where.source,
         "line": where.line,
-        "col": where.column,
+        "col": where.column if where.line is not None else None,
         "title": finding.code,
     }
     fields = ",".join(

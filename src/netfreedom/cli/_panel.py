@@ -47,17 +47,20 @@ def register(commands: Commands) -> None:
     add_fail_on(panel_cmd)
     panel_cmd.add_argument(
         "--format",
-        choices=("table", "json", "jsonl", "csv"),
+        choices=("table", "json", "jsonl", "csv", "xlsx"),
         default="table",
         help="table for people (the default); json, an array of row objects, one a line; jsonl,"
-        " one row object per line; csv",
+        " one row object per line; csv; xlsx, a workbook in Freedom House's layout (deltas on"
+        " a second sheet with --deltas; needs -o and the excel extra)",
+    )
+    panel_cmd.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
     panel_cmd.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
-    from netfreedom.cli._output import write_table
 
     if args.scale != "modern" and not args.deltas:
         print(
@@ -65,9 +68,27 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
+    if args.format == "xlsx" and not args.output:
+        print("netfreedom panel: error: --format xlsx writes a file: give -o FILE", file=sys.stderr)
+        return EXIT_UNUSABLE
     bulk = read_bulk(*args.sources, keep_going=True)
     findings = list(bulk.validate().findings)
     print_findings(findings, sys.stderr)
+    if args.format == "xlsx":
+        findings += _write_workbook(args, bulk)
+        return exit_code(findings, args.fail_on)
+    if args.output is None:
+        return _write(args, bulk, out, findings)
+    with open(args.output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
+        return _write(args, bulk, file, findings)
+
+
+def _write(
+    args: argparse.Namespace, bulk: BulkDataset, out: TextIO, findings: list[Finding]
+) -> int:
+    """The panel's rows, or its deltas, in a text format; the exit code."""
+    from netfreedom.cli._output import write_table
+
     if args.format == "table":
         findings += _write_table_for_people(args, bulk, out)
     elif args.deltas:
@@ -79,6 +100,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         table = bulk.table()
         write_table(table, out, args.format, _by_country_and_edition(table))
     return exit_code(findings, args.fail_on)
+
+
+def _write_workbook(args: argparse.Namespace, bulk: BulkDataset) -> list[Finding]:
+    """The panel (and its deltas) as a workbook at ``-o``; the deltas' findings."""
+    from netfreedom.workbook import write_workbook
+
+    deltas, found = bulk.delta_table(scale=args.scale) if args.deltas else (None, [])
+    print_findings(found, sys.stderr)
+    write_workbook(args.output, bulk.table(), deltas)
+    return found
 
 
 def _by_country_and_edition(table: Table) -> list[int] | None:

@@ -1,0 +1,278 @@
+"""Tables: a header naming the columns, then one report per row (CSV files, workbook sheets).
+
+Columns are matched without regard to case and surrounding space, and Freedom House's names
+are understood (``Country/Territory``). ``country``, ``edition`` and ``methodology`` are the
+report's; ``total``, ``status`` and ``last_year_total`` published figures; a column named
+after a category of the row's methodology a category total; a column named like a question
+(``A1``, ``D7``) a question score (see `netfreedom.converter.csv_row_to_record`). Any other
+column (``Region``, notes) is reported as ``extra-column`` and left out. Rows whose figures
+are all plain whole numbers for exactly one methodology's questions (or categories), with
+nothing published, are gathered column by column into batches; every other row goes to the
+lenient stage.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from netfreedom._reading.source import Read, default_methodology, normal_names
+from netfreedom.batch import Batch, pick
+from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
+from netfreedom.errors import NetfreedomError
+from netfreedom.findings import Finding, Location
+from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
+from netfreedom.methodology import Methodology
+
+#: A cell left empty.
+_EMPTY = -1
+#: Cells as written for whole numbers from 0 to 999 (a batch takes no other spelling).
+_NUMBERS: dict[str, int] = {str(n): n for n in range(1000)} | {"": _EMPTY}
+#: Cells as written for editions.
+_YEARS = {str(n): n for n in range(1000, 3000)}
+
+
+#: Column names as Freedom House and spreadsheets write them, by the name read.
+_ALIASES = {
+    "country/territory": "country",
+    "country or territory": "country",
+    "last year total": "last_year_total",
+    **{name: name for name in CSV_FIXED_COLUMNS},
+}
+#: A column named like a question or category id (``A1``, ``b``), in any case.
+_ID = re.compile(r"[A-Za-z][0-9]*")
+
+
+def column_names(header: Sequence[str]) -> list[str]:
+    """The header's names as rows are read by: fixed columns lower-case, ids upper-case."""
+    names = []
+    for raw in header:
+        name = raw.strip()
+        key = " ".join(name.split()).casefold()
+        if key in _ALIASES:
+            names.append(_ALIASES[key])
+        elif _ID.fullmatch(name) or name.upper() in _methodology_ids():
+            names.append(name.upper())
+        else:
+            names.append(name)
+    return names
+
+
+def _methodology_ids() -> frozenset[str]:
+    ids: set[str] = set()
+    for methodology in map(get_methodology, builtin_ids()):
+        ids.update(question.id for question in methodology.questions)
+        ids.update(category.id for category in methodology.categories)
+    return frozenset(ids)
+
+
+def names_table(names: Sequence[str]) -> bool:
+    """Whether a header names the columns country and edition."""
+    return "country" in names and "edition" in names
+
+
+def _is_figure(name: str) -> bool:
+    return name in CSV_FIXED_COLUMNS or bool(_ID.fullmatch(name)) or name in _methodology_ids()
+
+
+def read_table(
+    header: Sequence[str],
+    rows: list[list[str]],
+    numbers: list[int],
+    at_row: Callable[[int], Location],
+    at_header: Callable[[int], Location],
+) -> Read:
+    """Read a table: its header (as `column_names` gives), rows of cell texts, row numbers.
+
+    Args:
+        header: The column names, as `column_names` gives them.
+        rows: Each row's cells, as text (an empty cell is ``""``).
+        numbers: Each row's number in its source (a line, or a sheet's row).
+        at_row: Where a row is, by its number.
+        at_header: Where the header's column is, by its index.
+    """
+    findings = _header_findings(header, at_header)
+    used = [name if _is_figure(name) else "" for name in header]
+    filled = list(map(any, map(map, itertools.repeat(str.strip), rows)))
+    if not all(filled):  # rows of blank cells are no records
+        numbers = list(itertools.compress(numbers, filled))
+        rows = list(itertools.compress(rows, filled))
+    names = tuple(used)
+    read = Read(len(rows), lambda n: attrs.evolve(at_row(numbers[n]), header=names))
+    read.findings += findings
+    width = len(used)
+    even = [n for n, size in enumerate(map(len, rows)) if size == width]
+    batched: set[int] = set()
+    kept = [name for name in used if name]
+    if len(set(kept)) == len(kept) and even:
+        whole = len(even) == len(rows)
+        columns: list[Sequence[str]] = list(
+            zip(*(rows if whole else pick(rows, even)), strict=True)
+        )
+        for batch in _batches(used, columns, even):
+            read.batches.append(batch)
+            batched.update(batch.records)
+    for n in itertools.filterfalse(batched.__contains__, range(len(rows))):
+        read.records[n], problems = _record(used, rows[n], at_row(numbers[n]))
+        read.findings += problems
+    return read
+
+
+def _header_findings(header: Sequence[str], at: Callable[[int], Location]) -> list[Finding]:
+    """Columns named twice, and columns that are not read (``Region``, notes)."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for index, column in enumerate(header):
+        if not _is_figure(column):
+            if column:
+                findings.append(
+                    Finding.of(
+                        "extra-column",
+                        attrs.evolve(at(index), column=index + 1),
+                        f"column {column!r} is not read: it names no figure of a report",
+                        actual=column,
+                    )
+                )
+            continue
+        if column in seen:
+            fixed = column in CSV_FIXED_COLUMNS or len(column) == 1
+            findings.append(
+                Finding.of(
+                    "duplicate-key" if fixed else "duplicate-question",
+                    attrs.evolve(at(index), column=index + 1, question=None if fixed else column),
+                    f"column {column!r} appears more than once; the last one is used",
+                    actual=column,
+                )
+            )
+        seen.add(column)
+    return findings
+
+
+def _record(
+    header: list[str], row: list[str], where: Location
+) -> tuple[dict[str, Any], list[Finding]]:
+    """One row as a JSON-form record, and a finding if its length is wrong."""
+    problems = []
+    if len(row) != len(header):
+        problems.append(
+            Finding.of(
+                "invalid-value",
+                where,
+                f"row has {len(row)} cells but the header has {len(header)} columns",
+                expected=len(header),
+                actual=len(row),
+            )
+        )
+    cells = {name: cell for name, cell in zip(header, row, strict=False) if name}
+    return csv_row_to_record(cells, _category_ids(cells)), problems
+
+
+def _category_ids(cells: dict[str, str]) -> frozenset[str]:
+    try:
+        if cells.get("methodology", "").strip():
+            methodology = get_methodology(cells["methodology"].strip())
+        else:
+            methodology = methodology_for_edition(int(cells.get("edition", "").strip()))
+    except (ValueError, NetfreedomError):
+        return frozenset(c for c in cells if len(c) == 1 and c.isalpha())
+    return frozenset(c.id for c in methodology.categories)
+
+
+def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -> list[Batch]:
+    """The rows (of the same width as the header) that batches can hold, by methodology."""
+    at = {name: n for n, name in enumerate(header)}
+    editions = list(map(_YEARS.get, columns[at["edition"]]))
+    defaults: dict[int | None, Methodology | None] = {
+        e: None if e is None else default_methodology(e) for e in set(editions)
+    }
+    named = columns[at["methodology"]] if "methodology" in at else None
+    published = [columns[at[c]] for c in ("total", "status", "last_year_total") if c in at]
+    figures = {
+        name: list(map(_NUMBERS.get, columns[n]))
+        for name, n in at.items()
+        if name and name not in CSV_FIXED_COLUMNS
+    }
+    # a row with a published figure, or a figure not written plainly, is no batch's
+    plain = [not any(cells) for cells in zip(*published, strict=True)] if published else None
+    for values in figures.values():
+        if None in values:
+            fine = list(map(operator.is_not, values, [None] * len(values)))
+            plain = fine if plain is None else list(map(operator.and_, plain, fine))
+    cells = _Cells(editions, defaults, named, figures, plain)
+    batches = []
+    for methodology in {m for m in defaults.values() if m is not None}:
+        for questions, stated in ((True, False), (True, True), (False, False)):
+            items = methodology.questions if questions else methodology.categories
+            ids = [item.id for item in items]
+            totals = [c.id for c in methodology.categories] if stated else []
+            chosen = _rows_giving(methodology, ids, totals, cells)
+            if chosen:
+                batches.append(
+                    Batch(
+                        methodology,
+                        questions,
+                        [rows[n] for n in chosen],
+                        normal_names(pick(columns[at["country"]], chosen)),
+                        pick(editions, chosen),  # type: ignore[arg-type]
+                        tuple(pick(figures[i], chosen) for i in ids),  # type: ignore[arg-type]
+                        tuple(pick(figures[i], chosen) for i in totals),  # type: ignore[arg-type]
+                    )
+                )
+    return batches
+
+
+@attrs.frozen
+class _Cells:
+    """The cells of a table's rows, as batches read them.
+
+    Attributes:
+        editions: Each row's edition (None where it is not written plainly).
+        defaults: The methodology of each edition.
+        named: The methodology column, if there is one.
+        figures: Each figure column's values (`_EMPTY` for an empty cell, None for a
+            value not written plainly).
+        plain: Whether each row publishes nothing and writes every figure plainly.
+    """
+
+    editions: list[int | None]
+    defaults: dict[int | None, Methodology | None]
+    named: Sequence[str] | None
+    figures: dict[str, list[int | None]]
+    plain: list[bool] | None
+
+
+def _rows_giving(
+    methodology: Methodology, ids: list[str], totals: list[str], cells: _Cells
+) -> list[int]:
+    """The rows of this methodology's editions that give exactly these figures, plainly.
+
+    ``ids`` are the question (or category) ids the rows give; ``totals`` the category ids
+    they give beside question scores (none, or every category).
+    """
+    editions, defaults, named = cells.editions, cells.defaults, cells.named
+    figures, plain = cells.figures, cells.plain
+    if not ids or not {*ids, *totals} <= figures.keys():
+        return []
+    if any(figures[i].count(_EMPTY) == len(figures[i]) for i in (*ids, *totals)):
+        return []  # a figure no row gives
+    others = figures.keys() - {*ids, *totals}
+    if any(_EMPTY not in figures[name] for name in others):
+        return []  # a figure of another kind every row gives
+    wanted = [defaults[e] is methodology for e in editions]
+    if plain is not None:
+        wanted = list(map(operator.and_, wanted, plain))
+    if named is not None:
+        fits = [not cell.strip() or cell.strip() == methodology.id for cell in named]
+        wanted = list(map(operator.and_, wanted, fits))
+    for name, values in figures.items():
+        # every figure of the kind given; every other column left empty
+        given = name in ids or name in totals
+        if (_EMPTY in values) if given else values.count(_EMPTY) != len(values):
+            ok = [(v != _EMPTY) == given for v in values]
+            wanted = list(map(operator.and_, wanted, ok))
+    return [n for n, w in enumerate(wanted) if w]
