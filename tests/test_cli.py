@@ -332,3 +332,48 @@ class TestDirectories:
         (tmp_path / ".hidden" / "d.json").write_text("broken", encoding="utf-8")
         code, out, _ = run(capsys, "panel", str(tmp_path), "--format", "csv")
         assert (0, ["K,2015", "K,2016"]) == (code, [line[:6] for line in out.splitlines()[1:]])
+
+
+class TestRoughEdges:
+    """Points a new user met (issue 13)."""
+
+    def test_score_fail_on(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """score exits by --fail-on on reading findings; an unscorable report is an error."""
+        path = tmp_path / "r.json"
+        path.write_text('{"country": "K", "edition": 2015, "categories": {"A": 1, "B": 1,'
+                        ' "C": 1}, "colour": 1}', encoding="utf-8")  # fmt: skip
+        assert run(capsys, "score", str(path))[0] == 1
+        assert run(capsys, "score", str(path), "--fail-on", "never")[0] == 0
+        broken = tmp_path / "b.json"
+        broken.write_text('{"country": "K", "edition": 2015, "categories": {"A": 99}}', "utf-8")
+        assert [
+            run(capsys, "score", str(broken), "--fail-on", f)[0] for f in ("error", "never")
+        ] == [1, 0]
+
+    def test_score_empty(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """An empty dataset scores nothing: no output, a warning, exit 0."""
+        path = tmp_path / "e.json"
+        path.write_text("[]", encoding="utf-8")
+        code, out, err = run(capsys, "score", str(path))
+        assert (0, "", True) == (code, out, "[no-reports]" in err)
+
+    def test_empty_panel_csv_has_header(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An empty panel's CSV still names its columns, for pandas."""
+        path = tmp_path / "h.csv"
+        path.write_text("country,edition,A,B,C\n", encoding="utf-8")
+        assert run(capsys, "panel", str(path), "--format", "csv")[1] == (
+            "country,edition,methodology,total,status\n"
+        )
+
+    def test_json_lines_named_json(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """JSON Lines in a .json file is refused with a hint to name it .jsonl."""
+        path = tmp_path / "l.json"
+        path.write_text(
+            '{"country": "K", "edition": 2021}\n{"country": "K", "edition": 2022}\n', "utf-8"
+        )
+        code, _, err = run(capsys, "validate", str(path))
+        assert (2, True) == (code, "name the file .jsonl" in err)

@@ -127,3 +127,18 @@ class TestPointsInTheAPI:
         report = CountryReport(country="K", published=PublishedFigures(total=60.0), **given)
         values = [report.edition, report.categories["A"], report.published.total]
         assert [(v, type(v)) for v in values] == [(2015, int), (3, int), (60, int)]
+
+
+def test_api_edges() -> None:
+    """Errors name the field; a number too long to print is described; nf lists its names."""
+    import netfreedom as nf  # noqa: PLC0415 - the package face
+
+    given: dict[str, Any] = {"edition": "2021"}
+    with pytest.raises(
+        NotWholeNumberError, match=r'^edition: expected a whole number, got "2021"$'
+    ):
+        CountryReport(country="K", **given)
+    huge = CountryReport(country="K", edition=2015, categories={"A": 10**5000, "B": 1, "C": 1})
+    with pytest.raises(nf.ScoringError, match="category A=a number of about 5001 digits outside"):
+        score(huge)
+    assert dir(nf) == sorted(nf.__all__)

@@ -309,4 +309,4 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - the value of any public nam
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(__all__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import operator
 from typing import TYPE_CHECKING
 
@@ -68,8 +69,12 @@ def points_text(points: int) -> str:
     """Points as messages show them: in full up to 15 digits, else abbreviated with a count."""
     if -(10**15) < points < 10**15:
         return str(points)
-    digits = str(abs(points))
-    return f"{'-' if points < 0 else ''}{digits[:6]}…{digits[-3:]} ({len(digits)} digits)"
+    sign = "-" if points < 0 else ""
+    try:
+        digits = str(abs(points))
+    except ValueError:  # more digits than Python converts
+        return f"{sign}a number of about {math.floor(math.log10(abs(points))) + 1} digits"
+    return f"{sign}{digits[:6]}…{digits[-3:]} ({len(digits)} digits)"
 
 
 @attrs.frozen

@@ -341,8 +341,9 @@ def _merged(parts: list[tuple[Sequence[int], tuple[str, ...], list[Sequence[Any]
     there.
     """
     parts = [part for part in parts if part[0]]
-    if not parts:
-        return Table((), ())
+    if not parts:  # the columns every row has, for a reader of the empty table
+        fixed = ("country", "edition", "methodology", "total", "status")
+        return Table(fixed, [[] for _ in fixed])
     parts.sort(key=lambda part: part[0][0])
     names = tuple(dict.fromkeys(itertools.chain.from_iterable(part[1] for part in parts)))
     numbers = list(itertools.chain.from_iterable(part[0] for part in parts))

@@ -37,8 +37,24 @@ def whole_number(value: object) -> int:
     raise NotWholeNumberError(f"expected a whole number, got {json_text(value)}")
 
 
-def _optional_whole_number(value: object) -> int | None:
-    return None if value is None else whole_number(value)
+def _whole_field(name: str, value: object) -> int:
+    """A field's whole number (see `whole_number`); the error names the field."""
+    try:
+        return whole_number(value)
+    except NotWholeNumberError as error:
+        raise NotWholeNumberError(f"{name}: {error}") from None
+
+
+def _edition(value: object) -> int:
+    return _whole_field("edition", value)
+
+
+def _total(value: object) -> int | None:
+    return None if value is None else _whole_field("total", value)
+
+
+def _last_year_total(value: object) -> int | None:
+    return None if value is None else _whole_field("last_year_total", value)
 
 
 def normal_name(name: str) -> str:
@@ -284,9 +300,9 @@ class PublishedFigures:
     categories: Mapping[str, int] = attrs.field(
         factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
     )
-    total: int | None = attrs.field(default=None, converter=_optional_whole_number)
+    total: int | None = attrs.field(default=None, converter=_total)
     status: Status | None = None
-    last_year_total: int | None = attrs.field(default=None, converter=_optional_whole_number)
+    last_year_total: int | None = attrs.field(default=None, converter=_last_year_total)
 
 
 @attrs.frozen(kw_only=True)
@@ -313,7 +329,7 @@ class CountryReport:
     """
 
     country: str = attrs.field(converter=_name)
-    edition: int = attrs.field(converter=whole_number)
+    edition: int = attrs.field(converter=_edition)
     methodology: str = attrs.field(default=attrs.Factory(_edition_methodology, takes_self=True))
     scores: Mapping[str, int] = attrs.field(
         factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key

@@ -716,7 +716,7 @@ def duplicate_reports(
             yield Finding.of(
                 "duplicate-report",
                 locate(index),
-                f"{key[0]} {key[1]} is given again; first at {locate(first[key])}",
+                f"{key[0]} {key[1]} is given again; first at {locate(first[key])}".lstrip(),
             )
         else:
             first[key] = index

@@ -68,7 +68,10 @@ def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: AN
         data = _loads(text)
     except json.JSONDecodeError as error:
         location = SourceLocation(source, line=error.lineno + line_offset, column=error.colno)
-        raise LoadError(location, f"invalid JSON: {error.msg}") from None
+        hint = ""
+        if error.msg == "Extra data" and text[error.pos] == "{" and "\n" in text[: error.pos]:
+            hint = " (one object per line is JSON Lines: name the file .jsonl)"
+        raise LoadError(location, f"invalid JSON: {error.msg}{hint}") from None
     except RecursionError:
         raise LoadError(SourceLocation(source), "JSON nested too deeply") from None
     lone = _LONE_SURROGATE.search(text) if "\\u" in text else None

@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
+    EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_UNUSABLE,
     add_fail_on,
@@ -64,9 +65,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_UNUSABLE
     try:
         delta = compare(old, new, scale=args.scale)
-    except ScoringError as error:  # as `score` does: the data has a problem
+    except ScoringError as error:  # as `score` does: the data has a problem, an error
         print(f"netfreedom: error: {error}", file=sys.stderr)
-        return EXIT_FINDINGS
+        return EXIT_FINDINGS if args.fail_on != "never" else EXIT_CLEAN
     if args.format in {"json", "jsonl"}:
         from netfreedom.cli._output import write_object
 

@@ -6,8 +6,9 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_CLEAN,
     EXIT_FINDINGS,
+    add_fail_on,
+    exit_code,
     print_findings,
     scorecard_table,
 )
@@ -50,6 +51,7 @@ def register(commands: Commands) -> None:
         metavar="FILE",
         help="score against this methodology file instead of the built-in ones",
     )
+    add_fail_on(score_cmd)
     score_cmd.set_defaults(handler=run)
 
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.errors import ScoringError
     from netfreedom.methodologies import load_methodology
 
-    dataset: Dataset = read_dataset(args.source)
+    dataset: Dataset = read_dataset(args.source, keep_going=True)
     methodology: Methodology | None = (
         load_methodology(args.methodology) if args.methodology else None
     )
@@ -79,10 +81,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     single = len(dataset.entries) == 1 and dataset.entries[0].location.path == "$"
     if args.format == "table":
-        print("\n\n".join(scorecard_table(card) for card in cards()), file=out)
+        tables = "\n\n".join(scorecard_table(card) for card in cards())
+        if tables:
+            print(tables, file=out)
     else:
         _write_json(cards(), out, single=single, lines=args.format == "jsonl")
-    return EXIT_FINDINGS if dataset.findings or unscorable else EXIT_CLEAN
+    # a report that cannot be scored counts as an error finding
+    code = exit_code(dataset.findings, args.fail_on)
+    return EXIT_FINDINGS if unscorable and args.fail_on != "never" else code
 
 
 def _write_json(cards: Iterator[Scorecard], out: TextIO, *, single: bool, lines: bool) -> None:
