@@ -126,6 +126,7 @@ if TYPE_CHECKING:
         Target,
         validate,
     )
+    from netfreedom.workbook import write_workbook
 
 #: Where each public name lives.
 _MODULES = {
@@ -209,6 +210,7 @@ _MODULES = {
     "score": "netfreedom.aggregation",
     "to_modern_scale": "netfreedom.aggregation",
     "validate": "netfreedom.validation",
+    "write_workbook": "netfreedom.workbook",
 }
 
 __all__ = [
@@ -293,6 +295,7 @@ __all__ = [
     "score",
     "to_modern_scale",
     "validate",
+    "write_workbook",
 ]
 
 
