@@ -377,3 +377,22 @@ class TestRoughEdges:
         )
         code, _, err = run(capsys, "validate", str(path))
         assert (2, True) == (code, "name the file .jsonl" in err)
+
+    def test_tables_escape_control_characters(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """score's and panel's tables print a name's control characters escaped, not raw."""
+        path = tmp_path / "c.json"
+        path.write_text('{"country": "Ka\\u001bz", "edition": 2015, "categories": {"A": 1, "B": 1,'
+                        ' "C": 1}}', encoding="utf-8")  # fmt: skip
+        score_out = run(capsys, "score", str(path))[1]
+        panel_out = run(capsys, "panel", str(path))[1]
+        assert (score_out.splitlines()[0], panel_out.splitlines()[1].split()[0]) == (
+            "Ka\\x1bz 2015  (fotn-legacy, lower is freer)",
+            "Ka\\x1bz",
+        )
+
+    def test_parse_refuses_dataset_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """parse reads report text: a bundled dataset's name says so, exit 2."""
+        code, _, err = run(capsys, "parse", "kazakhstan-2021")
+        assert (2, True) == (code, "a bundled dataset, not report text" in err)

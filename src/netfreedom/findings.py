@@ -503,7 +503,7 @@ class Location:
     def __str__(self) -> str:
         place = self._place()
         parts = [place] if place else []
-        named = (_shown(str(p).strip()) for p in (self.country, self.edition) if p is not None)
+        named = (printable(str(p).strip()) for p in (self.country, self.edition) if p is not None)
         report = " ".join(p for p in named if p)
         if report:
             parts.append(report)
@@ -536,7 +536,7 @@ def column_letters(column: int) -> str:
 _SHEET_MARK = " \u203a "
 
 
-def _shown(text: str) -> str:
+def printable(text: str) -> str:
     """Text with its control characters escaped as Python escapes them, for printing."""
     if text.isprintable():
         return text

@@ -68,7 +68,9 @@ def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
 def scorecard_table(card: Scorecard) -> str:
     """A scorecard for people: categories with maxima, total and status."""
     direction = "higher is freer" if card.scale.value == "higher-is-freer" else "lower is freer"
-    title = f"{card.country} {card.edition}  ({card.methodology}, {direction}"
+    from netfreedom.findings import printable
+
+    title = f"{printable(card.country)} {card.edition}  ({card.methodology}, {direction}"
     title += f", converted from {card.converted_from})" if card.converted_from else ")"
     width = max(len(c.name) for c in card.categories) + 2
     lines = [title]
@@ -194,8 +196,13 @@ def write_table_csv(table: Table, out: TextIO, order: Sequence[int] | None = Non
 
 
 def rows_table(rows: Sequence[dict[str, object]]) -> str:
+    from netfreedom.findings import printable
+
     columns = [c for c in _columns(rows) if not re.fullmatch(r"[A-Z]\d+", c)]
-    cells = [[("" if row.get(c) is None else str(row.get(c))) for c in columns] for row in rows]
+    cells = [
+        [("" if row.get(c) is None else printable(str(row.get(c)))) for c in columns]
+        for row in rows
+    ]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]

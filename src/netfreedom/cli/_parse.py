@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -47,12 +48,15 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from netfreedom.dataset import dumps, read_text
+    from netfreedom.dataset import dumps, example_names, read_text
     from netfreedom.errors import EditionRequiredError, LoadError, SourceLocation
     from netfreedom.findings import Severity
     from netfreedom.parsing import parse_report
     from netfreedom.rendering import render_report
 
+    if not os.path.exists(args.report) and args.report in example_names():  # noqa: PTH110
+        message = "a bundled dataset, not report text: parse reads a report's text"
+        raise LoadError(SourceLocation(args.report), message)
     name, text = read_text(args.report)
     try:
         parsed = parse_report(text, edition=args.edition, source=name)
