@@ -396,3 +396,18 @@ class TestRoughEdges:
         """parse reads report text: a bundled dataset's name says so, exit 2."""
         code, _, err = run(capsys, "parse", "kazakhstan-2021")
         assert (2, True) == (code, "a bundled dataset, not report text" in err)
+
+    def test_directory_counts_its_files(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The summary counts the files a directory holds, subfolders included."""
+        (tmp_path / "sub").mkdir()
+        (tmp_path / "a.json").write_text('{"country": "K", "edition": 2015, "categories":'
+                                         ' {"A": 1, "B": 1, "C": 1}}', encoding="utf-8")  # fmt: skip
+        (tmp_path / "sub" / "b.csv").write_text("country,edition,A,B,C\nL,2015,1,1,1\n", "utf-8")
+        (tmp_path / ".hidden.json").write_text("broken", encoding="utf-8")
+        out = run(capsys, "validate", str(tmp_path))[1]
+        assert (
+            out.splitlines()[-1]
+            == "2 reports checked in 2 sources: 0 errors, 0 warnings, 0 info; valid"
+        )

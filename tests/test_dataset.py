@@ -206,7 +206,7 @@ class TestLoadFindings:
         """Records without a usable edition, methodology or country make no report."""
         some = {"scores": {"A1": 1}}
         text = json.dumps([1, {"country": "K", **some}, {"country": "K", "edition": "2021", **some},
-                           {"country": "K", "edition": 2010, **some}, {"country": 7, "edition": 2015},
+                           {"country": "K", "edition": 2010, **some}, {"country": 7, "edition": 2015, **some},
                            {"country": "K", "edition": 2015, "methodology": "nope", **some}])  # fmt: skip
         dataset = loads(text, source="t")
         assert dataset.entries == ()

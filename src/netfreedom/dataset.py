@@ -15,7 +15,7 @@ import attrs
 
 from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
-from netfreedom._reading.sources import STDIN, example_names, read_text
+from netfreedom._reading.sources import STDIN, example_names, expand, read_text
 from netfreedom.converter import get_converter
 from netfreedom.errors import NetfreedomError, UnknownExampleError
 from netfreedom.findings import Finding
@@ -39,6 +39,7 @@ __all__ = [
     "Entry",
     "dumps",
     "example_names",
+    "expand",
     "load_example",
     "load_reports",
     "loads",

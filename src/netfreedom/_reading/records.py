@@ -134,8 +134,21 @@ def duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterato
 def located(report: CountryReport, where: Location, problems: list[Finding]) -> Target:
     """A built report, located, with the ids that reading already reported."""
     at = attrs.evolve(where, country=report.country, edition=report.edition)
-    reported = {p.location.question or p.location.category for p in problems}
-    return Target(report, at, frozenset(i for i in reported if i))
+    return Target(report, at, _reported(problems))
+
+
+def _reported(problems: list[Finding]) -> frozenset[str]:
+    """The ids reading reported (and ``scores`` or ``categories``, if a whole mapping was)."""
+    ids = set()
+    for problem in problems:
+        where = problem.location
+        whole = (where.path or "").rpartition(".")[2]
+        ids.add(where.question or where.category or (whole if whole in _MAPPINGS else ""))
+    return frozenset(ids - {""})
+
+
+#: The fields holding points by id.
+_MAPPINGS = ("scores", "categories")
 
 
 #: How deep a record may nest (a parsed report with its narrative needs 6 levels).
@@ -194,8 +207,12 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
         edition_problem = ""
         where = attrs.evolve(where, edition=record["edition"])
     findings = list(duplicate_findings(data, (), where))
-    if edition is None:
-        problem: Finding | None = Finding.of("missing-edition", where, "the report has no edition")
+    if not isinstance(country, str):
+        problem: Finding | None = _finding(
+            "invalid-value", where, ("country",), f"expected a string, got {json_text(country)}"
+        )
+    elif edition is None:
+        problem = Finding.of("missing-edition", where, "the report has no edition")
     elif edition_problem:
         problem = _finding("invalid-value", where, ("edition",), edition_problem)
     else:
@@ -208,18 +225,18 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
 
 
 def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
-    """The findings that need no methodology, for a record whose edition has none."""
+    """The findings that need no methodology, for a record that makes no report."""
     # a built-in edition and methodology stand in to build the report; nothing reported
     # depends on them, and the location keeps the record's own edition (or none)
     stand_in = get_methodology(builtin_ids()[0])
     record = {**record, "edition": stand_in.editions.first, "methodology": stand_in.id}
+    if not isinstance(record["country"], str):  # reported: a name stands in
+        record["country"] = "?"
     findings = list(_drop_fractional_points(record, where))
     report, problems = _structure(record, where)
     findings += problems
     if report is not None:
-        reported = frozenset(
-            i for p in findings if (i := p.location.question or p.location.category)
-        )
+        reported = _reported(findings)
         findings += shape_findings(Target(report, where, reported))
     return findings
 

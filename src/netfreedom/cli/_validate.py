@@ -92,8 +92,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         for finding in result.findings[:limit]:
             print(annotation(finding), file=out)
     else:
-        print(text_report(result, args.sources, limit), file=out)
+        print(text_report(result, _files(args.sources), limit), file=out)
     return exit_code(result.findings, args.fail_on)
+
+
+def _files(sources: list[str]) -> list[str]:
+    """The files the sources name (a directory's, one by one), as the summary counts them."""
+    from netfreedom.dataset import expand
+    from netfreedom.errors import LoadError
+
+    files: list[str] = []
+    for source in sources:
+        try:
+            files += expand([source])
+        except LoadError:  # a directory without dataset files: reported as one source
+            files.append(source)
+    return files
 
 
 def _count(text: str) -> int:
