@@ -254,3 +254,30 @@ class TestWorkbooksOut:
         """--format xlsx without -o is a usage error."""
         code, out, err = run(capsys, "panel", "kazakhstan-2021", "--format", "xlsx")
         assert (2, "", True) == (code, out, "give -o FILE" in err)
+
+
+class TestEdges:
+    def test_header_only_sheet(self, tmp_path: Path) -> None:
+        """A table without rows is a no-reports warning, as for CSV."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(HEADER)
+        book.save(tmp_path / "h.xlsx")
+        assert [f.code for f in read_dataset(tmp_path / "h.xlsx").findings] == ["no-reports"]
+
+    def test_only_table_hidden(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """When the only table is on a hidden sheet, the error says so."""
+        path = fotn_2024(tmp_path / "f.xlsx")
+        book = openpyxl.load_workbook(path)
+        book["FOTN 2024 score data"].sheet_state = "hidden"
+        book.active = 1
+        book.save(path)
+        code, _, err = run(capsys, "validate", str(path))
+        assert (2, True) == (code, "hidden sheets are not read: 'FOTN 2024 score data'" in err)
+
+    def test_output_dash_is_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """-o - writes to standard output; a workbook is never written there."""
+        code, out, _ = run(capsys, "panel", "kazakhstan-2021", "--format", "csv", "-o", "-")
+        assert (0, "country,edition,methodology,") == (code, out[:28])
+        assert run(capsys, "panel", "kazakhstan-2021", "--format", "xlsx", "-o", "-")[0] == 2

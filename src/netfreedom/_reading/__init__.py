@@ -42,7 +42,11 @@ def read(text: str, source: str, format: str) -> Read:  # noqa: A002 - the forma
         raise ValueError(f"unknown format {format!r}; expected {', '.join(READERS)}")
     if not text.strip():
         raise LoadError(SourceLocation(source), "empty input: no reports to read")
-    result = reader(text, source)
+    return _counted(reader(text, source), source)
+
+
+def _counted(result: Read, source: str) -> Read:
+    """What was read, with a finding if it holds no report."""
     if not result.count:
         where = Location(source=source)
         result.findings.append(Finding.of("no-reports", where, "the source holds no report"))
@@ -88,7 +92,7 @@ def _files(source: str | os.PathLike[str]) -> Iterator[Read | LoadError]:
         try:
             name, raw = read_bytes(file)
             if raw.startswith(MAGIC) or suffix(name) in (".xlsx", ".xlsm"):
-                yield read_workbook(raw, name)
+                yield _counted(read_workbook(raw, name), name)
             else:
                 text = decode(raw, name)
                 yield read(text, name, format_of(name, text))

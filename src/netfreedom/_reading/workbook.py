@@ -84,10 +84,12 @@ def read_workbook(raw: bytes, source: str) -> Read:
             _mark_formulas(rows, formulas[sheet.title], first=at + 2)
         reads.append(_table(source, sheet.title, header, rows, at + 1))
     if not reads:
+        hidden = [repr(s.title) for s in book.worksheets if s.sheet_state != "visible"]
         raise LoadError(
             SourceLocation(source),
             f"no sheet holds a score table (a row naming Country and Edition within its first"
-            f" {HEADER_ROWS} rows); sheets: {', '.join(repr(s.title) for s in book.worksheets)}",
+            f" {HEADER_ROWS} rows); sheets: {', '.join(repr(s.title) for s in book.worksheets)}"
+            + (f"; hidden sheets are not read: {', '.join(hidden)}" if hidden else ""),
         )
     read = _joined(reads)
     read.findings[:0] = skipped

@@ -36,8 +36,12 @@ def register(commands: Commands) -> None:
             " scale), and Score Change notes are checked."
         ),
     )
-    diff_cmd.add_argument("old", metavar="OLD", help="the earlier report (file or example name)")
-    diff_cmd.add_argument("new", metavar="NEW", help="the later report (file or example name)")
+    diff_cmd.add_argument(
+        "old", metavar="OLD", help="the earlier report (a file of any format, or an example name)"
+    )
+    diff_cmd.add_argument(
+        "new", metavar="NEW", help="the later report (a file of any format, or an example name)"
+    )
     diff_cmd.add_argument(
         "--format",
         choices=("table", "json", "jsonl"),

@@ -38,7 +38,8 @@ def register(commands: Commands) -> None:
         "sources",
         nargs="+",
         metavar="SOURCE",
-        help="JSON, JSON Lines or CSV files, directories of them, example names, or -",
+        help="JSON, JSON Lines, CSV or workbook (.xlsx) files, directories of them, example names,"
+        " or -",
     )
     panel_cmd.add_argument(
         "--deltas", action="store_true", help="list consecutive-edition deltas instead of scores"
@@ -54,7 +55,10 @@ def register(commands: Commands) -> None:
         " a second sheet with --deltas; needs -o and the excel extra)",
     )
     panel_cmd.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (- is standard output)",
     )
     panel_cmd.set_defaults(handler=run)
 
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
-    if args.format == "xlsx" and not args.output:
+    if args.format == "xlsx" and args.output in (None, "-"):
         print("netfreedom panel: error: --format xlsx writes a file: give -o FILE", file=sys.stderr)
         return EXIT_UNUSABLE
     bulk = read_bulk(*args.sources, keep_going=True)
@@ -77,7 +81,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "xlsx":
         findings += _write_workbook(args, bulk)
         return exit_code(findings, args.fail_on)
-    if args.output is None:
+    if args.output in (None, "-"):
         return _write(args, bulk, out, findings)
     with open(args.output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
         return _write(args, bulk, file, findings)

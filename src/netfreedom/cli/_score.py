@@ -32,7 +32,8 @@ def register(commands: Commands) -> None:
     score_cmd.add_argument(
         "source",
         metavar="SOURCE",
-        help="a bundled example name, a JSON, JSON Lines or CSV file, or - for stdin",
+        help="a bundled example name, a JSON, JSON Lines, CSV or workbook (.xlsx) file, or -"
+        " for stdin",
     )
     score_cmd.add_argument(
         "--format",

@@ -36,7 +36,8 @@ def register(commands: Commands) -> None:
         "sources",
         nargs="+",
         metavar="SOURCE",
-        help="bundled example names, JSON, JSON Lines or CSV files, or - for stdin",
+        help="bundled example names, JSON, JSON Lines, CSV or workbook (.xlsx) files,"
+        " directories of them, or - for stdin",
     )
     validate_cmd.add_argument(
         "--format",
