@@ -313,9 +313,10 @@ class TestUnreadableAmongOthers:
         assert "K,2015" in out
 
     def test_none_readable(self, capsys: pytest.CaptureFixture[str], folder: Path) -> None:
-        """When no source can be read, the input is unusable: exit 2, one line."""
+        """When no source can be read, the input is unusable: exit 2, one line naming each."""
         code, out, err = run(capsys, "validate", str(folder / "a.json"), str(folder / "c.json"))
         assert (2, "", 1) == (code, out, err.count("\n"))
+        assert (str(folder / "a.json") in err, str(folder / "c.json") in err) == (True, True)
 
 
 class TestDirectories:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from netfreedom import (
     CATALOGUE,
     CountryReport,
+    ExpectationError,
     Expected,
     Severity,
     Status,
@@ -75,7 +76,7 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
                                      "t, K 2015, $.methodology"),
     "no-scores": ({"country": "K", "edition": 2021}, base(), "t, K 2021, $"),
     "no-reports": ([], [base()], "t"),
-    "control-characters": (base(country="K\u001b[2J"), base(country="K\u00e9"), "t, K\\x1b[2J 2021, $.country"),
+    "control-characters": (base(country="K\u001b[2J"), base(country="K\u00e9\u200c"), "t, K\\x1b[2J 2021, $.country"),
     "invalid-json": (json.dumps(base()) + '\n{"a": ]}\n', json.dumps(base()) + "\n", "t:2"),
     "unknown-question": (base(scores=scores(Z9=1)), base(), "t, K 2021, Z9, $.scores.Z9"),
     "missing-question": (base(scores=scores(B4=None)), base(), "t, K 2021, B4, $.scores.B4"),
@@ -307,6 +308,17 @@ class TestReport:
 
 
 class TestExpected:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("D=3", "D is not a category (A, B, C), total or status"),
+         ("A1=5", "A1 is a question; expect categories (A, B, C), total, status"),
+         ("total=999", "total=999 is outside 0..100"), ("A=30", "A=30 is outside 0..25")],
+    )  # fmt: skip
+    def test_impossible_refused(self, text: str, message: str) -> None:
+        """validate() refuses expected figures no report could have: misuse, not data."""
+        with pytest.raises(ExpectationError, match=f"^{re.escape(message)}$"):
+            validate([load_example("kazakhstan-2021")], expected=Expected.parse(text))
+
     def test_parse(self) -> None:
         """Expected figures parse from the command-line form."""
         expected = Expected.parse("A=11, B=11,C=10,total=32,status=not free")
@@ -457,3 +469,11 @@ class TestCountryNames:
             if f.code == "country-name-variants"
         ]
         assert [("kazakhstan", "Kazakhstan")] == [(f.actual, f.expected) for f in findings]
+
+
+def test_reordering_characters_flagged() -> None:
+    """A right-to-left override in a name is flagged and printed escaped; a joiner is not."""
+    report = check(json.dumps([base(country="K\u202eA"), base(country="K\u200cB", edition=2020)]))
+    assert [
+        (f.code, str(f.location)) for f in report.findings if f.code == "control-characters"
+    ] == [("control-characters", "t, K\\u202eA 2021, $[0].country")]

@@ -145,8 +145,9 @@ CATALOGUE: Mapping[str, FindingKind] = _kinds(
     FindingKind(
         "control-characters",
         "Control characters in the country name",
-        "The country name holds control characters (a tab, a line break, an escape), which no"
-        " name has: a copying accident. Locations show them escaped.",
+        "The country name holds control characters (a tab, a line break, an escape) or"
+        " characters that reorder the text around them (a right-to-left override), which no"
+        " name has: a copying accident, or text made to mislead. Locations show them escaped.",
         _E,
         "shape",
     ),
@@ -536,13 +537,20 @@ def column_letters(column: int) -> str:
 _SHEET_MARK = " \u203a "
 
 
+#: Characters that reorder the text around them: bidirectional embeddings, overrides, isolates.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def unseen(char: str) -> bool:
+    """Whether a character is a control character or reorders text (escaped when printed)."""
+    return unicodedata.category(char) == "Cc" or char in _REORDERING
+
+
 def printable(text: str) -> str:
-    """Text with its control characters escaped as Python escapes them, for printing."""
+    """Text with its control and reordering characters escaped as Python escapes them."""
     if text.isprintable():
         return text
-    return "".join(
-        char if unicodedata.category(char) != "Cc" else repr(char)[1:-1] for char in text
-    )
+    return "".join(repr(char)[1:-1] if unseen(char) else char for char in text)
 
 
 #: What a finding's expected and actual values can be.

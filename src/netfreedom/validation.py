@@ -11,7 +11,6 @@ first problem.
 from __future__ import annotations
 
 import operator
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
@@ -26,7 +25,7 @@ from netfreedom.aggregation import (
 )
 from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
-from netfreedom.findings import Finding, Location, ValidationReport
+from netfreedom.findings import Finding, Location, ValidationReport, unseen
 from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
 from netfreedom.methodology import Methodology, Question, Scale, Status
 from netfreedom.reports import ChangeDirection, CountryReport
@@ -85,6 +84,31 @@ class Expected:
             else:
                 categories[key] = int(value)
         return cls(categories=categories, total=total, status=status)
+
+    def check(self, methodology: Methodology | None = None) -> None:
+        """Refuse figures that no report could have under the methodology (or any built-in).
+
+        Raises:
+            ExpectationError: A key is a question or no category, or a figure is out of range.
+        """
+        chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
+        categories = {c.id: c for m in chosen for c in m.categories}
+        questions = {q.id for m in chosen for q in m.questions}
+        names = ", ".join(categories)
+        for key, value in self.categories.items():
+            if key in questions:
+                raise ExpectationError(
+                    f"{key} is a question; expect categories ({names}), total, status"
+                )
+            if key not in categories:
+                raise ExpectationError(f"{key} is not a category ({names}), total or status")
+            if not categories[key].min <= value <= categories[key].max:
+                raise ExpectationError(
+                    f"{key}={value} is outside {categories[key].min}..{categories[key].max}"
+                )
+        low, high = min(m.min_total for m in chosen), max(m.max_total for m in chosen)
+        if self.total is not None and not low <= self.total <= high:
+            raise ExpectationError(f"total={self.total} is outside {low}..{high}")
 
 
 @attrs.frozen
@@ -238,7 +262,13 @@ def validate(
         expected: Figures every report is expected to have.
         methodology: Check against this methodology instead of the one each
             report names.
+
+    Raises:
+        ExpectationError: ``expected`` names figures no report could have (see
+            `Expected.check`).
     """
+    if expected is not None:
+        expected.check(methodology)
     targets = [
         r if isinstance(r, Target) else Target(r, Location(country=r.country, edition=r.edition))
         for r in reports
@@ -309,7 +339,7 @@ def _missing_country(c: Context) -> Iterator[Finding]:
 
 
 def _controls(name: str) -> bool:
-    return not name.isprintable() and any(unicodedata.category(c) == "Cc" for c in name)
+    return not name.isprintable() and any(map(unseen, name))
 
 
 def _names_with_controls(batch: Batch) -> list[int]:
@@ -324,7 +354,7 @@ def _country_characters(c: Context) -> Iterator[Finding]:
         yield Finding.of(
             "control-characters",
             c.at(path=_path(c, "country")),
-            f"the country name {c.report.country!r} holds control characters",
+            f"the country name {c.report.country!r} holds control or reordering characters",
             actual=c.report.country,
         )
 

@@ -59,8 +59,8 @@ def read_all(
     """Read sources one by one: files, directories (their dataset files), ``"-"``, examples.
 
     With ``keep_going``, a source that cannot be read is an ``unreadable-source`` finding and
-    the others are still read, unless none can be read at all: then its `LoadError` is
-    raised. Without it, the first unreadable source raises.
+    the others are still read, unless none can be read at all: then a `LoadError` naming
+    every one is raised. Without it, the first unreadable source raises.
 
     Raises:
         LoadError: A source cannot be read (without ``keep_going``), or none can.
@@ -78,7 +78,10 @@ def read_all(
                 read_any = True
                 yield result
     if errors and not read_any:
-        raise errors[0]
+        if len(errors) == 1:
+            raise errors[0]
+        others = "; ".join(str(error) for error in errors[1:])
+        raise LoadError(errors[0].location, f"{errors[0].reason}; nor can the others: {others}")
 
 
 def _files(source: str | os.PathLike[str]) -> Iterator[Read | LoadError]:

@@ -16,7 +16,6 @@ from netfreedom.cli._display import (
 
 if TYPE_CHECKING:
     from netfreedom.cli._display import Commands
-    from netfreedom.methodology import Methodology
     from netfreedom.validation import Expected
 
 
@@ -77,10 +76,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
         result = read_bulk(*args.sources, keep_going=True).validate()  # same findings, at speed
     else:
+        from netfreedom.validation import ExpectationError
+
         methodology = load_methodology(args.methodology) if args.methodology else None
-        problem = _impossible(args.expect, methodology)
-        if problem is not None:
-            print(f"netfreedom validate: error: argument --expect: {problem}", file=sys.stderr)
+        try:
+            if args.expect is not None:
+                args.expect.check(methodology)
+        except ExpectationError as error:
+            print(f"netfreedom validate: error: argument --expect: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
         dataset = read_dataset(*args.sources, keep_going=True)
         result = dataset.validate(expected=args.expect, methodology=methodology)
@@ -119,30 +122,6 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of findings, got {text!r}")
     return value
-
-
-def _impossible(expected: Expected | None, methodology: Methodology | None) -> str | None:
-    """What makes expected figures impossible under the methodology (or every built-in one)."""
-    if expected is None:
-        return None
-    from netfreedom.methodologies import builtin_ids, get_methodology
-
-    chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
-    categories = {c.id: c for m in chosen for c in m.categories}
-    questions = {q.id for m in chosen for q in m.questions}
-    for key, value in expected.categories.items():
-        if key in questions:
-            return (
-                f"{key} is a question; expect categories ({', '.join(categories)}), total, status"
-            )
-        if key not in categories:
-            return f"{key} is not a category ({', '.join(categories)}), total or status"
-        if not categories[key].min <= value <= categories[key].max:
-            return f"{key}={value} is outside {categories[key].min}..{categories[key].max}"
-    low, high = min(m.min_total for m in chosen), max(m.max_total for m in chosen)
-    if expected.total is not None and not low <= expected.total <= high:
-        return f"total={expected.total} is outside {low}..{high}"
-    return None
 
 
 def _expectation(text: str) -> Expected:
