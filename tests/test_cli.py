@@ -365,7 +365,7 @@ class TestRoughEdges:
         path = tmp_path / "h.csv"
         path.write_text("country,edition,A,B,C\n", encoding="utf-8")
         assert run(capsys, "panel", str(path), "--format", "csv")[1] == (
-            "country,edition,methodology,total,status\n"
+            "country,edition,methodology,A,B,C,total,status\n"
         )
 
     def test_json_lines_named_json(
