@@ -37,6 +37,7 @@ _COMMANDS = {
     "parse": "netfreedom.cli._parse",
     "diff": "netfreedom.cli._diff",
     "panel": "netfreedom.cli._panel",
+    "plot": "netfreedom.cli._plot",
     "schema": "netfreedom.cli._schema",
 }
 

@@ -1,0 +1,110 @@
+"""``netfreedom plot``: a trajectory, a scorecard or an edition's movers, as an image file."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from netfreedom.cli._display import (
+    EXIT_CLEAN,
+    EXIT_UNUSABLE,
+    add_fail_on,
+    exit_code,
+    print_findings,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+    from netfreedom.cli._display import Commands
+    from netfreedom.panel import Panel
+    from netfreedom.reports import CountryReport
+
+#: The image formats written, by file ending.
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def register(commands: Commands) -> None:
+    """Add the command to a parser's subcommands."""
+    plot_cmd = commands.add_parser(
+        "plot",
+        help="draw a trajectory, a scorecard or an edition's movers (needs the plot extra)",
+        description="Draw the reports' figures to an image (PNG, SVG or PDF by the file's"
+        " ending). trajectory: each country's total (or --category) per edition on the modern"
+        " scale, status bands behind, the 2019 change of scale marked; scorecard: one report's"
+        " categories and questions; movers: the largest changes into --edition. Findings of"
+        " reading go to standard error.",
+    )
+    plot_cmd.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="dataset files, directories, example names, or -",
+    )
+    plot_cmd.add_argument(
+        "--kind", choices=("trajectory", "scorecard", "movers"), default="trajectory"
+    )
+    plot_cmd.add_argument(
+        "--country",
+        action="append",
+        metavar="NAME",
+        help="a country to draw (repeat for more;"
+        " default: every country, or the only report for a scorecard)",
+    )
+    plot_cmd.add_argument(
+        "--edition", type=int, metavar="YEAR", help="the edition (scorecard, movers)"
+    )
+    plot_cmd.add_argument(
+        "--category", metavar="ID", help="a category instead of the total (trajectory)"
+    )
+    plot_cmd.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the image: .png, .svg or .pdf"
+    )
+    add_fail_on(plot_cmd)
+    plot_cmd.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, _: TextIO) -> int:
+    from netfreedom.dataset import read_dataset
+    from netfreedom.plots import movers, scorecard, trajectory
+
+    if not args.output.lower().endswith(FORMATS):
+        return _usage(f"-o names a {', '.join(FORMATS)} file, not {args.output!r}")
+    dataset = read_dataset(*args.sources, keep_going=True)
+    print_findings(dataset.findings, sys.stderr)
+    panel = dataset.panel()
+    try:
+        if args.kind == "trajectory":
+            ax = trajectory(panel, args.country, category=args.category)
+        elif args.kind == "movers":
+            if args.edition is None:
+                return _usage("movers needs --edition YEAR")
+            ax = movers(panel, args.edition)
+        else:
+            ax = scorecard(_one(panel, args.country, args.edition))
+    except ValueError as error:
+        return _usage(str(error))
+    figure = ax.get_figure(root=True)
+    assert figure is not None  # noqa: S101 - the plots draw on a figure's axes
+    figure.savefig(args.output)
+    return exit_code(dataset.findings, args.fail_on) if dataset.findings else EXIT_CLEAN
+
+
+def _one(panel: Panel, countries: list[str] | None, edition: int | None) -> CountryReport:
+    """The report a scorecard is drawn for.
+
+    Raises:
+        ValueError: The country and edition do not name exactly one report.
+    """
+    chosen = [r for r in panel if (not countries or r.country in countries)
+              and (edition is None or r.edition == edition)]  # fmt: skip
+    if len(chosen) != 1:
+        raise ValueError(
+            f"a scorecard is drawn for one report; --country and --edition name {len(chosen)}"
+        )
+    return chosen[0]
+
+
+def _usage(message: str) -> int:
+    print(f"netfreedom plot: error: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE

@@ -1,0 +1,258 @@
+"""Pictures of the figures: trajectories, a scorecard, an edition's movers (the ``plot`` extra).
+
+Every figure drawn comes from the scorecards and deltas the library computes (`score`,
+`to_modern_scale`, `Panel.deltas`); nothing is recomputed here. Each function draws on the
+matplotlib ``Axes`` it is given, or on a new figure's, and returns the ``Axes``, as pandas
+and seaborn do. matplotlib is imported only when a function is called; no global state of
+it (the backend, ``pyplot``'s current figure) is touched.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from netfreedom.aggregation import score, to_modern_scale
+from netfreedom.errors import NetfreedomError, ScoringError
+from netfreedom.findings import Location
+from netfreedom.methodologies import get_methodology
+from netfreedom.methodology import Scale, Status, StatusBand
+from netfreedom.reports import CountryReport
+from netfreedom.scorecard import Scorecard
+from netfreedom.validation import gap_finding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+
+    from netfreedom.panel import Panel
+
+#: The methodology whose scale and bands every trajectory is drawn on.
+MODERN = "fotn-2019"
+
+#: The colour of each status, light enough to lie behind lines.
+STATUS_COLOURS = {
+    Status.FREE: "#cfe8cf",
+    Status.PARTLY_FREE: "#fbe7b5",
+    Status.NOT_FREE: "#f4c7c3",
+}
+
+
+class PlotExtraMissingError(NetfreedomError, ImportError):
+    """matplotlib is not installed (it is the ``plot`` extra)."""
+
+
+def _axes(ax: Axes | None) -> Axes:
+    """The given Axes, or those of a new figure (made without pyplot)."""
+    if ax is not None:
+        return ax
+    try:
+        from matplotlib.figure import Figure  # noqa: PLC0415 - the plot extra, on demand
+    except ImportError:
+        raise PlotExtraMissingError(
+            "plots need the plot extra: pip install 'netfreedom[plot]'"
+        ) from None
+    figure = Figure(figsize=(8, 4.5), layout="constrained")
+    return figure.add_subplot()
+
+
+def modern_card(report: CountryReport) -> Scorecard:
+    """A report's scorecard on the modern (higher-is-freer) scale, converted if legacy.
+
+    Raises:
+        ScoringError: The report cannot be scored.
+    """
+    return to_modern_scale(score(report))
+
+
+def trajectory(
+    panel: Panel,
+    countries: Sequence[str] | None = None,
+    *,
+    category: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Each country's total (or one category) per edition, on the modern scale.
+
+    Status bands are shaded behind (for totals), the 2019 change of scale is marked, legacy
+    figures converted to the modern scale are drawn as open markers, and an edition without
+    a (scorable) report leaves a gap in the line.
+
+    Args:
+        panel: The reports.
+        countries: The countries to draw (default: every country of the panel).
+        category: A category id to draw instead of the total.
+        ax: Where to draw.
+
+    Raises:
+        ValueError: A country is not in the panel, or the category is not one of the
+            modern methodology's.
+    """
+    modern = get_methodology(MODERN)
+    chosen = list(countries) if countries is not None else list(panel.countries)
+    unknown = [c for c in chosen if c not in panel.countries]
+    if unknown:
+        raise ValueError(f"not in the panel: {', '.join(unknown)}")
+    ids = [c.id for c in modern.categories]
+    if category is not None and category not in ids:
+        raise ValueError(f"category {category!r} is not one of {', '.join(ids)}")
+    ax = _axes(ax)
+    if category is None:
+        _bands(ax, modern.bands, modern.max_total)
+        ax.set_ylim(modern.min_total, modern.max_total)
+    else:
+        ax.set_ylim(0, next(c.max for c in modern.categories if c.id == category))
+    ax.axvline(modern.editions.first - 0.5, color="#555555", linestyle="--", linewidth=1)
+    ax.annotate(
+        f"scale change ({modern.editions.first})",
+        (modern.editions.first - 0.5, 1),
+        xycoords=("data", "axes fraction"),
+        rotation=90,
+        va="top",
+        ha="right",
+        fontsize="small",
+        color="#555555",
+    )
+    for country in chosen:
+        points = _points(panel, country, category)
+        line = ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=country)[0]
+        converted = [p for p in points if p[2]]
+        if converted:
+            ax.plot(
+                [p[0] for p in converted],
+                [p[1] for p in converted],
+                linestyle="none",
+                marker="o",
+                markerfacecolor="white",
+                color=line.get_color(),
+                label=f"{country} (converted from the legacy scale)",
+            )
+    _whole_numbers(ax.xaxis)
+    what = "total" if category is None else f"category {category}"
+    ax.set_title(f"Freedom on the Net {what}, higher is freer")
+    ax.set_xlabel("edition")
+    ax.set_ylabel(f"{what} (modern scale)")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def _points(panel: Panel, country: str, category: str | None) -> list[tuple[float, float, bool]]:
+    """A country's (edition, figure, converted) points; a NaN row marks each gap."""
+    points: list[tuple[float, float, bool]] = []
+    previous: int | None = None
+    for edition in panel.editions_of(country):
+        try:
+            card = modern_card(panel[country, edition])
+        except ScoringError:
+            continue
+        if previous is not None and gap_finding(
+            Location(), (country, previous), (country, edition)
+        ):
+            points.append((edition - 0.5, math.nan, False))
+        figure = card.total if category is None else card.category(category).score
+        points.append((edition, figure, card.converted_from is not None))
+        previous = edition
+    return points
+
+
+def _bands(ax: Axes, bands: Iterable[StatusBand], top: int) -> None:
+    """The status bands, each from its lowest total up to the next band's (the boundaries)."""
+    for band in bands:
+        high = min(band.max + 1, top)
+        ax.axhspan(band.min, high, color=STATUS_COLOURS[band.status], zorder=0, label="_band")
+        ax.annotate(
+            band.status.value,
+            (1, (band.min + high) / 2),
+            xycoords=("axes fraction", "data"),
+            ha="right",
+            va="center",
+            fontsize="small",
+            color="#444444",
+        )
+
+
+def scorecard(report: CountryReport | Scorecard, *, ax: Axes | None = None) -> Axes:
+    """One report's categories against their maxima, and its questions by share of maximum.
+
+    A `Scorecard` (or a report without question scores) draws the categories only.
+
+    Raises:
+        ScoringError: The report cannot be scored.
+    """
+    card = report if isinstance(report, Scorecard) else score(report)
+    ax = _axes(ax)
+    names = [f"{c.id} {c.name}" for c in card.categories]
+    rows = range(len(names))
+    ax.barh(rows, [c.max for c in card.categories], height=0.5, color="#e6e6e6", label="maximum")
+    ax.barh(rows, [c.score for c in card.categories], height=0.5, color="#4c72b0", label="points")
+    ax.set_xlim(0, max(c.max for c in card.categories) * 1.15)
+    for row, category in zip(rows, card.categories, strict=True):
+        ax.annotate(f"{category.score} / {category.max}", (category.max, row), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize="small")  # fmt: skip
+    ax.set_yticks(list(rows), names)
+    ax.invert_yaxis()
+    if isinstance(report, CountryReport) and report.scores:
+        _question_strip(ax, report, card)
+    direction = "higher" if card.scale is Scale.HIGHER_IS_FREER else "lower"
+    ax.set_title(
+        f"{card.country} {card.edition}: {card.total} / {card.max_total}, {card.status.value}"
+        f" ({card.methodology}, {direction} is freer)"
+    )
+    ax.set_xlabel("points")
+    return ax
+
+
+def _question_strip(ax: Axes, report: CountryReport, card: Scorecard) -> None:
+    """Each question as a cell under its category's bar, coloured by its share of maximum."""
+    from matplotlib import colormaps  # noqa: PLC0415 - loaded with the figure
+
+    methodology = get_methodology(card.methodology)
+    shades = colormaps["RdYlGn"]
+    for row, category in enumerate(card.categories):
+        questions = [q for q in methodology.questions if q.category == category.id]
+        start = 0.0
+        for question in questions:
+            points = report.scores.get(question.id)
+            share = None if points is None else points / question.max
+            colour = "#ffffff" if share is None else shades(share)
+            ax.barh(row + 0.38, question.max, left=start, height=0.18, color=colour,
+                    edgecolor="#888888", linewidth=0.5, label=question.id)  # fmt: skip
+            start += question.max
+
+
+def movers(panel: Panel, edition: int, *, count: int = 10, ax: Axes | None = None) -> Axes:
+    """The largest total changes into an edition (modern scale), status changes marked.
+
+    Raises:
+        ValueError: No delta leads into the edition.
+    """
+    chosen = panel.biggest_movers(edition, count)
+    if not chosen:
+        raise ValueError(f"no consecutive-edition change leads into {edition}")
+    ax = _axes(ax)
+    ordered = sorted(chosen, key=lambda d: d.total.delta)
+    rows = range(len(ordered))
+    deltas = [d.total.delta for d in ordered]
+    colours = ["#c44e52" if d < 0 else "#55a868" for d in deltas]
+    ax.barh(rows, deltas, color=colours)
+    labels = []
+    for delta in ordered:
+        label = delta.country
+        if delta.status.changed:
+            label += f"  ({delta.status.previous.value} \u2192 {delta.status.current.value})"
+        labels.append(label)
+    ax.set_yticks(list(rows), labels)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    _whole_numbers(ax.xaxis)
+    ax.set_title(f"Largest changes into {edition} (total, higher is freer)")
+    ax.set_xlabel("change in total")
+    return ax
+
+
+def _whole_numbers(axis: Axis) -> None:
+    """Ticks at whole numbers only (editions, points)."""
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415 - loaded with the figure
+
+    axis.set_major_locator(MaxNLocator(integer=True))
