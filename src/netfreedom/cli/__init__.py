@@ -38,6 +38,7 @@ _COMMANDS = {
     "diff": "netfreedom.cli._diff",
     "panel": "netfreedom.cli._panel",
     "plot": "netfreedom.cli._plot",
+    "report": "netfreedom.cli._report",
     "schema": "netfreedom.cli._schema",
 }
 

@@ -1,0 +1,212 @@
+"""An overview of a dataset as one self-contained HTML page (the ``plot`` extra draws it).
+
+The page holds, for a dataset or panel: the status counts per edition, each country's latest
+total, status and last change, the largest movers and the status changes of the latest
+edition, a trajectory per country, and the validation findings with their locations. Every
+figure comes from the library's scorecards and deltas, on the modern scale (legacy figures
+converted). The charts are inline SVG and the style inline CSS: the page loads nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from netfreedom.errors import ScoringError
+from netfreedom.methodology import Status
+from netfreedom.plots import modern_card, trajectory
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from netfreedom.changes import ReportDelta
+    from netfreedom.dataset import Dataset
+    from netfreedom.findings import Finding
+    from netfreedom.panel import Panel
+    from netfreedom.scorecard import Scorecard
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem;
+       color: #1a1a1a; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
+td.n, th.n { text-align: right; }
+.Free { background: #cfe8cf; } .Partly-Free { background: #fbe7b5; }
+.Not-Free { background: #f4c7c3; }
+figure { margin: 1rem 0; } figure svg { width: 100%; height: auto; }
+figcaption { font-size: 0.9rem; color: #444; }
+.error { color: #a00; } .warning { color: #8a5a00; }
+@media print { h2 { break-after: avoid; } figure { break-inside: avoid; } }
+"""
+
+
+#: What the page may load: nothing but its own inline style (a promise the browser keeps).
+_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def overview(dataset: Dataset, *, title: str = "Freedom on the Net: dataset overview") -> str:
+    """The dataset's overview as an HTML page (see the module's description).
+
+    Raises:
+        PlotExtraMissingError: matplotlib is not installed (it is the ``plot`` extra).
+    """
+    panel = dataset.panel()
+    cards: list[Scorecard] = []
+    for report in panel:
+        try:
+            cards.append(modern_card(report))
+        except ScoringError:
+            continue
+    deltas = panel.deltas().deltas
+    latest = max((c.edition for c in cards), default=None)
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        (
+            f"<p>{_count(len(panel), 'report')} of {_count(len(panel.countries), 'country')},"
+            " editions"
+            f" {_span(panel.editions)}; figures on the modern scale (higher is freer), legacy"
+            " editions converted category by category.</p>"
+        ),
+        _status_counts(cards),
+        _countries(cards, deltas),
+    ]
+    if latest is not None:
+        into = sorted((d for d in deltas if d.current_edition == latest),
+                      key=lambda d: (-abs(d.total.delta), d.country))  # fmt: skip
+        parts.append(_movers(latest, into[:10]))
+        parts.append(_status_changes(latest, [d for d in into if d.status.changed]))
+    parts.append("<h2>Trajectories</h2>")
+    parts += [_chart(panel, country, n) for n, country in enumerate(panel.countries)]
+    parts.append(_findings(dataset.validate().findings))
+    body = "\n".join(parts)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
+
+
+def _span(editions: Sequence[int]) -> str:
+    return f"{editions[0]}-{editions[-1]}" if editions else "none"
+
+
+def _table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table; header names ending in ``#`` are numeric columns (right-aligned)."""
+    heads = "".join(
+        f'<th scope="col"{" class=n" if h.endswith("#") else ""}>{html.escape(h.rstrip("#"))}</th>'
+        for h in header
+    )
+    body = "".join(
+        "<tr>" + "".join(_cell(h, value) for h, value in zip(header, row, strict=True)) + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<div class="scroll"><table><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _cell(header: str, value: str) -> str:
+    if header.endswith("#"):
+        return f'<td class="n">{html.escape(value)}</td>'
+    if value in {s.value for s in Status}:
+        return f'<td class="{value.replace(" ", "-")}">{html.escape(value)}</td>'
+    return f"<td>{html.escape(value)}</td>"
+
+
+def _status_counts(cards: Sequence[Scorecard]) -> str:
+    counts = Counter((c.edition, c.status) for c in cards)
+    editions = sorted({c.edition for c in cards})
+    rows = [[str(e), *(str(counts[e, s]) for s in Status)] for e in editions]
+    return "<h2>Statuses by edition</h2>" + _table(
+        "Reports per status", ["Edition", *(f"{s.value}#" for s in Status)], rows
+    )
+
+
+def _countries(cards: Sequence[Scorecard], deltas: Sequence[ReportDelta]) -> str:
+    latest: dict[str, Scorecard] = {}
+    for card in cards:
+        if card.country not in latest or card.edition > latest[card.country].edition:
+            latest[card.country] = card
+    last = {d.country: d for d in deltas}
+    rows = []
+    for country in sorted(latest):
+        card, delta = latest[country], last.get(country)
+        change = f"{delta.total.delta:+d} since {delta.previous_edition}" if delta else ""
+        rows.append([country, str(card.edition), str(card.total), card.status.value, change])
+    return "<h2>Countries</h2>" + _table(
+        "Each country's latest report",
+        ["Country", "Edition#", "Total#", "Status", "Last change"],
+        rows,
+    )
+
+
+def _movers(edition: int, deltas: Sequence[ReportDelta]) -> str:
+    rows = [[d.country, f"{d.total.delta:+d}", str(d.total.previous), str(d.total.current)]
+            for d in deltas]  # fmt: skip
+    return f"<h2>Largest changes into {edition}</h2>" + _table(
+        "Change in total", ["Country", "Change#", "Before#", "After#"], rows
+    )
+
+
+def _status_changes(edition: int, deltas: Sequence[ReportDelta]) -> str:
+    if not deltas:
+        return f"<h2>Status changes in {edition}</h2><p>None.</p>"
+    rows = [[d.country, d.status.previous.value, d.status.current.value] for d in deltas]
+    return f"<h2>Status changes in {edition}</h2>" + _table(
+        "Status before and after", ["Country", "Before", "After"], rows
+    )
+
+
+def _chart(panel: Panel, country: str, number: int) -> str:
+    """A country's trajectory as inline SVG, titled and described for screen readers.
+
+    The SVG's ids are prefixed with the chart's number: the page holds many charts.
+    """
+    ax = trajectory(panel, [country])
+    figure = ax.get_figure(root=True)
+    assert figure is not None  # noqa: S101 - trajectory draws on a figure's axes
+    figure.set_size_inches(7, 3.2)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    prefix = f"chart{number}-"
+    svg = (
+        svg.replace('id="', f'id="{prefix}')
+        .replace('href="#', f'href="#{prefix}')
+        .replace("url(#", f"url(#{prefix}")
+    )
+    described = (
+        f"Total of {country} per edition on the modern scale, with the status bands behind"
+        " and the 2019 change of scale marked."
+    )
+    svg = svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{html.escape(described)}" ',
+        1,
+    )
+    return (
+        f"<figure>{svg}<figcaption>{html.escape(country)}: {html.escape(described)}"
+        "</figcaption></figure>"
+    )
+
+
+def _findings(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return "<h2>Findings</h2><p>No findings: the data validated cleanly.</p>"
+    rows = [[f.severity.value, f.code, str(f.location), f.message] for f in findings]
+    return "<h2>Findings</h2>" + _table(
+        f"{len(findings)} validation findings", ["Severity", "Code", "Where", "Message"], rows
+    )

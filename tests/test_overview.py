@@ -1,0 +1,161 @@
+"""The HTML overview: the computed figures, self-contained, rendered by a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from netfreedom import loads, read_dataset
+from netfreedom.cli import main
+from netfreedom.overview import overview
+
+EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
+KAZAKHSTAN = "country,edition,A,B,C\n" + "".join(
+    f"Kazakhstan,{e},{a},{b},{c}\n"
+    for e, a, b, c in [(2014, 15, 23, 22), (2015, 14, 23, 24), (2016, 14, 23, 26),
+                       (2019, 10, 11, 11), (2020, 10, 11, 11), (2021, 11, 11, 11),
+                       (2022, 10, 11, 11), (2023, 12, 12, 10), (2024, 12, 12, 10)]
+)  # fmt: skip
+
+
+class _Page(HTMLParser):
+    """The parts of a page the tests read: references, ids, table rows' text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.references: list[str] = []
+        self.ids: list[str] = []
+        self.tags: set[str] = set()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name in {"src", "href", "xlink:href", "action"} and value is not None:
+                self.references.append(value)
+            if name == "id" and value is not None:
+                self.ids.append(value)
+        if tag == "tr":
+            self.rows.append([])
+        if tag in {"td", "th"}:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._cell is not None and self.rows:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def page(text: str) -> _Page:
+    parsed = _Page()
+    parsed.feed(text)
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    panel = loads(KAZAKHSTAN, format="csv") + read_dataset(
+        EXAMPLES / "panel.csv", EXAMPLES / "freedonia-2024.json"
+    )
+    return overview(panel)
+
+
+class TestContent:
+    def test_same_numbers_as_the_tables(self, html: str) -> None:
+        """Countries' latest totals, statuses and changes are the library's."""
+        rows = page(html).rows
+        assert ["Kazakhstan", "2024", "34", "Not Free", "+0 since 2023"] in rows
+        assert ["Freedonia", "2024", "63", "Partly Free", "-9 since 2023"] in rows
+        assert ["2014", "0", "1", "0"] in rows  # 60 on the legacy scale: 40, Partly Free
+        assert ["Freedonia", "Free", "Partly Free"] in rows  # a status change into 2024
+
+    def test_findings_listed(self, html: str) -> None:
+        """The validation findings are listed with where they are."""
+        rows = page(html).rows
+        assert any(r[:2] == ["error", "score-out-of-range"] and "$.scores.A2" in r[2] for r in rows)
+
+    def test_self_contained(self, html: str) -> None:
+        """Nothing is loaded: no script, no link, only in-page references, a strict policy."""
+        parsed = page(html)
+        assert not parsed.tags & {"script", "link", "img", "iframe", "object"}
+        assert {ref[:1] for ref in parsed.references} <= {"#"}
+        assert not re.search(r"url\((?!#)", html)
+        assert "default-src 'none'" in html
+        assert len(parsed.ids) == len(set(parsed.ids))
+
+    def test_accessible(self, html: str) -> None:
+        """Charts are described, tables captioned with column headers."""
+        assert html.count('<svg role="img" aria-label="Total of') == 3
+        assert html.count("<caption>") == html.count("<table>")
+        assert '<th scope="col"' in html
+
+
+def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """netfreedom report writes the page; findings go to stderr; exit by --fail-on."""
+    out = tmp_path / "r.html"
+    code = main(
+        ["report", "kazakhstan-2021", str(EXAMPLES / "freedonia-2024.json"), "-o", str(out)]
+    )
+    assert (code, "[score-out-of-range]" in capsys.readouterr().err) == (1, True)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["report", "kazakhstan-2021", "-o", str(out), "--fail-on", "never"]) == 0
+
+
+def _browser() -> str | None:
+    found = next(
+        (
+            shutil.which(n)
+            for n in ("chromium", "chromium-browser", "google-chrome")
+            if shutil.which(n)
+        ),
+        None,
+    )
+    if found is None and os.environ.get("NETFREEDOM_REQUIRE_BROWSER"):
+        pytest.fail("no headless browser: install chromium (.ci/run does)")
+    return found
+
+
+def _run(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+
+class TestBrowser:
+    @pytest.mark.parametrize("size", ["1280,1600", "390,844"])
+    def test_renders(self, html: str, tmp_path: Path, size: str) -> None:
+        """Desktop and phone widths render a page that is not blank."""
+        browser = _browser()
+        if browser is None:
+            pytest.skip("no headless browser (chromium) installed")
+        path, shot = tmp_path / "r.html", tmp_path / "shot.png"
+        path.write_text(html, encoding="utf-8")
+        _run(browser, f"--window-size={size}", f"--screenshot={shot}", path.as_uri())
+        with Image.open(shot) as image:
+            colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+        assert image.size == tuple(map(int, size.split(",")))
+        assert colours is not None
+        assert len(colours) > 20
+
+    def test_dom(self, html: str, tmp_path: Path) -> None:
+        """The rendered DOM holds the trajectories and the table's totals and statuses."""
+        browser = _browser()
+        if browser is None:
+            pytest.skip("no headless browser (chromium) installed")
+        path = tmp_path / "r.html"
+        path.write_text(html, encoding="utf-8")
+        dom = _run(browser, "--dump-dom", path.as_uri()).stdout
+        parsed = page(dom)
+        assert ["Kazakhstan", "2024", "34", "Not Free", "+0 since 2023"] in parsed.rows
+        assert dom.count("<svg") == 3
