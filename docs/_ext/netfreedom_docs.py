@@ -2,6 +2,8 @@
 
 - ``netfreedom-findings``: the findings catalogue, from ``netfreedom.CATALOGUE``.
 - ``netfreedom-cli COMMAND``: the real ``--help`` text of a command.
+- ``netfreedom-plot KIND``: a picture drawn, as the docs are built, from files of
+  ``docs/examples`` (``:sources:``), by `netfreedom.plots`.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from unittest import mock
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from netfreedom import CATALOGUE
+from netfreedom import CATALOGUE, read_dataset
 from netfreedom.cli import parser
+from netfreedom.plots import inline_svg, movers, scorecard, trajectory
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,8 +73,38 @@ class CliDirective(SphinxDirective):
         return [block]
 
 
+class PlotDirective(SphinxDirective):
+    """Draw a trajectory, a scorecard or an edition's movers, inline as SVG."""
+
+    required_arguments: ClassVar[int] = 1
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "sources": directives.unchanged_required,
+        "countries": directives.unchanged,
+        "edition": directives.nonnegative_int,
+        "alt": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Read the sources, draw, and return the SVG as raw HTML."""
+        examples = Path(self.env.srcdir) / "examples"
+        sources = [examples / name for name in self.options["sources"].split()]
+        panel = read_dataset(*sources).panel()
+        kind = self.arguments[0]
+        if kind == "trajectory":
+            countries = self.options.get("countries")
+            ax = trajectory(panel, countries.split(",") if countries else None)
+        elif kind == "movers":
+            ax = movers(panel, self.options["edition"])
+        else:
+            ax = scorecard(next(iter(panel)))
+        prefix = f"plot{self.env.new_serialno('netfreedom-plot')}-{self.env.docname}-"
+        svg = inline_svg(ax, prefix.replace("/", "-"), self.options["alt"])
+        return [nodes.raw("", f'<div class="netfreedom-plot">{svg}</div>', format="html")]
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the directives."""
     app.add_directive("netfreedom-findings", FindingsDirective)
     app.add_directive("netfreedom-cli", CliDirective)
+    app.add_directive("netfreedom-plot", PlotDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

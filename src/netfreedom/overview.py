@@ -10,13 +10,12 @@ converted). The charts are inline SVG and the style inline CSS: the page loads n
 from __future__ import annotations
 
 import html
-import io
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from netfreedom.errors import ScoringError
 from netfreedom.methodology import Status
-from netfreedom.plots import modern_card, trajectory
+from netfreedom.plots import inline_svg, modern_card, trajectory
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -170,33 +169,12 @@ def _status_changes(edition: int, deltas: Sequence[ReportDelta]) -> str:
 
 
 def _chart(panel: Panel, country: str, number: int) -> str:
-    """A country's trajectory as inline SVG, titled and described for screen readers.
-
-    The SVG's ids are prefixed with the chart's number: the page holds many charts.
-    """
-    ax = trajectory(panel, [country])
-    figure = ax.get_figure(root=True)
-    assert figure is not None  # noqa: S101 - trajectory draws on a figure's axes
-    figure.set_size_inches(7, 3.2)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    prefix = f"chart{number}-"
-    svg = (
-        svg.replace('id="', f'id="{prefix}')
-        .replace('href="#', f'href="#{prefix}')
-        .replace("url(#", f"url(#{prefix}")
-    )
+    """A country's trajectory as inline SVG, described for screen readers."""
     described = (
         f"Total of {country} per edition on the modern scale, with the status bands behind"
         " and the 2019 change of scale marked."
     )
-    svg = svg.replace(
-        "<svg ",
-        f'<svg role="img" aria-label="{html.escape(described)}" ',
-        1,
-    )
+    svg = inline_svg(trajectory(panel, [country]), f"chart{number}-", described, (7, 3.2))
     return (
         f"<figure>{svg}<figcaption>{html.escape(country)}: {html.escape(described)}"
         "</figcaption></figure>"

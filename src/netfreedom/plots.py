@@ -9,6 +9,8 @@ it (the backend, ``pyplot``'s current figure) is touched.
 
 from __future__ import annotations
 
+import html
+import io
 import math
 from typing import TYPE_CHECKING
 
@@ -256,3 +258,27 @@ def _whole_numbers(axis: Axis) -> None:
     from matplotlib.ticker import MaxNLocator  # noqa: PLC0415 - loaded with the figure
 
     axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def inline_svg(
+    ax: Axes, prefix: str, description: str, size: tuple[float, float] | None = None
+) -> str:
+    """The figure of ``ax`` as SVG to place in an HTML page, described for screen readers.
+
+    Its ids are prefixed with ``prefix``, so that several charts can share a page.
+    """
+    figure = ax.get_figure(root=True)
+    assert figure is not None  # noqa: S101 - the functions here draw on a figure's axes
+    if size is not None:
+        figure.set_size_inches(*size)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = (
+        svg.replace('id="', f'id="{prefix}')
+        .replace('href="#', f'href="#{prefix}')
+        .replace("url(#", f"url(#{prefix}")
+    )
+    label = html.escape(description, quote=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
