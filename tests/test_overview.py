@@ -66,8 +66,9 @@ def page(text: str) -> _Page:
 
 @pytest.fixture(scope="module")
 def html() -> str:
+    # the must-show: Kazakhstan's headline figures plus the bundled example (2021 twice)
     panel = loads(KAZAKHSTAN, format="csv") + read_dataset(
-        EXAMPLES / "panel.csv", EXAMPLES / "freedonia-2024.json"
+        "kazakhstan-2021", EXAMPLES / "panel.csv", EXAMPLES / "freedonia-2024.json"
     )
     return overview(panel)
 
@@ -85,6 +86,7 @@ class TestContent:
         """The validation findings are listed with where they are."""
         rows = page(html).rows
         assert any(r[:2] == ["error", "score-out-of-range"] and "$.scores.A2" in r[2] for r in rows)
+        assert any(r[:2] == ["error", "duplicate-report"] for r in rows)
 
     def test_self_contained(self, html: str) -> None:
         """Nothing is loaded: no script, no link, only in-page references, a strict policy."""
