@@ -82,6 +82,17 @@ class TestContent:
         assert ["2014", "0", "1", "0"] in rows  # 60 on the legacy scale: 40, Partly Free
         assert ["Freedonia", "Free", "Partly Free"] in rows  # a status change into 2024
 
+    def test_one_report_per_country_and_edition(self, html: str) -> None:
+        """A report given twice is counted once, as the deltas take it (the first)."""
+        assert ["2021", "0", "0", "1"] in page(html).rows
+
+    def test_latest_unscorable_said(self) -> None:
+        """A country whose latest report cannot be scored says so, not an older figure."""
+        data = loads("country,edition,A,B,C\nK,2021,1,1,1\nK,2022,99,1,1\n", format="csv")
+        assert ["K", "2022", "", "cannot be scored (see the findings)", ""] in page(
+            overview(data)
+        ).rows
+
     def test_findings_listed(self, html: str) -> None:
         """The validation findings are listed with where they are."""
         rows = page(html).rows

@@ -81,12 +81,23 @@ class TestTrajectory:
         (line,) = [line for line in ax.get_lines() if line.get_label() == "K"]
         assert [2021, 2022.5, 2023] == xs(line)
 
+    def test_breaks_at_the_change_of_scale(self) -> None:
+        """A converted 2018 point is not joined to 2019; a modern-only chart has no break."""
+        ax = trajectory(panel("country,edition,A,B,C\nK,2018,10,10,10\nK,2019,10,10,10\n"), "K")
+        (line,) = [line for line in ax.get_lines() if line.get_label() == "K"]
+        assert [2018, 2018.5, 2019] == xs(line)
+        assert math.isnan(ys(line)[1])
+        modern_only = trajectory(panel("country,edition,A,B,C\nK,2021,1,1,1\nK,2022,2,2,2\n"))
+        assert [line for line in modern_only.get_lines() if line.get_linestyle() == "--"] == []
+
     def test_refuses(self) -> None:
         """An unknown country or category is a ValueError naming it."""
         with pytest.raises(ValueError, match="not in the panel: Atlantis"):
             trajectory(panel(), ["Atlantis"])
         with pytest.raises(ValueError, match="category 'D' is not one of A, B, C"):
             trajectory(panel(), category="D")
+        with pytest.raises(ValueError, match="no country to draw"):
+            trajectory(panel(), [])
 
 
 def test_scorecard() -> None:

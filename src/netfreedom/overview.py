@@ -36,7 +36,8 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: lef
 td.n, th.n { text-align: right; }
 .Free { background: #cfe8cf; } .Partly-Free { background: #fbe7b5; }
 .Not-Free { background: #f4c7c3; }
-figure { margin: 1rem 0; } figure svg { width: 100%; height: auto; }
+figure { margin: 1rem 0; } figure svg { width: 100%; min-width: 34rem; height: auto; }
+.scroll { overflow-x: auto; }
 figcaption { font-size: 0.9rem; color: #444; }
 .error { color: #a00; } .warning { color: #8a5a00; }
 @media print { h2 { break-after: avoid; } figure { break-inside: avoid; } }
@@ -54,14 +55,17 @@ def overview(dataset: Dataset, *, title: str = "Freedom on the Net: dataset over
         PlotExtraMissingError: matplotlib is not installed (it is the ``plot`` extra).
     """
     panel = dataset.panel()
-    cards: list[Scorecard] = []
-    for report in panel:
-        try:
-            cards.append(modern_card(report))
-        except ScoringError:
-            continue
+    # one report per country and edition (the first, as the deltas take), None if unscorable
+    cards: dict[tuple[str, int], Scorecard | None] = {}
+    for country in panel.countries:
+        for edition in panel.editions_of(country):
+            try:
+                cards[country, edition] = modern_card(panel[country, edition])
+            except ScoringError:
+                cards[country, edition] = None
     deltas = panel.deltas().deltas
-    latest = max((c.edition for c in cards), default=None)
+    scored = [card for card in cards.values() if card is not None]
+    latest = max((c.edition for c in scored), default=None)
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         (
@@ -70,7 +74,7 @@ def overview(dataset: Dataset, *, title: str = "Freedom on the Net: dataset over
             f" {_span(panel.editions)}; figures on the modern scale (higher is freer), legacy"
             " editions converted category by category.</p>"
         ),
-        _status_counts(cards),
+        _status_counts(scored),
         _countries(cards, deltas),
     ]
     if latest is not None:
@@ -79,7 +83,7 @@ def overview(dataset: Dataset, *, title: str = "Freedom on the Net: dataset over
         parts.append(_movers(latest, into[:10]))
         parts.append(_status_changes(latest, [d for d in into if d.status.changed]))
     parts.append("<h2>Trajectories</h2>")
-    parts += [_chart(panel, country, n) for n, country in enumerate(panel.countries)]
+    parts += [_chart(panel, cards, country, n) for n, country in enumerate(panel.countries)]
     parts.append(_findings(dataset.validate().findings))
     body = "\n".join(parts)
     return (
@@ -133,17 +137,23 @@ def _status_counts(cards: Sequence[Scorecard]) -> str:
     )
 
 
-def _countries(cards: Sequence[Scorecard], deltas: Sequence[ReportDelta]) -> str:
-    latest: dict[str, Scorecard] = {}
-    for card in cards:
-        if card.country not in latest or card.edition > latest[card.country].edition:
-            latest[card.country] = card
+def _countries(
+    cards: dict[tuple[str, int], Scorecard | None], deltas: Sequence[ReportDelta]
+) -> str:
+    latest: dict[str, tuple[int, Scorecard | None]] = {}
+    for (country, edition), card in cards.items():
+        if country not in latest or edition > latest[country][0]:
+            latest[country] = (edition, card)
     last = {d.country: d for d in deltas}
     rows = []
     for country in sorted(latest):
-        card, delta = latest[country], last.get(country)
+        edition, card = latest[country]
+        if card is None:
+            rows.append([country, str(edition), "", "cannot be scored (see the findings)", ""])
+            continue
+        delta = last.get(country)
         change = f"{delta.total.delta:+d} since {delta.previous_edition}" if delta else ""
-        rows.append([country, str(card.edition), str(card.total), card.status.value, change])
+        rows.append([country, str(edition), str(card.total), card.status.value, change])
     return "<h2>Countries</h2>" + _table(
         "Each country's latest report",
         ["Country", "Edition#", "Total#", "Status", "Last change"],
@@ -168,15 +178,23 @@ def _status_changes(edition: int, deltas: Sequence[ReportDelta]) -> str:
     )
 
 
-def _chart(panel: Panel, country: str, number: int) -> str:
+def _chart(
+    panel: Panel, cards: dict[tuple[str, int], Scorecard | None], country: str, number: int
+) -> str:
     """A country's trajectory as inline SVG, described for screen readers."""
+    totals = [
+        f"{edition} {card.total}"
+        for edition in panel.editions_of(country)
+        if (card := cards.get((country, edition))) is not None
+    ]
     described = (
-        f"Total of {country} per edition on the modern scale, with the status bands behind"
-        " and the 2019 change of scale marked."
+        f"Total of {country} per edition on the modern scale, status bands behind: "
+        f"{', '.join(totals) or 'no report can be scored'}."
     )
     svg = inline_svg(trajectory(panel, [country]), f"chart{number}-", described, (7, 3.2))
     return (
-        f"<figure>{svg}<figcaption>{html.escape(country)}: {html.escape(described)}"
+        f'<figure><div class="scroll">{svg}</div>'
+        f"<figcaption>{html.escape(described)}"
         "</figcaption></figure>"
     )
 

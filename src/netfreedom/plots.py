@@ -93,7 +93,11 @@ def trajectory(
             modern methodology's.
     """
     modern = get_methodology(MODERN)
+    if isinstance(countries, str):
+        countries = [countries]
     chosen = list(countries) if countries is not None else list(panel.countries)
+    if not chosen:
+        raise ValueError("no country to draw")
     unknown = [c for c in chosen if c not in panel.countries]
     if unknown:
         raise ValueError(f"not in the panel: {', '.join(unknown)}")
@@ -106,19 +110,12 @@ def trajectory(
         ax.set_ylim(modern.min_total, modern.max_total)
     else:
         ax.set_ylim(0, next(c.max for c in modern.categories if c.id == category))
-    ax.axvline(modern.editions.first - 0.5, color="#555555", linestyle="--", linewidth=1)
-    ax.annotate(
-        f"scale change ({modern.editions.first})",
-        (modern.editions.first - 0.5, 1),
-        xycoords=("data", "axes fraction"),
-        rotation=90,
-        va="top",
-        ha="right",
-        fontsize="small",
-        color="#555555",
-    )
-    for country in chosen:
-        points = _points(panel, country, category)
+    drawn = [(country, _points(panel, country, category)) for country in chosen]
+    editions = [p[0] for _, points in drawn for p in points if not math.isnan(p[1])]
+    change = modern.editions.first - 0.5
+    if editions and min(editions) < change < max(editions):
+        _scale_change(ax, change, modern.editions.first)
+    for country, points in drawn:
         line = ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=country)[0]
         converted = [p for p in points if p[2]]
         if converted:
@@ -133,29 +130,54 @@ def trajectory(
             )
     _whole_numbers(ax.xaxis)
     what = "total" if category is None else f"category {category}"
-    ax.set_title(f"Freedom on the Net {what}, higher is freer")
+    named = f"{', '.join(chosen)}: " if len(chosen) <= _NAMED_IN_TITLE else ""
+    ax.set_title(f"{named}Freedom on the Net {what}, higher is freer")
     ax.set_xlabel("edition")
     ax.set_ylabel(f"{what} (modern scale)")
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="lower left")
     return ax
 
 
+#: How many countries a trajectory's title names.
+_NAMED_IN_TITLE = 3
+
+
+def _scale_change(ax: Axes, at: float, edition: int) -> None:
+    """The change of scale: a dashed line between the last legacy and the first modern edition."""
+    ax.axvline(at, color="#555555", linestyle="--", linewidth=1)
+    ax.annotate(
+        f"scale change ({edition})",
+        (at, 1),
+        xycoords=("data", "axes fraction"),
+        rotation=90,
+        va="top",
+        ha="right",
+        fontsize="small",
+        color="#555555",
+    )
+
+
 def _points(panel: Panel, country: str, category: str | None) -> list[tuple[float, float, bool]]:
-    """A country's (edition, figure, converted) points; a NaN row marks each gap."""
+    """A country's (edition, figure, converted) points; NaN rows break the line.
+
+    The line breaks at a gap between editions and at the change of scale.
+    """
     points: list[tuple[float, float, bool]] = []
     previous: int | None = None
+    was = False
     for edition in panel.editions_of(country):
         try:
             card = modern_card(panel[country, edition])
         except ScoringError:
             continue
-        if previous is not None and gap_finding(
-            Location(), (country, previous), (country, edition)
-        ):
+        converted = card.converted_from is not None
+        if previous is not None and (
+            gap_finding(Location(), (country, previous), (country, edition)) or converted != was
+        ):  # a gap, or the change of scale: the line breaks
             points.append((edition - 0.5, math.nan, False))
         figure = card.total if category is None else card.category(category).score
-        points.append((edition, figure, card.converted_from is not None))
-        previous = edition
+        points.append((edition, figure, converted))
+        previous, was = edition, converted
     return points
 
 
@@ -166,10 +188,11 @@ def _bands(ax: Axes, bands: Iterable[StatusBand], top: int) -> None:
         ax.axhspan(band.min, high, color=STATUS_COLOURS[band.status], zorder=0, label="_band")
         ax.annotate(
             band.status.value,
-            (1, (band.min + high) / 2),
+            (1.01, (band.min + high) / 2),
             xycoords=("axes fraction", "data"),
-            ha="right",
+            ha="left",
             va="center",
+            annotation_clip=False,
             fontsize="small",
             color="#444444",
         )
@@ -247,6 +270,8 @@ def movers(panel: Panel, edition: int, *, count: int = 10, ax: Axes | None = Non
         labels.append(label)
     ax.set_yticks(list(rows), labels)
     ax.axvline(0, color="#333333", linewidth=0.8)
+    reach = max(1, *map(abs, deltas)) * 1.1
+    ax.set_xlim(-reach, reach)
     _whole_numbers(ax.xaxis)
     ax.set_title(f"Largest changes into {edition} (total, higher is freer)")
     ax.set_xlabel("change in total")
