@@ -144,6 +144,14 @@ class TestCommand:
         assert "Traceback" not in err
         assert err.count("netfreedom plot: error:") == 3
 
+    def test_svg_to_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without -o, the picture is SVG on standard output; options of other kinds refused."""
+        assert main(["plot", "kazakhstan-2021", "--kind", "scorecard"]) == 0
+        assert "<svg" in capsys.readouterr().out
+        assert main(["plot", "kazakhstan-2021", "--edition", "2021"]) == 2
+        assert main(["plot", "kazakhstan-2021", "--kind", "scorecard", "--category", "A"]) == 2
+        assert capsys.readouterr().err.count("netfreedom plot: error:") == 2
+
     def test_extra_missing(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -218,14 +218,18 @@ def scorecard(report: CountryReport | Scorecard, *, ax: Axes | None = None) -> A
                     textcoords="offset points", va="center", fontsize="small")  # fmt: skip
     ax.set_yticks(list(rows), names)
     ax.invert_yaxis()
+    ax.set_xlabel("points")
     if isinstance(report, CountryReport) and report.scores:
         _question_strip(ax, report, card)
+        ax.set_xlabel(
+            "points; under each bar its questions, coloured by their share of the maximum:"
+            " red none, green all"
+        )
     direction = "higher" if card.scale is Scale.HIGHER_IS_FREER else "lower"
     ax.set_title(
         f"{card.country} {card.edition}: {card.total} / {card.max_total}, {card.status.value}"
         f" ({card.methodology}, {direction} is freer)"
     )
-    ax.set_xlabel("points")
     return ax
 
 

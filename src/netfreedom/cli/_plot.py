@@ -58,18 +58,25 @@ def register(commands: Commands) -> None:
         "--category", metavar="ID", help="a category instead of the total (trajectory)"
     )
     plot_cmd.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the image: .png, .svg or .pdf"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=".png, .svg or .pdf (default: SVG to standard output)",
     )
     add_fail_on(plot_cmd)
     plot_cmd.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, _: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.dataset import read_dataset
     from netfreedom.plots import movers, scorecard, trajectory
 
-    if not args.output.lower().endswith(FORMATS):
+    if args.output is not None and not args.output.lower().endswith(FORMATS):
         return _usage(f"-o names a {', '.join(FORMATS)} file, not {args.output!r}")
+    if args.kind == "trajectory" and args.edition is not None:
+        return _usage("--edition is for scorecard and movers; a trajectory shows every edition")
+    if args.kind != "trajectory" and args.category is not None:
+        return _usage("--category is for a trajectory")
     dataset = read_dataset(*args.sources, keep_going=True)
     print_findings(dataset.findings, sys.stderr)
     panel = dataset.panel()
@@ -86,7 +93,10 @@ def run(args: argparse.Namespace, _: TextIO) -> int:
         return _usage(str(error))
     figure = ax.get_figure(root=True)
     assert figure is not None  # noqa: S101 - the plots draw on a figure's axes
-    figure.savefig(args.output)
+    if args.output is None:
+        figure.savefig(out, format="svg")
+    else:
+        figure.savefig(args.output)
     return exit_code(dataset.findings, args.fail_on) if dataset.findings else EXIT_CLEAN
 
 
