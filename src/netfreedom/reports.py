@@ -29,6 +29,8 @@ def whole_number(value: object) -> int:
         NotWholeNumberError: The value is a bool, a fractional or non-finite float,
             a string, or anything else.
     """
+    if type(value) is int:  # the common case, without the abstract classes' checks
+        return value
     if not isinstance(value, bool):
         if isinstance(value, numbers.Integral):
             return int(value)

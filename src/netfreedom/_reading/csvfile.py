@@ -31,7 +31,7 @@ def read_csv(text: str, source: str) -> Read:
         header,
         rows,
         lines,
-        lambda line: Location(source=source, line=line),
+        lambda line, header: Location(source=source, line=line, header=header),
         lambda _: Location(source=source, line=1),
     )
 

@@ -206,7 +206,8 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     else:
         edition_problem = ""
         where = attrs.evolve(where, edition=record["edition"])
-    findings = list(duplicate_findings(data, (), where))
+    # only parsed JSON can repeat a key (a CSV row or a dict made in Python cannot)
+    findings = list(duplicate_findings(data, (), where)) if isinstance(data, _JSONObject) else []
     if not isinstance(country, str):
         problem: Finding | None = _finding(
             "invalid-value", where, ("country",), f"expected a string, got {json_text(country)}"

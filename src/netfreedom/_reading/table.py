@@ -84,7 +84,7 @@ def read_table(
     header: Sequence[str],
     rows: list[list[str]],
     numbers: list[int],
-    at_row: Callable[[int], Location],
+    at_row: Callable[[int, tuple[str, ...]], Location],
     at_header: Callable[[int], Location],
 ) -> Read:
     """Read a table: its header (as `column_names` gives), rows of cell texts, row numbers.
@@ -93,7 +93,7 @@ def read_table(
         header: The column names, as `column_names` gives them.
         rows: Each row's cells, as text (an empty cell is ``""``).
         numbers: Each row's number in its source (a line, or a sheet's row).
-        at_row: Where a row is, by its number.
+        at_row: Where a row is, by its number and the table's columns.
         at_header: Where the header's column is, by its index.
     """
     findings = _header_findings(header, at_header)
@@ -103,7 +103,7 @@ def read_table(
         numbers = list(itertools.compress(numbers, filled))
         rows = list(itertools.compress(rows, filled))
     names = tuple(used)
-    read = Read(len(rows), lambda n: attrs.evolve(at_row(numbers[n]), header=names))
+    read = Read(len(rows), lambda n: at_row(numbers[n], names))
     read.findings += findings
     width = len(used)
     even = [n for n, size in enumerate(map(len, rows)) if size == width]
@@ -118,7 +118,7 @@ def read_table(
             read.batches.append(batch)
             batched.update(batch.records)
     for n in itertools.filterfalse(batched.__contains__, range(len(rows))):
-        read.records[n], problems = _record(used, rows[n], at_row(numbers[n]))
+        read.records[n], problems = _record(used, rows[n], at_row(numbers[n], names))
         read.findings += problems
     return read
 

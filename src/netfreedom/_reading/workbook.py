@@ -151,7 +151,7 @@ def _table(source: str, sheet: str, header: list[str], rows: list[list[str]], at
         header,
         rows,
         numbers,
-        lambda row: Location(source=source, sheet=sheet, row=row),
+        lambda row, columns: Location(source=source, sheet=sheet, row=row, header=columns),
         lambda index: Location(
             source=source, sheet=sheet, row=at, cell=f"{column_letters(index + 1)}{at}"
         ),
