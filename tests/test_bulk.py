@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfreedom import Dataset, LoadError, Table, read_dataset
-from netfreedom._reading import csvfile, table
+from netfreedom._reading import csvfile, read_all, table
 from netfreedom._reading.records import build_report, located, parse_json
 from netfreedom._reading.sources import format_of
 from netfreedom.bulk import read_bulk
@@ -421,6 +421,38 @@ class TestCsvTexts:
         path = tmp_path / "p.csv"
         path.write_bytes(text.encode())
         same_answers(path)
+
+
+class TestPublishedInColumns:
+    """Rows that publish a total and a status, as Freedom House's tables do, agree too."""
+
+    HEADER = "Country,Edition," + ",".join(QUESTIONS) + ",A,B,C,Total,Status"
+    SCORES = ",".join(["1"] * 21)  # 5, 8, 8 = 21: Not Free
+
+    @pytest.mark.parametrize(
+        "rows",
+        [
+            ["K,2021,{s},5,8,8,21,NF", "L,2021,{s},5,8,8,21, not  free ", "M,2021,{s},5,8,8,21,"],
+            ["K,2021,{s},5,8,8,22,NF", "L,2021,{s},5,8,8,21,PF", "M,2021,{s},5,8,9,21,NF"],
+            ["K,2021,{s},5,8,8,,NF", "L,2021,{s},5,8,8,21.0,NF", "M,2021,{s},5,8,8,21,bogus"],
+            ["K,2021,{s},5,8,8,999,Free", "L,2015,{s},5,8,8,21,NF", "M,2021,{s},5,8,8,-1,F"],
+        ],
+        ids=["agree", "disagree", "odd-cells", "out-of-range"],
+    )
+    def test_same_answers(self, tmp_path: Path, rows: list[str]) -> None:
+        """Plain published cells are held in columns; every answer is the object path's."""
+        path = tmp_path / "p.csv"
+        lines = [self.HEADER, *(row.format(s=self.SCORES) for row in rows)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        same_answers(path)
+
+    def test_held_in_columns(self, tmp_path: Path) -> None:
+        """A table of plain published figures is read into columns, not record by record."""
+        path = tmp_path / "p.csv"
+        path.write_text(f"{self.HEADER}\nK,2021,{self.SCORES},5,8,8,21,NF\n", encoding="utf-8")
+        (read,) = read_all([path])
+        assert not isinstance(read, Finding)
+        assert (len(read.records), [len(batch) for batch in read.batches]) == (0, [1])
 
 
 class TestSummary:

@@ -15,8 +15,8 @@ from typing import TypeVar
 import attrs
 
 from netfreedom.aggregation import column_statuses, column_totals, sum_columns
-from netfreedom.methodology import Category, Methodology, Question
-from netfreedom.reports import CountryReport
+from netfreedom.methodology import Category, Methodology, Question, Status
+from netfreedom.reports import CountryReport, PublishedFigures
 
 _T = TypeVar("_T")
 
@@ -61,6 +61,8 @@ class Batch:
         figures: One column per question (or category), in the methodology's order.
         stated: Category totals given beside question scores, a column per category in
             the methodology's order; empty when the rows give none.
+        published: The published total and status of each row (None where not given);
+            empty when no row publishes one.
     """
 
     methodology: Methodology
@@ -70,6 +72,7 @@ class Batch:
     editions: Sequence[int]
     figures: tuple[Sequence[int], ...]
     stated: tuple[Sequence[int], ...] = ()
+    published: tuple[Sequence[int | None], Sequence[Status | None]] | tuple[()] = ()
 
     @property
     def items(self) -> tuple[Question | Category, ...]:
@@ -97,13 +100,28 @@ class Batch:
         figures = self.figures_of(row)
         categories = self.methodology.categories if self.stated else ()
         stated = {c.id: column[row] for c, column in zip(categories, self.stated, strict=True)}
+        published = (
+            PublishedFigures(total=self.published[0][row], status=self.published[1][row])
+            if self.published
+            else PublishedFigures()
+        )
         return CountryReport(
             country=self.countries[row],
             edition=self.editions[row],
             methodology=self.methodology.id,
             scores=figures if self.questions else {},
             categories=stated if self.questions else figures,
+            published=published,
         )
+
+    def publishing(self) -> list[int]:
+        """The rows that publish a total or a status."""
+        if not self.published:
+            return []
+        totals, statuses = self.published
+        return [
+            n for n, pair in enumerate(zip(totals, statuses, strict=True)) if pair != (None, None)
+        ]
 
     def without(self, rows: set[int]) -> Batch:
         """The batch less these rows."""
@@ -118,6 +136,9 @@ class Batch:
             pick(self.editions, kept),
             tuple(pick(column, kept) for column in self.figures),
             tuple(pick(column, kept) for column in self.stated),
+            (pick(self.published[0], kept), pick(self.published[1], kept))
+            if self.published
+            else (),
         )
 
     def categories(self) -> list[list[int]]:

@@ -213,11 +213,17 @@ def screen(batch: Batch) -> set[int] | None:
     return flagged
 
 
+def publishing(batch: Batch) -> list[int]:
+    """The column form of a rule about published figures: the rows that publish one."""
+    return batch.publishing()
+
+
 def holds_none(_: Batch) -> tuple[int, ...]:
     """The column form of a rule about what a batch never holds.
 
     A batch gives only a country, an edition, its figures and, beside question scores,
-    perhaps category totals: no published figures, Score Change notes or Country Facts.
+    perhaps category totals, and perhaps a published total and status: no published
+    category totals, Score Change notes or Country Facts.
     """
     return ()
 
@@ -467,7 +473,7 @@ def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
     )
 
 
-@rule("total-out-of-range", "unknown-category", "category-out-of-range", columns=holds_none)
+@rule("total-out-of-range", "unknown-category", "category-out-of-range", columns=publishing)
 def _published_ranges(c: Context) -> Iterator[Finding]:
     methodology, published = c.methodology, c.report.published
     for name, total in (("total", published.total), ("last_year_total", published.last_year_total)):
@@ -492,7 +498,7 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
             yield _outside(problem, where, f"published category {problem.id} total")
 
 
-@rule("published-status-band", columns=holds_none)
+@rule("published-status-band", columns=publishing)
 def _published_band(c: Context) -> Iterator[Finding]:
     published = c.report.published
     if published.status is None or published.total is None:
@@ -554,7 +560,7 @@ def _given_categories(c: Context) -> Iterator[Finding]:
     "published-total-mismatch",
     "published-status-mismatch",
     "published-figures-agree",
-    columns=holds_none,
+    columns=publishing,
     scored=True,
 )
 def _published_figures(c: Context) -> Iterator[Finding]:

@@ -13,6 +13,7 @@ lenient stage.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -27,12 +28,14 @@ from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
-from netfreedom.methodology import Methodology
+from netfreedom.methodology import Methodology, Status
 
 #: A cell left empty.
 _EMPTY = -1
 #: Cells as written for whole numbers from 0 to 999 (a batch takes no other spelling).
 _NUMBERS: dict[str, int] = {str(n): n for n in range(1000)} | {"": _EMPTY}
+#: An empty status cell.
+_NO_STATUS = ""
 #: Cells as written for editions.
 _YEARS = {str(n): n for n in range(1000, 3000)}
 
@@ -191,14 +194,24 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
         e: None if e is None else default_methodology(e) for e in set(editions)
     }
     named = columns[at["methodology"]] if "methodology" in at else None
-    published = [columns[at[c]] for c in ("total", "status", "last_year_total") if c in at]
     figures = {
         name: list(map(_NUMBERS.get, columns[n]))
         for name, n in at.items()
         if name and name not in CSV_FIXED_COLUMNS
     }
-    # a row with a published figure, or a figure not written plainly, is no batch's
-    plain = [not any(cells) for cells in zip(*published, strict=True)] if published else None
+    # a published total and status are held when written plainly; a row with another
+    # published figure, or a figure not written plainly, is no batch's
+    totals = list(map(_NUMBERS.get, columns[at["total"]])) if "total" in at else None
+    statuses = list(map(_status, columns[at["status"]])) if "status" in at else None
+    plain = (
+        [not cell.strip() for cell in columns[at["last_year_total"]]]
+        if "last_year_total" in at
+        else None
+    )
+    for values in (totals, statuses):
+        if values is not None and None in values:
+            fine = list(map(operator.is_not, values, [None] * len(values)))
+            plain = fine if plain is None else list(map(operator.and_, plain, fine))
     for values in figures.values():
         if None in values:
             fine = list(map(operator.is_not, values, [None] * len(values)))
@@ -209,8 +222,8 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
         for questions, stated in ((True, False), (True, True), (False, False)):
             items = methodology.questions if questions else methodology.categories
             ids = [item.id for item in items]
-            totals = [c.id for c in methodology.categories] if stated else []
-            chosen = _rows_giving(methodology, ids, totals, cells)
+            stated_ids = [c.id for c in methodology.categories] if stated else []
+            chosen = _rows_giving(methodology, ids, stated_ids, cells)
             if chosen:
                 batches.append(
                     Batch(
@@ -220,10 +233,38 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
                         normal_names(pick(columns[at["country"]], chosen)),
                         pick(editions, chosen),  # type: ignore[arg-type]
                         tuple(pick(figures[i], chosen) for i in ids),  # type: ignore[arg-type]
-                        tuple(pick(figures[i], chosen) for i in totals),  # type: ignore[arg-type]
+                        tuple(pick(figures[i], chosen) for i in stated_ids),  # type: ignore[arg-type]
+                        _published(totals, statuses, chosen),
                     )
                 )
     return batches
+
+
+def _status(cell: str) -> Status | str | None:
+    """A status cell: the status, `_NO_STATUS` if empty, None if it names none."""
+    return _NO_STATUS if not cell.strip() else _status_named(cell)
+
+
+@functools.lru_cache(maxsize=64)
+def _status_named(text: str) -> Status | None:
+    try:
+        return Status.from_text(text)
+    except ValueError:
+        return None
+
+
+def _published(
+    totals: list[int | None] | None, statuses: list[Status | str | None] | None, rows: list[int]
+) -> tuple[list[int | None], list[Status | None]] | tuple[()]:
+    """The published totals and statuses of the chosen rows (None where not given)."""
+    if totals is None and statuses is None:
+        return ()
+    chosen_totals = pick(totals, rows) if totals is not None else [_EMPTY] * len(rows)
+    chosen_statuses = pick(statuses, rows) if statuses is not None else [_NO_STATUS] * len(rows)
+    return (
+        [None if t == _EMPTY else t for t in chosen_totals],
+        [s if isinstance(s, Status) else None for s in chosen_statuses],
+    )
 
 
 @attrs.frozen
@@ -236,7 +277,8 @@ class _Cells:
         named: The methodology column, if there is one.
         figures: Each figure column's values (`_EMPTY` for an empty cell, None for a
             value not written plainly).
-        plain: Whether each row publishes nothing and writes every figure plainly.
+        plain: Whether each row writes its figures (and any published total and status)
+            plainly, and publishes nothing else.
     """
 
     editions: list[int | None]
