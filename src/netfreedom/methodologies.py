@@ -39,6 +39,11 @@ def builtin_ids() -> tuple[str, ...]:
     return tuple(_index()["builtin"])
 
 
+def unpublished_editions() -> frozenset[int]:
+    """The years in which no edition was published (a series skips them without a gap)."""
+    return frozenset(_index()["unpublished"])
+
+
 @functools.cache
 def get_methodology(methodology_id: str) -> Methodology:
     """Return a built-in methodology by id (``"fotn-2019"``, ``"fotn-legacy"``).

@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 
 from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.errors import NetfreedomError, ScoringError
-from netfreedom.findings import Location
 from netfreedom.methodologies import get_methodology
 from netfreedom.methodology import Scale, Status, StatusBand
 from netfreedom.reports import CountryReport
 from netfreedom.scorecard import Scorecard
-from netfreedom.validation import gap_finding
+from netfreedom.validation import skipped_editions
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -172,7 +171,7 @@ def _points(panel: Panel, country: str, category: str | None) -> list[tuple[floa
             continue
         converted = card.converted_from is not None
         if previous is not None and (
-            gap_finding(Location(), (country, previous), (country, edition)) or converted != was
+            skipped_editions(previous, edition) or converted != was
         ):  # a gap, or the change of scale: the line breaks
             points.append((edition - 0.5, math.nan, False))
         figure = card.total if category is None else card.category(category).score

@@ -26,7 +26,12 @@ from netfreedom.aggregation import (
 from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport, unseen
-from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
+from netfreedom.methodologies import (
+    builtin_ids,
+    get_methodology,
+    methodology_for_edition,
+    unpublished_editions,
+)
 from netfreedom.methodology import Methodology, Question, Scale, Status
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
@@ -807,17 +812,23 @@ def left_out_finding(where: Location, error: ScoringError) -> Finding:
     return Finding.of("left-out-of-deltas", where, f"left out of the deltas: {error}")
 
 
+def skipped_editions(before: int, after: int) -> list[int]:
+    """The editions between two (not the years without one, such as 2010)."""
+    unpublished = unpublished_editions()
+    return [year for year in range(before + 1, after) if year not in unpublished]
+
+
 def gap_finding(
     where: Location,
     before: tuple[str, int],
     after: tuple[str, int],
     left_out: Collection[int] = (),
 ) -> Finding | None:
-    """The editions a delta from ``before`` to ``after`` skips, if any (2010 had none).
+    """The editions a delta from ``before`` to ``after`` skips, if any.
 
     ``left_out`` names the editions the country has a report for that was left out.
     """
-    skipped = [year for year in range(before[1] + 1, after[1]) if year != 2010]
+    skipped = skipped_editions(before[1], after[1])
     if not skipped:
         return None
     missing = [year for year in skipped if year not in left_out]
