@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import html
 import io
 import itertools
+import re
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -25,7 +28,7 @@ from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Finding, Location, column_letters
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 #: How far down a sheet its header row may be.
 HEADER_ROWS = 20
@@ -57,6 +60,7 @@ def read_workbook(raw: bytes, source: str) -> Read:
         LoadError: openpyxl is missing, the file is no workbook, or no sheet holds a table.
     """
     book = _load(raw, source, values=True)
+    merged = _merged_ranges(raw)
     skipped: list[Finding] = []
     reads: list[Read] = []
     formulas: Any = None
@@ -65,7 +69,7 @@ def read_workbook(raw: bytes, source: str) -> Read:
         if sheet.sheet_state != "visible":
             skipped.append(Finding.of("sheet-skipped", where, "the sheet is hidden: not read"))
             continue
-        grid = _grid(sheet)
+        grid = _grid(sheet.iter_rows(values_only=True), merged.get(sheet.title, ()))
         at = next(
             (n for n, row in enumerate(grid[:HEADER_ROWS]) if names_table(column_names(row))),
             None,
@@ -81,7 +85,7 @@ def read_workbook(raw: bytes, source: str) -> Read:
         rows = grid[at + 1 :]
         if any(cell == "" for row in rows for cell in row):
             formulas = formulas or _load(raw, source, values=False)
-            _mark_formulas(rows, formulas[sheet.title], first=at + 2)
+            _mark_formulas(rows, formulas[sheet.title], first=at + 1)
         reads.append(_table(source, sheet.title, header, rows, at + 1))
     if not reads:
         hidden = [repr(s.title) for s in book.worksheets if s.sheet_state != "visible"]
@@ -97,25 +101,67 @@ def read_workbook(raw: bytes, source: str) -> Read:
 
 
 def _load(raw: bytes, source: str, *, values: bool) -> Any:  # noqa: ANN401 - openpyxl's
+    """The workbook, read-only (fast): saved values, or (``values=False``) formulas."""
     module = openpyxl()
     try:
-        return module.load_workbook(io.BytesIO(raw), data_only=values)
+        return module.load_workbook(io.BytesIO(raw), read_only=True, data_only=values)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         reason = str(error) or type(error).__name__
         raise LoadError(SourceLocation(source), f"not a readable workbook: {reason}") from None
 
 
-def _grid(sheet: Any) -> list[list[str]]:  # noqa: ANN401 - openpyxl's
+#: Elements of a workbook's XML, as the file writes them (attributes in any order).
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_ranges(raw: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Each sheet's merged ranges (first column, first row, last column, last row).
+
+    openpyxl's read-only mode, which reads large workbooks several times faster, does not
+    give them; they are read from the file's XML.
+    """
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415 - the excel extra
+
+    ranges: dict[str, list[tuple[int, int, int, int]]] = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        names = set(archive.namelist())
+        targets = {}
+        for tag in _RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
+            attributes = dict(_ATTRIBUTE.findall(tag))
+            target = attributes.get(b"Target", b"").decode()
+            targets[attributes.get(b"Id")] = (
+                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            )
+        for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
+            attributes = {key.rpartition(b":")[2]: value for key, value in _ATTRIBUTE.findall(tag)}
+            path = targets.get(attributes.get(b"id"))
+            if path in names and b"name" in attributes:
+                title = html.unescape(attributes[b"name"].decode())
+                refs = _MERGE.findall(archive.read(path))
+                ranges[title] = [range_boundaries(ref.decode()) for ref in refs]
+    return ranges
+
+
+def _grid(
+    rows: Iterable[Sequence[object]], merged: Iterable[tuple[int, int, int, int]]
+) -> list[list[str]]:
     """A sheet's cells as text, from column A, merged cells filled from their first cell."""
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        value = values[merged.min_row - 1][merged.min_col - 1]
-        for row, column in itertools.product(
-            range(merged.min_row - 1, min(merged.max_row, len(values))),
-            range(merged.min_col - 1, merged.max_col),
+    values = [list(row) for row in rows]
+    width = max(map(len, values), default=0)
+    for cells in values:
+        cells.extend([None] * (width - len(cells)))
+    for first_column, first_row, last_column, last_row in merged:
+        if first_row > len(values) or first_column > width:
+            continue
+        value = values[first_row - 1][first_column - 1]
+        for at, column in itertools.product(
+            range(first_row - 1, min(last_row, len(values))),
+            range(first_column - 1, min(last_column, width)),
         ):
-            if column < len(values[row]):
-                values[row][column] = value
+            values[at][column] = value
     return [[_text(value) for value in row] for row in values]
 
 
@@ -133,13 +179,15 @@ def _text(value: object) -> str:
 
 
 def _mark_formulas(rows: list[list[str]], sheet: Any, first: int) -> None:  # noqa: ANN401
-    """Put the formula of each empty cell that has one, saying it has no saved value."""
-    for offset, row in enumerate(rows):
-        for column, cell in enumerate(row):
-            if cell == "":
-                formula = sheet.cell(row=first + offset, column=column + 1).value
-                if isinstance(formula, str) and formula.startswith("="):
-                    row[column] = f"{formula} (a formula with no saved value)"
+    """Put the formula of each empty cell that has one, saying it has no saved value.
+
+    ``first`` is the sheet's row number before the first of ``rows``.
+    """
+    written = sheet.iter_rows(min_row=first + 1, values_only=True)
+    for row, formulas in zip(rows, written, strict=False):
+        for column, formula in enumerate(formulas[: len(row)]):
+            if row[column] == "" and isinstance(formula, str) and formula.startswith("="):
+                row[column] = f"{formula} (a formula with no saved value)"
 
 
 def _table(source: str, sheet: str, header: list[str], rows: list[list[str]], at: int) -> Read:
