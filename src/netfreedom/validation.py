@@ -491,6 +491,8 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
                 actual=total,
             )
     for problem in figure_problems(published.categories, methodology.categories):
+        if problem.kind == "missing":  # a publication may state some categories only
+            continue
         where = c.at(category=problem.id, path=_path(c, "published", "categories", problem.id))
         if problem.kind == "unknown":
             yield Finding.of(
