@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netfreedom import read_dataset, score
 from netfreedom.cli import main
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import pytest
 
 #: Real rows of Freedom House's FOTN 2024 workbook (issue 14).
@@ -281,3 +283,43 @@ class TestEdges:
         code, out, _ = run(capsys, "panel", "kazakhstan-2021", "--format", "csv", "-o", "-")
         assert (0, "country,edition,methodology,") == (code, out[:28])
         assert run(capsys, "panel", "kazakhstan-2021", "--format", "xlsx", "-o", "-")[0] == 2
+
+
+class TestAnyCells:
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.lists(
+            st.lists(
+                st.one_of(
+                    st.none(),
+                    st.integers(-(10**6), 10**6),
+                    st.floats(allow_nan=False, allow_infinity=False),
+                    st.text(
+                        st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=8
+                    ).filter(lambda t: not t.startswith("=")),
+                    st.booleans(),
+                    st.dates(),
+                    st.sampled_from(["F", "PF", "NF", "N/A", "=1+1", "2024", "5.0"]),
+                ),
+                min_size=0,
+                max_size=30,
+            ),
+            max_size=6,
+        )
+    )
+    def test_no_surprises(self, cells: list[list[Any]]) -> None:
+        """Whatever the cells hold, a workbook reads into reports and findings, never a crash."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["Freedom on the Net 2024 country score data"])
+        sheet.append(HEADER)
+        for row in cells:
+            sheet.append(row)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "any.xlsx"
+            book.save(path)
+            dataset = read_dataset(path)
+            report = dataset.validate()
+            assert report.reports == len(dataset.entries)
+            assert all(f.location.sheet == "Sheet" for f in report.findings if f.location.row)
