@@ -32,6 +32,12 @@ CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
   category columns in the order C, A, B (empty).
 - ``categories``: today's column order with the category totals A, B, C given: each the sum of
   its questions' scores, as published figures are.
+- ``published``: Freedom House's layout and names: ``Country, Edition, Status, A1 … A5, A, …,
+  C8, C, Total``, the categories, total and status (``F``, ``PF``, ``NF``) computed from the
+  scores, as Freedom House publishes them (the broken reports' too).
+
+Workbook (``reports-N.xlsx``, with openpyxl): the ``published`` table in Freedom House's
+workbook layout, a title row above the header.
 """
 
 from __future__ import annotations
@@ -228,6 +234,52 @@ def write_shapes(records: list[dict[str, Any]], stem: Path, seed: int) -> list[P
     return written
 
 
+#: Freedom House's column order: the identity, then each category's questions and total.
+PUBLISHED_COLUMNS = [
+    "Country", "Edition", "Status",
+    *[q for c in CATEGORY_MAXIMA for q in [*(q for q in MAXIMA if q[0] == c), c]],
+    "Total",
+]  # fmt: skip
+
+
+def published_rows(records: list[dict[str, Any]]) -> list[list[Any]]:
+    """The question-level records as Freedom House's table rows, figures computed."""
+    rows = []
+    for record in records:
+        scores = record["scores"]
+        totals = {c: sum(v for q, v in scores.items() if q[0] == c) for c in CATEGORY_MAXIMA}
+        total = sum(totals.values())
+        status = "F" if total >= 70 else "PF" if total >= 40 else "NF"
+        cells = {"Country": record["country"], "Edition": record["edition"], "Status": status,
+                 **scores, **totals, "Total": total}  # fmt: skip
+        rows.append([cells[name] for name in PUBLISHED_COLUMNS])
+    return rows
+
+
+def write_published(records: list[dict[str, Any]], stem: Path) -> list[Path]:
+    """The ``published`` CSV shape and the workbook (when openpyxl is installed)."""
+    rows = published_rows(records)
+    path = stem.with_name(f"{stem.name}.published.csv")
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(PUBLISHED_COLUMNS)
+        writer.writerows(rows)
+    written = [path]
+    try:
+        import openpyxl  # noqa: PLC0415 - optional: the bench extra
+    except ImportError:
+        return written
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("FOTN score data")
+    sheet.append(["Freedom on the Net country score data"])
+    sheet.append(PUBLISHED_COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    workbook = stem.with_suffix(".xlsx")
+    book.save(workbook)
+    return [*written, workbook]
+
+
 def main() -> None:
     """Generate the workloads."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -241,6 +293,7 @@ def main() -> None:
     stem = args.out / f"reports-{args.reports}"
     write(records, stem)
     write_shapes(records, stem, args.seed)
+    write_published(records, stem)
 
 
 if __name__ == "__main__":

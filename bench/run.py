@@ -65,7 +65,10 @@ CSV_SHAPES = [
     ("default", ".csv"),
     ("reordered", ".reordered.csv"),
     ("categories", ".categories.csv"),
+    ("published", ".published.csv"),
 ]
+#: Workbook shapes: Freedom House's layout.
+XLSX_SHAPES = [("published", ".xlsx")]
 OUTPUT_FORMATS = ["csv", "json", "jsonl", "table"]
 VALIDATE_FORMATS = ["json", "text"]
 
@@ -220,6 +223,7 @@ def shapes_section(reports: int, data: Path, repeat: int) -> None:
     """``panel --deltas --format csv`` on every input shape, and reading each file."""
     shapes = [("JSON", shape, suffix) for shape, suffix in JSON_SHAPES]
     shapes += [("CSV", shape, suffix) for shape, suffix in CSV_SHAPES]
+    shapes += [("workbook", shape, suffix) for shape, suffix in XLSX_SHAPES]
     commands: dict[str, list[str]] = {}
     for _, _, suffix in shapes:
         path = data / f"reports-{reports}{suffix}"
@@ -230,8 +234,9 @@ def shapes_section(reports: int, data: Path, repeat: int) -> None:
     fastest = min(working, key=lambda name: results[name].median) if working else None
     print(f"### input shapes: netfreedom panel reports-{reports}.* --deltas --format csv\n")
     print(
-        "The floor reads the same file: json.load (JSON Lines: json.loads per line), or"
-        " csv.reader. Output lines should be equal across shapes.\n"
+        "The floor reads the same file: json.load (JSON Lines: json.loads per line),"
+        " csv.reader, or openpyxl's read-only mode for a workbook. Output lines should be equal"
+        " across shapes.\n"
     )
     print("| format | shape | file | MB | median s | vs fastest | floor s | vs floor |"
           " peak MiB | peak vs floor | output lines |")  # fmt: skip
@@ -310,7 +315,8 @@ def needed_files(sections: list[str], reports: int, data: Path) -> list[Path]:
     if "reports" in sections or "outputs" in sections:
         files += [data / f"reports-{reports}.json", data / f"reports-{reports}.csv"]
     if "shapes" in sections:
-        files += [data / f"reports-{reports}{suffix}" for _, suffix in JSON_SHAPES + CSV_SHAPES]
+        shapes = JSON_SHAPES + CSV_SHAPES + XLSX_SHAPES
+        files += [data / f"reports-{reports}{suffix}" for _, suffix in shapes]
     return files
 
 
