@@ -96,6 +96,48 @@ class TestColumnForms:
                 assert check_report(Target(batch.report(row), Location()))[1] == []
 
 
+@st.composite
+def published_tables(draw: st.DrawFn) -> str:
+    """A CSV table of question scores with a published total and status, often agreeing."""
+    lines = [",".join(["country", "edition", *QUESTIONS, "total", "status"])]
+    for n in range(draw(st.integers(1, 12))):
+        scores = [
+            draw(st.integers(q.min, q.max) | st.integers(-2, q.max + 2)) for q in MODERN.questions
+        ]
+        computed = sum(scores)
+        total = draw(st.sampled_from([computed, computed, computed + 1, "", 250, -5]))
+        status = draw(st.sampled_from(["", "F", "PF", "NF", "partly free"]))
+        lines.append(",".join([f"C{n}", "2021", *map(str, scores), str(total), status]))
+    return "\n".join(lines) + "\n"
+
+
+class TestMadeFromColumns:
+    @given(published_tables())
+    def test_made_findings_are_the_checks(self, text: str) -> None:
+        """A row a column form does not name has, from each rule, just what `made` gives."""
+        from netfreedom._reading.csvfile import read_csv  # noqa: PLC0415 - the reader
+
+        read = read_csv(text, "t")
+        for batch in read.batches:
+            for rule in RULES:
+                assert rule.columns is not None
+                named = set(rule.columns(batch))
+                made = list(rule.made(batch, lambda row: Location(line=row))) if rule.made else []
+                for row in set(range(len(batch))) - named:
+                    report = batch.report(row)
+                    try:
+                        card = score(report)
+                    except ScoringError:
+                        card = None
+                        if rule.scored:
+                            continue
+                    context = Context(
+                        report, batch.methodology, Location(line=row), frozenset(), card
+                    )
+                    expected = [f for f in made if f.location.line == row]
+                    assert expected == list(rule.check(context)), (rule.codes, report)
+
+
 def _throwaway(c: Context) -> Iterator[Finding]:
     """Reports of Country 00007 are flagged, whatever their figures."""
     if c.report.country == "Country 00007":

@@ -28,6 +28,7 @@ from netfreedom.methodologies import builtin_ids, get_methodology
 from netfreedom.panel import report_row
 from netfreedom.table import Table
 from netfreedom.validation import (
+    RULES,
     Target,
     check_report,
     duplicate_reports,
@@ -160,6 +161,10 @@ class BulkDataset:
             locate(index - start), country=held.batch.countries[at], edition=held.batch.editions[at]
         )
 
+    def _locator(self, records: Sequence[int]) -> Callable[[int], Location]:
+        """Where a batch's rows are, by row, as the object path locates them."""
+        return lambda row: self.location(records[row])
+
     def report(self, index: int) -> CountryReport:
         """Record ``index`` as a `CountryReport` (built on demand for records in columns)."""
         if index in self._entries:
@@ -195,6 +200,10 @@ class BulkDataset:
         for index, entry in self._entries.items():
             cards[index], problems = check_report(entry)
             findings += problems
+        for held in self._held:  # the findings rules make from columns, for rows held
+            for each in RULES:
+                if each.made is not None:
+                    findings += each.made(held.batch, self._locator(held.batch.records))
         stated = {
             index: entry.report.published.last_year_total
             for index, entry in self._entries.items()

@@ -165,6 +165,8 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 #: A rule's column form: the rows of a batch that may have one of its findings.
 ColumnCheck = Callable[[Batch], Iterable[int]]
+#: A rule's findings made from columns: for a batch's rows, located by row.
+Made = Callable[[Batch, Callable[[int], Location]], Iterable[Finding]]
 
 
 @attrs.frozen
@@ -179,6 +181,9 @@ class Rule:
         scored: Whether it runs only on reports that can be scored.
         shape: Whether it checks only what holds under any methodology (the country
             name, whether there are scores), so that it runs even where none applies.
+        made: Its findings for the rows its column form does not name, made from the
+            columns (a batch, its rows' locations) where every such row has one: then the
+            column form names the rows whose findings the check must make itself.
     """
 
     codes: tuple[str, ...]
@@ -186,6 +191,7 @@ class Rule:
     columns: ColumnCheck | None = None
     scored: bool = False
     shape: bool = False
+    made: Made | None = None
 
 
 #: Every per-report rule, in the order they run.
@@ -193,12 +199,16 @@ RULES: list[Rule] = []
 
 
 def rule(
-    *codes: str, columns: ColumnCheck | None = None, scored: bool = False, shape: bool = False
+    *codes: str,
+    columns: ColumnCheck | None = None,
+    scored: bool = False,
+    shape: bool = False,
+    made: Made | None = None,
 ) -> Callable[[Check], Check]:
     """Register the decorated check as a rule reporting ``codes`` (see `Rule`)."""
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(codes, check, columns, scored, shape))
+        RULES.append(Rule(codes, check, columns, scored, shape, made))
         return check
 
     return register
@@ -219,8 +229,69 @@ def screen(batch: Batch) -> set[int] | None:
 
 
 def publishing(batch: Batch) -> list[int]:
-    """The column form of a rule about published figures: the rows that publish one."""
+    """The rows that publish a total or a status."""
     return batch.publishing()
+
+
+@attrs.frozen
+class _Published:
+    """A publishing row of a batch whose figures are in range: stated and computed."""
+
+    row: int
+    total: int | None
+    status: Status | None
+    computed_total: int
+    computed_status: Status
+
+
+def _published(batch: Batch) -> list[_Published]:
+    """The publishing rows of a batch whose figures are in range, with their figures."""
+    rows = publishing(batch)
+    if rows:
+        unscored = outside(batch)
+        rows = [row for row in rows if row not in unscored]
+    if not rows:
+        return []
+    kept = batch.without(set(range(len(batch))) - set(rows))
+    totals = kept.totals(kept.categories())
+    statuses = kept.statuses(totals)
+    published_totals, published_statuses = batch.published  # type: ignore[misc]
+    return [
+        _Published(row, published_totals[row], published_statuses[row], total, Status(status))
+        for row, total, status in zip(rows, totals, statuses, strict=True)
+    ]
+
+
+def _published_totals_outside(batch: Batch) -> list[int]:
+    if not batch.published:
+        return []
+    low, high = batch.methodology.min_total, batch.methodology.max_total
+    return [
+        n
+        for n, total in enumerate(batch.published[0])
+        if total is not None and not low <= total <= high
+    ]
+
+
+def _bands_differ(batch: Batch) -> list[int]:
+    if not batch.published:
+        return []
+    return [
+        n
+        for n, (total, status) in enumerate(zip(*batch.published, strict=True))
+        if total is not None
+        and status is not None
+        and _band_problem(batch.methodology, total, status) is not None
+    ]
+
+
+def _published_differ(batch: Batch) -> list[int]:
+    return [
+        p.row
+        for p in _published(batch)
+        if (p.total is not None and p.total != p.computed_total)
+        or (p.status is not None and p.status is not p.computed_status)
+    ]
 
 
 def holds_none(_: Batch) -> tuple[int, ...]:
@@ -478,7 +549,12 @@ def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
     )
 
 
-@rule("total-out-of-range", "unknown-category", "category-out-of-range", columns=publishing)
+@rule(
+    "total-out-of-range",
+    "unknown-category",
+    "category-out-of-range",
+    columns=_published_totals_outside,
+)
 def _published_ranges(c: Context) -> Iterator[Finding]:
     methodology, published = c.methodology, c.report.published
     for name, total in (("total", published.total), ("last_year_total", published.last_year_total)):
@@ -505,7 +581,7 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
             yield _outside(problem, where, f"published category {problem.id} total")
 
 
-@rule("published-status-band", columns=publishing)
+@rule("published-status-band", columns=_bands_differ)
 def _published_band(c: Context) -> Iterator[Finding]:
     published = c.report.published
     if published.status is None or published.total is None:
@@ -566,8 +642,7 @@ def _given_categories(c: Context) -> Iterator[Finding]:
     "published-category-mismatch",
     "published-total-mismatch",
     "published-status-mismatch",
-    "published-figures-agree",
-    columns=publishing,
+    columns=_published_differ,
     scored=True,
 )
 def _published_figures(c: Context) -> Iterator[Finding]:
@@ -600,18 +675,44 @@ def _published_figures(c: Context) -> Iterator[Finding]:
             expected=card.status.value,
             actual=published.status.value,
         )
+
+
+def _agreement(where: Location, agreeing: list[str]) -> Finding:
+    """The finding that every published figure agrees, naming them."""
+    return Finding.of(
+        "published-figures-agree",
+        attrs.evolve(where, path=_joined(where, "published")),
+        f"published figures agree with the computed ones: {', '.join(agreeing)}",
+    )
+
+
+def _agreeing(
+    total: int | None, status: Status | None, card_total: int, card_status: Status
+) -> list[str]:
+    """The published total and status that agree with the computed ones, as named."""
+    named = [f"total {card_total}"] if total == card_total else []
+    return named + ([f"status {card_status.value}"] if status is card_status else [])
+
+
+def _agreements(batch: Batch, locate: Callable[[int], Location]) -> Iterator[Finding]:
+    """`_published_agree`'s findings for the rows of a batch, made from its columns."""
+    for p in _published(batch):
+        agreeing = _agreeing(p.total, p.status, p.computed_total, p.computed_status)
+        if len(agreeing) == (p.total is not None) + (p.status is not None):
+            yield _agreement(locate(p.row), agreeing)
+
+
+@rule("published-figures-agree", columns=holds_none, scored=True, made=_agreements)
+def _published_agree(c: Context) -> Iterator[Finding]:
+    assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
+    published, card = c.report.published, c.card
     agreeing = [
         f"{c.id} {c.score}" for c in card.categories if published.categories.get(c.id) == c.score
     ]
-    agreeing += [f"total {card.total}"] if published.total == card.total else []
-    agreeing += [f"status {card.status.value}"] if published.status is card.status else []
+    agreeing += _agreeing(published.total, published.status, card.total, card.status)
     stated = len(published.categories) + (published.total is not None)
     if agreeing and len(agreeing) == stated + (published.status is not None):
-        yield Finding.of(
-            "published-figures-agree",
-            c.at(path=_path(c, "published")),
-            f"published figures agree with the computed ones: {', '.join(agreeing)}",
-        )
+        yield _agreement(c.where, agreeing)
 
 
 def _band_problem(methodology: Methodology, total: int, status: Status) -> str | None:
