@@ -23,6 +23,14 @@ from netfreedom import (
     get_methodology,
 )
 
+#: Kazakhstan's published headline figures, 2014-2016 (legacy) and 2019-2024, as CSV.
+KAZAKHSTAN_HEADLINES = "country,edition,A,B,C\n" + "".join(
+    f"Kazakhstan,{e},{a},{b},{c}\n"
+    for e, a, b, c in [(2014, 15, 23, 22), (2015, 14, 23, 24), (2016, 14, 23, 26),
+                       (2019, 10, 11, 11), (2020, 10, 11, 11), (2021, 11, 11, 11),
+                       (2022, 10, 11, 11), (2023, 12, 12, 10), (2024, 12, 12, 10)]
+)  # fmt: skip
+
 MODERN = get_methodology("fotn-2019")
 LEGACY = get_methodology("fotn-legacy")
 

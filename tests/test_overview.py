@@ -15,14 +15,10 @@ from PIL import Image
 from netfreedom import loads, read_dataset
 from netfreedom.cli import main
 from netfreedom.overview import overview
+from strategies import KAZAKHSTAN_HEADLINES
 
 EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
-KAZAKHSTAN = "country,edition,A,B,C\n" + "".join(
-    f"Kazakhstan,{e},{a},{b},{c}\n"
-    for e, a, b, c in [(2014, 15, 23, 22), (2015, 14, 23, 24), (2016, 14, 23, 26),
-                       (2019, 10, 11, 11), (2020, 10, 11, 11), (2021, 11, 11, 11),
-                       (2022, 10, 11, 11), (2023, 12, 12, 10), (2024, 12, 12, 10)]
-)  # fmt: skip
+KAZAKHSTAN = KAZAKHSTAN_HEADLINES
 
 
 class _Page(HTMLParser):

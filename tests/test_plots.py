@@ -13,19 +13,14 @@ import pytest
 from netfreedom import load_example, loads, score
 from netfreedom.cli import main
 from netfreedom.plots import PlotExtraMissingError, movers, scorecard, trajectory
+from strategies import KAZAKHSTAN_HEADLINES
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from netfreedom import Panel
 
-#: Kazakhstan's published headline figures, 2014-2016 (legacy) and 2019-2024 (issue 16).
-KAZAKHSTAN = "country,edition,A,B,C\n" + "".join(
-    f"Kazakhstan,{e},{a},{b},{c}\n"
-    for e, a, b, c in [(2014, 15, 23, 22), (2015, 14, 23, 24), (2016, 14, 23, 26),
-                       (2019, 10, 11, 11), (2020, 10, 11, 11), (2021, 11, 11, 11),
-                       (2022, 10, 11, 11), (2023, 12, 12, 10), (2024, 12, 12, 10)]
-)  # fmt: skip
+KAZAKHSTAN = KAZAKHSTAN_HEADLINES
 OTHERS = "Kyrgyzstan,2022,12,14,10\nKyrgyzstan,2023,13,14,11\nArmenia,2022,20,25,25\nArmenia,2023,20,24,25\n"
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from netfreedom import CountryReport, Scorecard
     from netfreedom.batch import Batch
 
 QUESTIONS = [q.id for q in MODERN.questions]
@@ -67,6 +68,13 @@ def _batches(rows: list[dict[str, Any]]) -> list[Batch]:
     return batches
 
 
+def _card(report: CountryReport) -> Scorecard | None:
+    try:
+        return score(report)
+    except ScoringError:
+        return None
+
+
 class TestColumnForms:
     @given(st.lists(batch_rows(), max_size=30))
     def test_never_miss(self, rows: list[dict[str, Any]]) -> None:
@@ -77,12 +85,9 @@ class TestColumnForms:
                 named = set(rule.columns(batch))
                 for row in set(range(len(batch))) - named:
                     report = batch.report(row)
-                    try:
-                        card = score(report)
-                    except ScoringError:
-                        card = None
-                        if rule.scored:
-                            continue
+                    card = _card(report)
+                    if card is None and rule.scored:
+                        continue
                     context = Context(report, batch.methodology, Location(), frozenset(), card)
                     assert [] == list(rule.check(context)), (rule.codes, report)
 
@@ -125,12 +130,9 @@ class TestMadeFromColumns:
                 made = list(rule.made(batch, lambda row: Location(line=row))) if rule.made else []
                 for row in set(range(len(batch))) - named:
                     report = batch.report(row)
-                    try:
-                        card = score(report)
-                    except ScoringError:
-                        card = None
-                        if rule.scored:
-                            continue
+                    card = _card(report)
+                    if card is None and rule.scored:
+                        continue
                     context = Context(
                         report, batch.methodology, Location(line=row), frozenset(), card
                     )
