@@ -412,3 +412,16 @@ class TestRoughEdges:
             out.splitlines()[-1]
             == "2 reports checked in 2 sources: 0 errors, 0 warnings, 0 info; valid"
         )
+
+    def test_score_says_what_was_not_read(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A figure dropped on reading is named when the report cannot be scored without it."""
+        path = tmp_path / "a.json"
+        path.write_text('{"country": "K", "edition": 2015, "categories": {"A": "x", "B": 1,'
+                        ' "C": 1}}', encoding="utf-8")  # fmt: skip
+        code, _, err = run(capsys, "score", str(path))
+        assert (code, err.splitlines()[-1].endswith("; A: not read (see the finding above)")) == (
+            1,
+            True,
+        )

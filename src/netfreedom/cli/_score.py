@@ -75,7 +75,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             try:
                 card = score(entry.report, methodology)
             except ScoringError as error:
-                print(f"{entry.location}: error: {error}", file=sys.stderr)
+                unread = ", ".join(sorted(entry.reported))
+                why = f"; {unread}: not read (see the finding above)" if unread else ""
+                print(f"{entry.location}: error: {error}{why}", file=sys.stderr)
                 unscorable.append(str(entry.location))
                 continue
             yield to_modern_scale(card) if args.modern else card
