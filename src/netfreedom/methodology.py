@@ -34,12 +34,15 @@ class Status(enum.Enum):
             raise ValueError(f"unknown status {text!r}; expected one of {_STATUS_NAMES}")
         return status
 
+    @property
+    def abbreviation(self) -> str:
+        """The status as Freedom House abbreviates it: ``F``, ``PF``, ``NF``."""
+        return "".join(word[0] for word in self.value.split())
+
 
 _STATUS_NAMES = ", ".join(repr(s.value) for s in Status) + " (or F, PF, NF)"
 #: Statuses by their names and by Freedom House's abbreviations (``F``, ``PF``, ``NF``).
-_STATUSES = {s.value.casefold(): s for s in Status} | {
-    "".join(word[0] for word in s.value.split()).casefold(): s for s in Status
-}
+_STATUSES = {s.value.casefold(): s for s in Status} | {s.abbreviation.casefold(): s for s in Status}
 
 
 class Scale(enum.Enum):

@@ -239,7 +239,7 @@ def _question_strip(ax: Axes, report: CountryReport, card: Scorecard) -> None:
     methodology = get_methodology(card.methodology)
     shades = colormaps["RdYlGn"]
     for row, category in enumerate(card.categories):
-        questions = [q for q in methodology.questions if q.category == category.id]
+        questions = methodology.questions_in(category.id)
         start = 0.0
         for question in questions:
             points = report.scores.get(question.id)

@@ -13,15 +13,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from netfreedom._reading.source import default_methodology
 from netfreedom._reading.workbook import openpyxl
-from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.methodologies import get_methodology
 from netfreedom.methodology import Status
 
 if TYPE_CHECKING:
     from netfreedom.table import Table
 
 #: Statuses as Freedom House's workbooks write them.
-_ABBREVIATED = {s.value: "".join(word[0] for word in s.value.split()) for s in Status}
+_ABBREVIATED = {s.value: s.abbreviation for s in Status}
 
 
 def write_workbook(path: str | os.PathLike[str], rows: Table, deltas: Table | None = None) -> None:
@@ -57,13 +58,13 @@ def _layout(rows: Table) -> tuple[list[str], list[list[Any]]]:
     order: list[str] = []
     for methodology in map(get_methodology, chosen):
         for category in methodology.categories:
-            ids = [q.id for q in methodology.questions if q.category == category.id]
+            ids = [q.id for q in methodology.questions_in(category.id)]
             for name in (*ids, category.id):
                 if name in names and name not in order:
                     order.append(name)
     order += sorted(names - {*order, "country", "edition", "methodology", "status", "total"})
     named = any(
-        m != _edition_methodology(e)
+        (default := default_methodology(e)) is None or m != default.id
         for m, e in zip(rows.column("methodology"), rows.column("edition"), strict=True)
     )
     fixed = ["Country", "Edition", *(["Methodology"] if named else []), "Status"]
@@ -79,10 +80,3 @@ def _layout(rows: Table) -> tuple[list[str], list[list[Any]]]:
     countries, years = rows.column("country"), rows.column("edition")
     order_of_rows = sorted(range(len(rows)), key=lambda n: (countries[n], years[n]))
     return header, [[column[n] for column in columns] for n in order_of_rows]
-
-
-def _edition_methodology(edition: int) -> str | None:
-    try:
-        return methodology_for_edition(edition).id
-    except LookupError:
-        return None

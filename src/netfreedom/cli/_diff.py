@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, TextIO
 from netfreedom.cli._display import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
-    EXIT_UNUSABLE,
     add_fail_on,
     add_scale,
     delta_table,
     exit_code,
     print_findings,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if old.country != new.country
             else f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
         )
-        print(f"netfreedom: error: {problem}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return usage_error(problem)
     try:
         delta = compare(old, new, scale=args.scale)
     except ScoringError as error:  # as `score` does: the data has a problem, an error

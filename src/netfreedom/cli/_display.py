@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
@@ -42,6 +43,12 @@ def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
         return EXIT_CLEAN
     lowest = Severity(fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= lowest for f in findings) else EXIT_CLEAN
+
+
+def usage_error(message: str, command: str | None = None) -> int:
+    """Say what is wrong with the command line, in one line; return the exit code 2."""
+    print(f"netfreedom{f' {command}' if command else ''}: error: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def add_scale(command: argparse.ArgumentParser) -> None:

@@ -6,12 +6,12 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_UNUSABLE,
     add_fail_on,
     add_scale,
     exit_code,
     print_findings,
     rows_table,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -67,14 +67,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
 
     if args.scale != "modern" and not args.deltas:
-        print(
-            "netfreedom panel: error: --scale is the scale of --deltas; add --deltas",
-            file=sys.stderr,
-        )
-        return EXIT_UNUSABLE
+        return usage_error("--scale is the scale of --deltas; add --deltas", "panel")
     if args.format == "xlsx" and args.output in (None, "-"):
-        print("netfreedom panel: error: --format xlsx writes a file: give -o FILE", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return usage_error("--format xlsx writes a file: give -o FILE", "panel")
     bulk = read_bulk(*args.sources, keep_going=True)
     findings = list(bulk.validate().findings)
     print_findings(findings, sys.stderr)

@@ -6,11 +6,10 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_CLEAN,
-    EXIT_UNUSABLE,
     add_fail_on,
     exit_code,
     print_findings,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -72,11 +71,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.plots import movers, scorecard, trajectory
 
     if args.output is not None and not args.output.lower().endswith(FORMATS):
-        return _usage(f"-o names a {', '.join(FORMATS)} file, not {args.output!r}")
+        return usage_error(f"-o names a {', '.join(FORMATS)} file, not {args.output!r}", "plot")
     if args.kind == "trajectory" and args.edition is not None:
-        return _usage("--edition is for scorecard and movers; a trajectory shows every edition")
+        return usage_error(
+            "--edition is for scorecard and movers; a trajectory shows every edition", "plot"
+        )
     if args.kind != "trajectory" and args.category is not None:
-        return _usage("--category is for a trajectory")
+        return usage_error("--category is for a trajectory", "plot")
     dataset = read_dataset(*args.sources, keep_going=True)
     print_findings(dataset.findings, sys.stderr)
     panel = dataset.panel()
@@ -85,19 +86,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             ax = trajectory(panel, args.country, category=args.category)
         elif args.kind == "movers":
             if args.edition is None:
-                return _usage("movers needs --edition YEAR")
+                return usage_error("movers needs --edition YEAR", "plot")
             ax = movers(panel, args.edition)
         else:
             ax = scorecard(_one(panel, args.country, args.edition))
     except ValueError as error:
-        return _usage(str(error))
+        return usage_error(str(error), "plot")
     figure = ax.get_figure(root=True)
     assert figure is not None  # noqa: S101 - the plots draw on a figure's axes
     if args.output is None:
         figure.savefig(out, format="svg")
     else:
         figure.savefig(args.output)
-    return exit_code(dataset.findings, args.fail_on) if dataset.findings else EXIT_CLEAN
+    return exit_code(dataset.findings, args.fail_on)
 
 
 def _one(panel: Panel, countries: list[str] | None, edition: int | None) -> CountryReport:
@@ -113,8 +114,3 @@ def _one(panel: Panel, countries: list[str] | None, edition: int | None) -> Coun
             f"a scorecard is drawn for one report; --country and --edition name {len(chosen)}"
         )
     return chosen[0]
-
-
-def _usage(message: str) -> int:
-    print(f"netfreedom plot: error: {message}", file=sys.stderr)
-    return EXIT_UNUSABLE

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
-    EXIT_UNUSABLE,
     add_fail_on,
     annotation,
     exit_code,
     text_report,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -83,8 +82,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if args.expect is not None:
                 args.expect.check(methodology)
         except ExpectationError as error:
-            print(f"netfreedom validate: error: argument --expect: {error}", file=sys.stderr)
-            return EXIT_UNUSABLE
+            return usage_error(f"argument --expect: {error}", "validate")
         dataset = read_dataset(*args.sources, keep_going=True)
         result = dataset.validate(expected=args.expect, methodology=methodology)
     limit = args.max_findings
