@@ -20,9 +20,9 @@ from netfreedom.errors import (
     UnknownMethodologyError,
 )
 from netfreedom.findings import Finding, Location, json_text
-from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
+from netfreedom.methodologies import get_methodology, methodology_for_edition
 from netfreedom.reports import CountryReport, NotWholeNumberError, normal_name, whole_number
-from netfreedom.validation import Target, shape_findings
+from netfreedom.validation import Target, shape_findings, stand_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -229,8 +229,8 @@ def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
     """The findings that need no methodology, for a record that makes no report."""
     # a built-in edition and methodology stand in to build the report; nothing reported
     # depends on them, and the location keeps the record's own edition (or none)
-    stand_in = get_methodology(builtin_ids()[0])
-    record = {**record, "edition": stand_in.editions.first, "methodology": stand_in.id}
+    standing = stand_in()
+    record = {**record, "edition": standing.editions.first, "methodology": standing.id}
     if not isinstance(record["country"], str):  # reported: a name stands in
         record["country"] = "?"
     findings = list(_drop_fractional_points(record, where))

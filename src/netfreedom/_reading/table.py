@@ -208,12 +208,8 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
         if "last_year_total" in at
         else None
     )
-    for values in (totals, statuses):
+    for values in (totals, statuses, *figures.values()):
         if values is not None and None in values:
-            fine = list(map(operator.is_not, values, [None] * len(values)))
-            plain = fine if plain is None else list(map(operator.and_, plain, fine))
-    for values in figures.values():
-        if None in values:
             fine = list(map(operator.is_not, values, [None] * len(values)))
             plain = fine if plain is None else list(map(operator.and_, plain, fine))
     cells = _Cells(editions, defaults, named, figures, plain)
