@@ -12,6 +12,7 @@ from netfreedom.deltas import at_report, check_scale, compare, delta_names, pair
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import get_methodology
+from netfreedom.reports import CountryReport
 from netfreedom.validation import Target, validate
 
 if TYPE_CHECKING:
@@ -19,8 +20,15 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from netfreedom.reports import CountryReport
     from netfreedom.validation import Expected
+
+
+def _first_reports(panel: Panel) -> dict[tuple[str, int], CountryReport]:
+    """Each country and edition's first report, by key."""
+    first: dict[tuple[str, int], CountryReport] = {}
+    for target in panel.targets:
+        first.setdefault(target.report.key, target.report)
+    return first
 
 
 def _targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
@@ -69,6 +77,9 @@ class Panel:
     """
 
     targets: tuple[Target, ...] = attrs.field(converter=_targets)
+    _first: dict[tuple[str, int], CountryReport] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_first_reports, takes_self=True)
+    )
 
     @property
     def reports(self) -> tuple[CountryReport, ...]:
@@ -82,24 +93,26 @@ class Panel:
         return iter(self.reports)
 
     def __getitem__(self, key: tuple[str, int]) -> CountryReport:
-        for target in self.targets:
-            if target.report.key == key:
-                return target.report
-        raise KeyError(key)
+        """The first report of a country and edition.
+
+        Raises:
+            KeyError: The panel has none.
+        """
+        return self._first[key]
 
     @property
     def countries(self) -> tuple[str, ...]:
         """The countries, sorted."""
-        return tuple(sorted({r.country for r in self.reports}))
+        return tuple(sorted({country for country, _ in self._first}))
 
     @property
     def editions(self) -> tuple[int, ...]:
         """The editions any country has, sorted."""
-        return tuple(sorted({r.edition for r in self.reports}))
+        return tuple(sorted({edition for _, edition in self._first}))
 
     def editions_of(self, country: str) -> tuple[int, ...]:
         """The editions a country has, sorted."""
-        return tuple(sorted({r.edition for r in self.reports if r.country == country}))
+        return tuple(sorted(edition for name, edition in self._first if name == country))
 
     def validate(self, *, expected: Expected | None = None) -> ValidationReport:
         """Run the per-report and panel validation rules."""

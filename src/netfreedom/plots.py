@@ -97,7 +97,8 @@ def trajectory(
     chosen = list(countries) if countries is not None else list(panel.countries)
     if not chosen:
         raise ValueError("no country to draw")
-    unknown = [c for c in chosen if c not in panel.countries]
+    present = set(panel.countries)
+    unknown = [c for c in chosen if c not in present]
     if unknown:
         raise ValueError(f"not in the panel: {', '.join(unknown)}")
     ids = [c.id for c in modern.categories]
