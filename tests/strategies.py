@@ -215,3 +215,45 @@ def reports_with_narrative(draw: st.DrawFn) -> CountryReport:
             final_newline=box is None or draw(st.booleans()),
         ),
     )
+
+
+#: Freedom House's Freedom in the World workbook: its header, then real rows as published
+#: (issue 15), in its column order (All_data_FIW_2013-2024.xlsx).
+_FIW_TABLE = """\
+Country/Territory,Region,C/T,Edition,Status,PR rating,CL rating,A1,A2,A3,A,B1,B2,B3,B4,B,C1,C2,C3,C,Add Q,Add A,PR,D1,D2,D3,D4,D,E1,E2,E3,E,F1,F2,F3,F4,F,G1,G2,G3,G4,G,CL,Total
+Kazakhstan,Eurasia,c,2021,NF,7,5,0,0,1,1,1,0,1,1,3,0,1,0,1,0,N/A,5,0,1,2,1,4,1,1,0,2,1,1,1,1,4,2,2,2,2,8,18,23
+Estonia,Europe,c,2024,F,1,1,4,4,4,12,4,4,4,3,15,4,3,4,11,0,N/A,38,4,4,4,4,16,4,4,4,12,4,4,3,3,14,4,4,4,3,15,57,95
+China,Asia,c,2024,NF,7,6,0,0,0,0,0,0,0,0,0,0,1,0,1,3,N/A,-2,0,0,0,1,1,1,0,1,2,1,1,0,0,2,1,1,2,2,6,11,9
+Syria,Middle East,c,2024,NF,7,7,0,0,0,0,0,0,0,0,0,0,0,0,0,3,N/A,-3,0,2,0,1,3,0,0,0,0,0,0,0,0,0,0,0,1,0,1,4,1
+Brunei,Asia,c,2017,NF,6,5,0,0,0,0,1,0,1,1,3,0,2,1,3,0,1,7,1,1,2,2,6,1,1,1,3,1,2,2,1,6,2,2,1,2,7,22,29
+Eastern Donbas,Eurasia,t,2024,NF,7,7,0,0,0,0,0,0,0,0,0,0,0,0,0,1,N/A,-1,0,1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,2,1,3,4,3
+Turkey,Europe,c,2024,NF,5,6,2,2,1,5,2,2,3,1,8,2,1,1,4,0,N/A,17,1,2,1,1,5,1,1,1,3,1,0,1,1,3,1,1,2,1,5,16,33
+"""
+FIW_HEADER, *FIW_ROWS = [line.split(",") for line in _FIW_TABLE.splitlines()]
+
+
+def fiw_csv(rows: list[list[str]] | None = None) -> str:
+    """The FIW rows (by default the real ones) as CSV text with Freedom House's header."""
+    return "".join(",".join(r) + "\n" for r in [FIW_HEADER, *(FIW_ROWS if rows is None else rows)])
+
+
+def fiw_record(row: list[str]) -> dict[str, object]:
+    """A FIW row in netfreedom's JSON form (``index`` names Freedom in the World)."""
+    cells = dict(zip(FIW_HEADER, row, strict=True))
+    number = {k: int(v) for k, v in cells.items() if v.lstrip("-").isdigit()}
+    questions = [k for k in FIW_HEADER if len(k) == 2 and k[1].isdigit()]
+    return {
+        "country": cells["Country/Territory"],
+        "edition": number["Edition"],
+        "index": "fiw",
+        "region": cells["Region"],
+        **({"territory": True} if cells["C/T"] == "t" else {}),
+        "scores": {k: number[k] for k in [*questions, "Add Q", "Add A"] if k in number},
+        "categories": {k: number[k] for k in "ABCDEFG"},
+        "published": {
+            "groups": {"PR": number["PR"], "CL": number["CL"]},
+            "ratings": {"PR": number["PR rating"], "CL": number["CL rating"]},
+            "total": number["Total"],
+            "status": cells["Status"],
+        },
+    }

@@ -112,7 +112,7 @@ def _csv_pairs(text: str, source: str, findings: list[Any]) -> list[tuple[Any, L
     for line, row in zip(lines, rows, strict=True):
         if any(cell.strip() for cell in row):
             where = Location(source=source, line=line, header=tuple(used))
-            record, problems = table._record(used, row, where)  # noqa: SLF001
+            record, problems = table._record(used, row, where, None)  # noqa: SLF001
             findings += problems
             pairs.append((record, where))
     return pairs

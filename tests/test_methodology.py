@@ -48,7 +48,7 @@ class TestBuiltins:
 
     def test_ids(self) -> None:
         """Two methodologies ship: the 2019 one and the legacy one."""
-        assert builtin_ids() == ("fotn-2019", "fotn-legacy")
+        assert builtin_ids() == ("fotn-2019", "fotn-legacy", "fiw-2013")
 
     def test_modern_questions(self) -> None:
         """fotn-2019 has the 21 questions in report order with their maxima."""
@@ -122,7 +122,7 @@ class TestEditionLookup:
     @pytest.mark.parametrize(
         ("edition", "reason"),
         [(2010, "no Freedom on the Net edition was published in 2010"),
-         (2009, "pilot"), (2008, "no methodology covers edition 2008"),
+         (2009, "pilot"), (2008, "no Freedom on the Net methodology covers edition 2008"),
          (2027, "edition 2027 lies in the future")],
     )  # fmt: skip
     def test_uncovered(self, edition: int, reason: str) -> None:

@@ -26,7 +26,7 @@ from netfreedom import (
     validate,
 )
 from netfreedom.cli import main
-from strategies import MODERN, question_level_reports
+from strategies import FIW_ROWS, MODERN, fiw_record, question_level_reports
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -132,6 +132,35 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
         "t, K 2021, $[1].published.last_year_total"),
 }  # fmt: skip
 
+#: Freedom in the World's Kazakhstan 2021 row, as a record.
+FIW_KZ = fiw_record(FIW_ROWS[0])
+
+
+def fiw(**published: Any) -> dict[str, Any]:
+    """Kazakhstan's FIW 2021 record with changed published figures."""
+    return FIW_KZ | {"published": FIW_KZ["published"] | published}
+
+
+def fiw_scores(**changes: Any) -> dict[str, Any]:
+    return FIW_KZ | {"scores": FIW_KZ["scores"] | changes}
+
+
+FIXTURES["adjustment-not-applicable"] = (
+    fiw_scores(**{"Add A": 0}),
+    FIW_KZ,
+    "t, Kazakhstan 2021, Add A, $.scores.Add A",
+)
+FIXTURES["published-group-mismatch"] = (
+    fiw(groups={"PR": 6, "CL": 18}),
+    FIW_KZ,
+    "t, Kazakhstan 2021, $.published.groups.PR",
+)
+FIXTURES["published-rating-mismatch"] = (
+    fiw(ratings={"PR": 7, "CL": 4}),
+    FIW_KZ,
+    "t, Kazakhstan 2021, $.published.ratings.CL",
+)
+
 EXPECTATION = Expected(total=32)
 
 
@@ -141,7 +170,7 @@ def _check_fixture(data: object, code: str) -> ValidationReport:
 
 FIXTURES["expectation-mismatch"] = (base(), base(), "t, K 2021, $")
 FIXTURES["extra-column"] = (
-    "Country, Edition ,Region,a,b,c\nK,2015,Asia,1,2,3\n",
+    "Country, Edition ,Notes,a,b,c\nK,2015,Asia,1,2,3\n",
     "country,edition,A,B,C\nK,2015,1,2,3\n",
     "t:1:3",
 )

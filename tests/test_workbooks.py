@@ -134,7 +134,7 @@ class TestVariants:
         assert sheet is not None
         sheet.title = "Scores"
         sheet["A2"] = "Freedom on the Net, scores by country"
-        order = ["Region", "Edition", *HEADER[3:], "Country/Territory", "STATUS"]
+        order = ["Notes", "Edition", *HEADER[3:], "Country/Territory", "STATUS"]
         sheet.append([])
         sheet.append(order)  # row 4
         for n, row in enumerate(rows()[:2]):

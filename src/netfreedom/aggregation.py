@@ -10,9 +10,9 @@ import attrs
 
 from netfreedom.errors import ScoringError
 from netfreedom.methodologies import get_methodology
-from netfreedom.methodology import Category, Methodology, Question, Scale
+from netfreedom.methodology import Adjustment, Category, Group, Methodology, Question, Scale
 from netfreedom.reports import CountryReport
-from netfreedom.scorecard import CategoryScore, Scorecard
+from netfreedom.scorecard import AdjustmentScore, CategoryScore, GroupScore, Scorecard
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -55,8 +55,23 @@ def category_totals(report: CountryReport, methodology: Methodology) -> dict[str
     return {c.id: report.categories[c.id] for c in methodology.categories}
 
 
+def scored_items(methodology: Methodology, edition: int) -> tuple[Question | Adjustment, ...]:
+    """What a question-level report of an edition scores: the questions and adjustments."""
+    return (*methodology.questions, *methodology.adjustments_for(edition))
+
+
+def adjustment_points(report: CountryReport, methodology: Methodology) -> dict[str, int]:
+    """The points the report gives its edition's adjustments, by id."""
+    return {
+        a.id: report.scores[a.id]
+        for a in methodology.adjustments_for(report.edition)
+        if a.id in report.scores
+    }
+
+
 def _question_problems(report: CountryReport, methodology: Methodology) -> list[str]:
-    return [p.phrase("") for p in figure_problems(report.scores, methodology.questions)]
+    items = scored_items(methodology, report.edition)
+    return [p.phrase("") for p in figure_problems(report.scores, items)]
 
 
 def _category_problems(report: CountryReport, methodology: Methodology) -> list[str]:
@@ -90,7 +105,7 @@ class FigureProblem:
 
     kind: str
     id: str
-    item: Question | Category | None = None
+    item: Question | Category | Adjustment | None = None
     points: int | None = None
 
     def phrase(self, label: str) -> str:
@@ -105,7 +120,7 @@ class FigureProblem:
 
 
 def figure_problems(
-    given: Mapping[str, int], items: Sequence[Question | Category]
+    given: Mapping[str, int], items: Sequence[Question | Category | Adjustment]
 ) -> list[FigureProblem]:
     """Unknown ids, missing items and points outside an item's range, in that order."""
     known = {item.id for item in items}
@@ -185,7 +200,8 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
             " (validate the report; or pass the methodology to score it on that)"
         )
     totals = category_totals(report, chosen)
-    return card_of(report.country, report.edition, chosen, totals)
+    adjustments = adjustment_points(report, chosen) if report.scores else {}
+    return card_of(report.country, report.edition, chosen, totals | adjustments)
 
 
 def card_of(
@@ -195,11 +211,28 @@ def card_of(
     totals: Mapping[str, int],
     converted_from: str | None = None,
 ) -> Scorecard:
-    """The scorecard of category totals (by category id) under a methodology."""
+    """The scorecard of category totals and any adjustments' points, by their ids.
+
+    The total is the categories' sum with the adjustments' signed points; each group sums
+    its categories and adjustments and takes its rating from its table; the status is the
+    total's band, or the band of the groups' mean rating where the methodology rates.
+    """
     categories = tuple(
         CategoryScore(c.id, c.name, totals[c.id], c.max) for c in methodology.categories
     )
-    total = sum(c.score for c in categories)
+    adjusting = tuple(
+        AdjustmentScore(a.id, a.group, totals[a.id], a.signed(totals[a.id]))
+        for a in methodology.adjustments
+        if a.id in totals
+    )
+    total = sum(c.score for c in categories) + sum(a.signed for a in adjusting)
+    groups = tuple(_group_score(methodology, g, totals, adjusting) for g in methodology.groups)
+    status = (
+        methodology.status_for_ratings(g.rating for g in groups if g.rating is not None)
+        if methodology.rated
+        else methodology.status_for(total)
+    )
+    figures = {c.id: c.score for c in categories} | {g.id: g.score for g in groups}
     return Scorecard(
         country=country,
         edition=edition,
@@ -207,10 +240,32 @@ def card_of(
         scale=methodology.scale,
         categories=categories,
         total=total,
-        max_total=methodology.max_total,
-        status=methodology.status_for(total),
+        max_total=sum(c.max for c in methodology.categories)
+        + sum(a.reach[1] for a in _scored(methodology, adjusting)),
+        status=status,
         converted_from=converted_from,
+        groups=groups,
+        adjustments=adjusting,
+        designations=tuple(d.id for d in methodology.designations if d.met_by(figures)),
     )
+
+
+def _scored(methodology: Methodology, adjusting: Sequence[AdjustmentScore]) -> list[Adjustment]:
+    ids = {a.id for a in adjusting}
+    return [a for a in methodology.adjustments if a.id in ids]
+
+
+def _group_score(
+    methodology: Methodology,
+    group: Group,
+    totals: Mapping[str, int],
+    adjusting: Sequence[AdjustmentScore],
+) -> GroupScore:
+    score = sum(totals[c] for c in group.categories)
+    score += sum(a.signed for a in adjusting if a.group == group.id)
+    maximum = sum(methodology.category(c).max for c in group.categories)
+    rating = group.rating_for(score) if group.ratings else None
+    return GroupScore(group.id, group.name, score, maximum, rating)
 
 
 def to_modern_scale(card: Scorecard, target: Methodology | None = None) -> Scorecard:
@@ -231,7 +286,7 @@ def to_modern_scale(card: Scorecard, target: Methodology | None = None) -> Score
         return card
     chosen = _conversion_target(card.methodology, card.categories, target)
     totals = {c.id: c.max - c.score for c in card.categories}
-    return card_of(card.country, card.edition, chosen, totals, converted_from=card.methodology)
+    return card_of(card.country, card.edition, chosen, totals, card.methodology)
 
 
 def modern_categories(

@@ -24,7 +24,7 @@ from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
-from netfreedom.methodologies import builtin_ids, get_methodology
+from netfreedom.methodologies import DEFAULT_INDEX, builtin_ids, get_methodology
 from netfreedom.panel import report_row
 from netfreedom.table import Table
 from netfreedom.validation import (
@@ -353,7 +353,10 @@ def _merged(parts: list[tuple[Sequence[int], tuple[str, ...], list[Sequence[Any]
     parts = [part for part in parts if part[0]]
     if not parts:  # the columns of a headline row, for a reader of the empty table
         categories = dict.fromkeys(
-            c.id for m in map(get_methodology, builtin_ids()) for c in m.categories
+            c.id
+            for m in map(get_methodology, builtin_ids())
+            if m.index == DEFAULT_INDEX
+            for c in m.categories
         )
         fixed = ("country", "edition", "methodology", *categories, "total", "status")
         return Table(fixed, [[] for _ in fixed])

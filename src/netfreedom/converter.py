@@ -31,7 +31,23 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 #: Keys of a CSV row that are not question or category ids.
-CSV_FIXED_COLUMNS = ("country", "edition", "methodology", "total", "status", "last_year_total")
+CSV_FIXED_COLUMNS = (
+    "country",
+    "edition",
+    "methodology",
+    "index",
+    "region",
+    "territory",
+    "total",
+    "status",
+    "last_year_total",
+)
+#: Cells that mean "not applicable" (Freedom in the World's retired ``Add A``): not given.
+NOT_APPLICABLE = frozenset({"n/a", "na"})
+#: How a table writes whether an entity is a territory (Freedom House's ``C/T``: c or t).
+_TERRITORY = {"c": False, "country": False, "t": True, "territory": True}
+#: A rating column's name: a group id and ``rating``.
+_RATING = re.compile(r"(\S+) rating")
 
 
 class UnknownStatusError(ValueError):
@@ -332,39 +348,57 @@ def get_converter() -> cattrs.Converter:
     return make_converter()
 
 
-def csv_row_to_record(row: Mapping[str, str], category_ids: frozenset[str]) -> dict[str, Any]:
+def csv_row_to_record(
+    row: Mapping[str, str], category_ids: frozenset[str], group_ids: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Turn one CSV row into the JSON form of a report.
 
-    Columns ``country``, ``edition`` and ``methodology`` are top-level fields;
-    ``total``, ``status`` and ``last_year_total`` are published figures; a column
-    named after a category of the row's methodology is a given category total;
-    every other column is a question score. An empty cell means "not given".
-    Numeric cells are read as integers; a cell that is not one is kept as text so
-    that validation can point at it.
+    Columns ``country``, ``edition``, ``methodology``, ``index``, ``region`` and
+    ``territory`` (``c`` or ``t``) are top-level fields; ``total``, ``status`` and
+    ``last_year_total`` are published figures; a column named after a category of the row's
+    methodology is a given category total, one named after a group (``PR``) a published
+    group total and ``<group> rating`` its published rating; every other column is a
+    question (or adjustment) score. An empty cell, or ``N/A``, means "not given". Numeric
+    cells are read as integers; a cell that is not one is kept as text so that validation
+    can point at it.
     """
     record: dict[str, Any] = {}
     published: dict[str, Any] = {}
-    scores: dict[str, Any] = {}
-    categories: dict[str, Any] = {}
+    parts: dict[str, dict[str, Any]] = {"scores": {}, "categories": {}, "groups": {}, "ratings": {}}
     for column, raw in row.items():
         cell = raw.strip()
-        if not cell:
+        if not cell or cell.casefold() in NOT_APPLICABLE:
             continue
-        if column in ("country", "methodology"):
+        if column in ("country", "methodology", "index", "region"):
             record[column] = cell
+        elif column == "territory":
+            record[column] = _TERRITORY.get(cell.casefold(), cell)
         elif column == "edition":
             record[column] = _csv_number(cell)
         elif column == "status":
             published[column] = cell
         elif column in ("total", "last_year_total"):
             published[column] = _csv_number(cell)
-        elif column in category_ids:
-            categories[column] = _csv_number(cell)
         else:
-            scores[column] = _csv_number(cell)
-    parts = {"scores": scores, "categories": categories, "published": published}
-    record.update({key: part for key, part in parts.items() if part})
+            part, key = _figure_place(column, category_ids, group_ids)
+            parts[part][key] = _csv_number(cell)
+    published |= {key: parts.pop(key) for key in ("groups", "ratings") if parts[key]}
+    record.update({key: part for key, part in {**parts, "published": published}.items() if part})
     return record
+
+
+def _figure_place(
+    column: str, category_ids: frozenset[str], group_ids: frozenset[str]
+) -> tuple[str, str]:
+    """Where a figure column's value goes in a record: the part and its key."""
+    if column in category_ids:
+        return "categories", column
+    if column in group_ids:
+        return "groups", column
+    rating = _RATING.fullmatch(column)
+    if rating is not None and rating[1] in group_ids:
+        return "ratings", rating[1]
+    return "scores", column
 
 
 #: A whole number as CSV writes it: ASCII digits, perhaps signed (no "1_0", no other digits).

@@ -1,7 +1,8 @@
 """The built-in methodologies, the edition lookup, and user methodology files.
 
 Built-ins are JSON files shipped in ``netfreedom/data/methodologies``; the file
-``index.json`` there lists them and explains the editions none covers.
+``index.json`` there lists them and, per index (Freedom on the Net ``fotn``, Freedom in
+the World ``fiw``), the years without an edition and why no methodology covers some.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from netfreedom.methodology import Methodology
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
 
 #: Package data, read from the installed package directory.
 _DATA = os.path.join(os.path.dirname(__file__), "data", "methodologies")
@@ -39,9 +41,65 @@ def builtin_ids() -> tuple[str, ...]:
     return tuple(_index()["builtin"])
 
 
-def unpublished_editions() -> frozenset[int]:
-    """The years in which no edition was published (a series skips them without a gap)."""
-    return frozenset(_index()["unpublished"])
+#: The index a report belongs to unless it says otherwise.
+DEFAULT_INDEX = "fotn"
+
+
+def indexes() -> tuple[str, ...]:
+    """The ids of the indexes the built-in methodologies belong to (``fotn``, ``fiw``)."""
+    return tuple(_index()["indexes"])
+
+
+def _about(index: str) -> dict[str, Any]:
+    try:
+        about: dict[str, Any] = _index()["indexes"][index]
+    except KeyError:
+        raise UnknownMethodologyError(
+            f"unknown index {index!r}; expected one of {', '.join(indexes())}"
+        ) from None
+    return about
+
+
+def unpublished_editions(index: str = DEFAULT_INDEX) -> frozenset[int]:
+    """The years in which an index published no edition (a series skips them without a gap).
+
+    Raises:
+        UnknownMethodologyError: No such index.
+    """
+    return frozenset(_about(index)["unpublished"])
+
+
+def index_of_ids(ids: Iterable[str]) -> str | None:
+    """The index whose built-in methodologies alone know some of these figure ids.
+
+    A table with columns ``D1`` or ``Add Q`` is Freedom in the World's; one whose ids
+    every index knows (``A1``) or none knows says nothing (None).
+    """
+    known: dict[str, set[str]] = {}
+    for methodology in map(get_methodology, builtin_ids()):
+        for figure in figure_ids(methodology):
+            known.setdefault(figure, set()).add(methodology.index)
+    found = {next(iter(owners)) for i in ids if len(owners := known.get(i, set())) == 1}
+    return found.pop() if len(found) == 1 else None
+
+
+def figure_ids(methodology: Methodology) -> tuple[str, ...]:
+    """Every id a report of the methodology gives figures under, and its rating columns.
+
+    Questions, categories, adjustments and groups, and ``<group> rating`` for rated groups.
+    """
+    return (
+        *(q.id for q in methodology.questions),
+        *(c.id for c in methodology.categories),
+        *(a.id for a in methodology.adjustments),
+        *(g.id for g in methodology.groups),
+        *(rating_column(g.id) for g in methodology.groups if g.ratings),
+    )
+
+
+def rating_column(group_id: str) -> str:
+    """The name of a group's rating among a report's figures: ``PR rating``."""
+    return f"{group_id} rating"
 
 
 @functools.cache
@@ -59,28 +117,36 @@ def get_methodology(methodology_id: str) -> Methodology:
     return methodology_from_json(_read(path), path)
 
 
-def methodology_for_edition(edition: int, *, today: dt.date | None = None) -> Methodology:
-    """Return the built-in methodology that covers an edition.
+def methodology_for_edition(
+    edition: int, *, index: str = DEFAULT_INDEX, today: dt.date | None = None
+) -> Methodology:
+    """Return the built-in methodology of an index that covers an edition.
 
     Args:
         edition: The edition year.
+        index: The index: ``"fotn"`` (Freedom on the Net, the default) or ``"fiw"``
+            (Freedom in the World); their editions overlap.
         today: The date that decides which editions lie in the future (default: today).
 
     Raises:
-        UnknownEditionError: No built-in methodology covers the edition, or it lies
-            in the future.
+        UnknownEditionError: No built-in methodology of the index covers the edition, or
+            it lies in the future.
+        UnknownMethodologyError: No such index.
     """
+    about = _about(index)
     current_year = today.year if today is not None else time.localtime().tm_year
     if edition > current_year:
         raise UnknownEditionError(f"edition {edition} lies in the future (it is {current_year})")
-    for methodology_id in builtin_ids():
-        methodology = get_methodology(methodology_id)
+    own = [m for m in map(get_methodology, builtin_ids()) if m.index == index]
+    for methodology in own:
         if edition in methodology.editions:
             return methodology
-    covered = "; ".join(f"{m} covers {get_methodology(m).editions}" for m in builtin_ids())
-    note = _index()["uncovered"].get(str(edition))
+    covered = "; ".join(f"{m.id} covers {m.editions}" for m in own)
+    note = about["uncovered"].get(str(edition))
     reason = f" ({note})" if note else ""
-    raise UnknownEditionError(f"no methodology covers edition {edition}{reason}; {covered}")
+    raise UnknownEditionError(
+        f"no {about['name']} methodology covers edition {edition}{reason}; {covered}"
+    )
 
 
 def methodology_from_json(text: str, source: str) -> Methodology:

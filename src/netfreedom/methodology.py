@@ -1,7 +1,10 @@
-"""The rulebook: questions, categories, maxima and status bands of a scoring methodology.
+"""The rulebook: questions, categories, maxima, groups, ratings and status bands of a methodology.
 
-A methodology is data. The built-in ones ship as JSON files in the package
-(see `netfreedom.methodologies`); a user can describe another in the same format.
+A methodology is data. Freedom on the Net's status is the band of its total; Freedom in the
+World's adds groups of categories (Political Rights, Civil Liberties) with adjustments that
+add or subtract points, a rating per group from a table, and a status from the mean rating.
+The built-in ones ship as JSON files in the package (see `netfreedom.methodologies`); a user
+can describe another in the same format.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
 
 class Status(enum.Enum):
@@ -111,6 +114,157 @@ class Question:
     min: int = 0
 
 
+class Effect(enum.Enum):
+    """Whether an adjustment's points add to its group or are taken from it."""
+
+    ADD = "add"
+    SUBTRACT = "subtract"
+
+
+@attrs.frozen
+class Adjustment:
+    """A scored item outside the categories that adds to or subtracts from a group.
+
+    Freedom in the World's "Add Q" (0-4, subtracted from Political Rights) is one.
+
+    Attributes:
+        id: Identifier such as ``"Add Q"``; scores are given under it, like a question's.
+        group: Identifier of the group it adjusts.
+        effect: Whether its points add or subtract.
+        max: Maximum points.
+        text: The question as Freedom House words it.
+        min: Minimum points.
+        editions: The editions it applies to (None: every edition of the methodology).
+    """
+
+    id: str
+    group: str
+    effect: Effect
+    max: int
+    text: str = ""
+    min: int = 0
+    editions: EditionRange | None = None
+
+    def applies(self, edition: int) -> bool:
+        """Whether reports of this edition score it."""
+        return self.editions is None or edition in self.editions
+
+    def signed(self, points: int) -> int:
+        """Its points as they count towards the group: negative where it subtracts."""
+        return -points if self.effect is Effect.SUBTRACT else points
+
+    @property
+    def reach(self) -> tuple[int, int]:
+        """The lowest and highest amount it can move its group by."""
+        low, high = self.signed(self.min), self.signed(self.max)
+        return min(low, high), max(low, high)
+
+
+@attrs.frozen
+class Rating:
+    """A row of a rating table: the group scores that earn a rating.
+
+    Attributes:
+        rating: The rating (Freedom in the World: 1 most free to 7 least free).
+        min: The lowest score of the row (None: no lower bound, "5 and below").
+        max: The highest score of the row (None: no upper bound).
+    """
+
+    rating: int
+    min: int | None = None
+    max: int | None = None
+
+    def __contains__(self, score: object) -> bool:
+        return (
+            isinstance(score, int)
+            and (self.min is None or score >= self.min)
+            and (self.max is None or score <= self.max)
+        )
+
+    def __str__(self) -> str:
+        if self.min is None:
+            return f"{self.max} and below"
+        return f"{self.min} and above" if self.max is None else f"{self.min}-{self.max}"
+
+
+@attrs.frozen
+class Group:
+    """Categories scored together, with their own total and perhaps a rating.
+
+    Attributes:
+        id: Identifier such as ``"PR"``.
+        name: Full name, e.g. "Political Rights".
+        categories: The ids of its categories.
+        ratings: Its rating table (empty when the group is not rated).
+    """
+
+    id: str
+    name: str
+    categories: tuple[str, ...]
+    ratings: tuple[Rating, ...] = ()
+
+    def rating_for(self, score: int) -> int:
+        """The rating of a group score.
+
+        Raises:
+            ValueError: The group is not rated, or no row of its table holds the score.
+        """
+        for row in self.ratings:
+            if score in row:
+                return row.rating
+        raise ValueError(f"group {self.id} has no rating for a score of {score}")
+
+
+@attrs.frozen
+class RatingBand:
+    """A closed range of mean ratings that maps to a status.
+
+    Attributes:
+        status: The status of means in the band.
+        min: Lowest mean in the band.
+        max: Highest mean in the band.
+    """
+
+    status: Status
+    min: float
+    max: float
+
+    def __contains__(self, mean: object) -> bool:
+        return isinstance(mean, int | float) and self.min <= mean <= self.max
+
+
+@attrs.frozen
+class Threshold:
+    """A figure's minimum for a designation.
+
+    Attributes:
+        figure: A category or group id.
+        min: The lowest score that meets it.
+    """
+
+    figure: str
+    min: int
+
+
+@attrs.frozen
+class Designation:
+    """A label a report earns when its figures meet every threshold (electoral democracy).
+
+    Attributes:
+        id: Identifier such as ``"electoral-democracy"``.
+        name: Human-readable name.
+        thresholds: The figures' minimums; all must be met.
+    """
+
+    id: str
+    name: str
+    thresholds: tuple[Threshold, ...]
+
+    def met_by(self, figures: Mapping[str, int]) -> bool:
+        """Whether figures (scores by category or group id) meet every threshold."""
+        return all(figures[t.figure] >= t.min for t in self.thresholds)
+
+
 @attrs.frozen
 class StatusBand:
     """A closed range of totals that maps to a status.
@@ -141,7 +295,15 @@ class Methodology:
         categories: The categories, in report order.
         questions: The questions, in report order; empty for a methodology whose
             data is category-level only.
-        bands: The status bands; together they cover every possible total once.
+        bands: The status bands of the total; together they cover every possible total
+            once. Empty when the status comes from ratings (`rating_bands`).
+        index: The index it belongs to: ``"fotn"`` (Freedom on the Net) or ``"fiw"``
+            (Freedom in the World). Editions are looked up within an index.
+        adjustments: Items outside the categories that add to or subtract from a group.
+        groups: Groups of categories with their own totals and ratings.
+        rating_bands: Status by the mean of the groups' ratings, where the status
+            comes from ratings rather than from the total.
+        designations: Labels a report earns by its figures (electoral democracy).
     """
 
     id: str
@@ -151,6 +313,11 @@ class Methodology:
     categories: tuple[Category, ...]
     questions: tuple[Question, ...] = ()
     bands: tuple[StatusBand, ...] = ()
+    index: str = "fotn"
+    adjustments: tuple[Adjustment, ...] = ()
+    groups: tuple[Group, ...] = ()
+    rating_bands: tuple[RatingBand, ...] = ()
+    designations: tuple[Designation, ...] = ()
 
     @property
     def question_level(self) -> bool:
@@ -158,14 +325,22 @@ class Methodology:
         return bool(self.questions)
 
     @property
+    def summed(self) -> bool:
+        """Whether the total is just the categories' sum and the status its band.
+
+        Only such methodologies' reports are scored as columns (see `netfreedom.batch`).
+        """
+        return not self.adjustments and not self.groups and not self.rating_bands
+
+    @property
     def max_total(self) -> int:
         """The highest possible total."""
-        return sum(c.max for c in self.categories)
+        return sum(c.max for c in self.categories) + sum(a.reach[1] for a in self.adjustments)
 
     @property
     def min_total(self) -> int:
-        """The lowest possible total."""
-        return sum(c.min for c in self.categories)
+        """The lowest possible total (below zero where adjustments subtract)."""
+        return sum(c.min for c in self.categories) + sum(a.reach[0] for a in self.adjustments)
 
     def category(self, category_id: str) -> Category:
         """Return the category with this id.
@@ -189,22 +364,72 @@ class Methodology:
                 return question
         raise KeyError(question_id)
 
+    def group(self, group_id: str) -> Group:
+        """Return the group with this id.
+
+        Raises:
+            KeyError: No such group.
+        """
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
+
     def questions_in(self, category_id: str) -> tuple[Question, ...]:
         """Return the questions of one category, in report order."""
         return tuple(q for q in self.questions if q.category == category_id)
+
+    def adjustments_for(self, edition: int) -> tuple[Adjustment, ...]:
+        """The adjustments that reports of an edition score."""
+        return tuple(a for a in self.adjustments if a.applies(edition))
+
+    def group_range(self, group_id: str) -> tuple[int, int]:
+        """The lowest and highest score of a group, adjustments included.
+
+        Raises:
+            KeyError: No such group.
+        """
+        group = self.group(group_id)
+        members = [self.category(c) for c in group.categories]
+        reaches = [a.reach for a in self.adjustments if a.group == group_id]
+        return (
+            sum(c.min for c in members) + sum(low for low, _ in reaches),
+            sum(c.max for c in members) + sum(high for _, high in reaches),
+        )
+
+    @property
+    def rated(self) -> bool:
+        """Whether the status comes from the groups' ratings (else from the total's band)."""
+        return bool(self.rating_bands)
 
     def status_for(self, total: int) -> Status:
         """Return the status of a total.
 
         Raises:
-            ValueError: The total lies in no band (it is out of range).
+            ValueError: The total lies in no band (it is out of range, or the methodology's
+                status comes from ratings).
         """
         for band in self.bands:
             if total in band:
                 return band.status
+        if self.rated:
+            raise ValueError(f"{self.id} derives the status from ratings, not from the total")
         raise ValueError(
             f"total {total} lies outside {self.min_total}..{self.max_total} of {self.id}"
         )
+
+    def status_for_ratings(self, ratings: Iterable[int]) -> Status:
+        """Return the status of the groups' ratings, by their mean.
+
+        Raises:
+            ValueError: The mean lies in no rating band.
+        """
+        given = list(ratings)
+        mean = sum(given) / len(given) if given else 0.0
+        for band in self.rating_bands:
+            if mean in band:
+                return band.status
+        raise ValueError(f"a mean rating of {mean:g} lies in no status band of {self.id}")
 
     def band_of(self, status: Status) -> StatusBand:
         """Return the band of a status.
@@ -222,12 +447,20 @@ class Methodology:
 
         Checked: unique ids; every question in a known category with min <= max;
         each question-level category's maximum and minimum equal the sums over its
-        questions; the bands cover every total from the minimum to the maximum
-        exactly once.
+        questions; adjustments adjust known groups; groups hold known categories, each
+        category in one group at most; a group's rating table rates every score it can
+        have exactly once; the status bands cover every total (or the rating bands every
+        mean rating) exactly once; designations name known figures.
         """
         yield from self._identity_problems()
         if self.question_level:
             yield from self._sum_problems()
+        yield from self._group_problems()
+        if self.rated:
+            yield from self._rating_band_problems()
+            if self.bands:
+                yield "give status bands of the total or rating bands, not both"
+            return
         for total in range(self.min_total, self.max_total + 1):
             owners = [b.status.value for b in self.bands if total in b]
             if len(owners) != 1:
@@ -235,8 +468,14 @@ class Methodology:
 
     def _identity_problems(self) -> Iterator[str]:
         category_ids = [c.id for c in self.categories]
-        question_ids = [q.id for q in self.questions]
-        for kind, ids in (("category", category_ids), ("question", question_ids)):
+        item_ids = [q.id for q in self.questions] + [a.id for a in self.adjustments]
+        group_ids = [g.id for g in self.groups]
+        for kind, ids in (
+            ("category", category_ids),
+            ("question", item_ids),
+            ("group", group_ids),
+            ("designation", [d.id for d in self.designations]),
+        ):
             for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
                 yield f"{kind} {duplicate!r} is defined more than once"
         for question in self.questions:
@@ -244,6 +483,24 @@ class Methodology:
                 yield f"question {question.id!r} names unknown category {question.category!r}"
             if question.min > question.max:
                 yield f"question {question.id!r} has min {question.min} above max {question.max}"
+        yield from self._reference_problems(group_ids)
+
+    def _reference_problems(self, group_ids: list[str]) -> Iterator[str]:
+        for adjustment in self.adjustments:
+            if adjustment.group not in group_ids:
+                yield f"adjustment {adjustment.id!r} names unknown group {adjustment.group!r}"
+            if adjustment.min > adjustment.max:
+                yield (
+                    f"adjustment {adjustment.id!r} has min {adjustment.min}"
+                    f" above max {adjustment.max}"
+                )
+        figures = {*(c.id for c in self.categories), *group_ids}
+        for designation in self.designations:
+            for threshold in designation.thresholds:
+                if threshold.figure not in figures:
+                    yield (
+                        f"designation {designation.id!r} names unknown figure {threshold.figure!r}"
+                    )
 
     def _sum_problems(self) -> Iterator[str]:
         for category in self.categories:
@@ -257,3 +514,33 @@ class Methodology:
                         f"category {category.id!r} declares {bound} {declared}"
                         f" but its questions sum to {summed}"
                     )
+
+    def _group_problems(self) -> Iterator[str]:
+        known = {c.id for c in self.categories}
+        grouped = [c for g in self.groups for c in g.categories]
+        for category in sorted({c for c in grouped if grouped.count(c) > 1}):
+            yield f"category {category!r} belongs to more than one group"
+        for group in self.groups:
+            unknown = [c for c in group.categories if c not in known]
+            if unknown:
+                yield f"group {group.id!r} names unknown categories {unknown}"
+                continue
+            if not group.ratings:
+                continue
+            low, high = self.group_range(group.id)
+            for score in range(low, high + 1):
+                rows = [r.rating for r in group.ratings if score in r]
+                if len(rows) != 1:
+                    yield f"group {group.id!r} score {score} has {len(rows)} ratings {rows}"
+        if self.rated and not all(g.ratings for g in self.groups):
+            yield "rating bands need a rating table for every group"
+
+    def _rating_band_problems(self) -> Iterator[str]:
+        tables = [sorted({r.rating for r in g.ratings}) for g in self.groups]
+        sums: set[int] = {0}
+        for ratings in tables:
+            sums = {s + r for s in sums for r in ratings}
+        for mean in sorted(s / len(tables) for s in sums) if tables else ():
+            owners = [b.status.value for b in self.rating_bands if mean in b]
+            if len(owners) != 1:
+                yield f"mean rating {mean:g} falls in {len(owners)} status bands {owners}"

@@ -297,9 +297,17 @@ class PublishedFigures:
         total: The total.
         status: The status.
         last_year_total: The total the publication gives for the previous edition.
+        groups: Group totals by group id (Freedom in the World's ``PR``, ``CL``).
+        ratings: Group ratings by group id (``{"PR": 7, "CL": 5}``).
     """
 
     categories: Mapping[str, int] = attrs.field(
+        factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
+    )
+    groups: Mapping[str, int] = attrs.field(
+        factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
+    )
+    ratings: Mapping[str, int] = attrs.field(
         factory=_empty_mapping, converter=_frozen_mapping, eq=_points_key
     )
     total: int | None = attrs.field(default=None, converter=_total)
@@ -311,23 +319,29 @@ class PublishedFigures:
 class CountryReport:
     """One country's scores in one edition.
 
-    Question-level data fills `scores`; headline-only data (legacy editions, or
-    sources that give only totals) fills `categories` instead. A report may give
-    both, in which case the category totals are checked against the questions.
+    Question-level data fills `scores` (with any adjustments, such as Freedom in the
+    World's ``Add Q``, under their ids); headline-only data (legacy editions, or sources
+    that give only totals) fills `categories` instead. A report may give both, in which
+    case the category totals are checked against the questions.
 
     Attributes:
         country: Country or territory name (kept in Unicode NFC, without surrounding
             space: see `normal_name`).
         edition: Edition year, e.g. ``2021``.
         methodology: Id of the methodology the scores follow, e.g. ``"fotn-2019"``; by
-            default the built-in one of the edition (`UnknownEditionError` if none covers it).
-        scores: Points per question id.
+            default the built-in Freedom on the Net one of the edition
+            (`UnknownEditionError` if none covers it). Name ``"fiw-2013"`` for Freedom
+            in the World.
+        scores: Points per question id (and per adjustment id).
         categories: Category totals given directly, per category id.
         published: Figures as published, for comparison with computed ones.
         coverage: The period the edition covers, when known.
         score_changes: The report's Score Change notes.
         facts: The Country Facts box, when known.
         narrative: The report's text, when it was parsed from one.
+        region: The region its index files it under (Freedom in the World: "Eurasia").
+        territory: Whether it is a territory rather than a country (the ``C/T`` column
+            of Freedom in the World's data).
     """
 
     country: str = attrs.field(converter=_name)
@@ -344,6 +358,8 @@ class CountryReport:
     score_changes: tuple[ScoreChange, ...] = ()
     facts: CountryFacts | None = None
     narrative: Narrative | None = None
+    region: str | None = None
+    territory: bool = False
 
     @property
     def key(self) -> tuple[str, int]:

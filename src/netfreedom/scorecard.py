@@ -24,6 +24,42 @@ class CategoryScore:
     max: int
 
 
+@attrs.frozen
+class AdjustmentScore:
+    """An adjustment's points, as given and as they count towards its group.
+
+    Attributes:
+        id: Adjustment id, e.g. ``"Add Q"``.
+        group: The group it adjusts.
+        points: Points as given (``3``).
+        signed: Points as they count (``-3`` where the adjustment subtracts).
+    """
+
+    id: str
+    group: str
+    points: int
+    signed: int
+
+
+@attrs.frozen
+class GroupScore:
+    """A group's points: its categories' sum with its adjustments, and its rating.
+
+    Attributes:
+        id: Group id, e.g. ``"PR"``.
+        name: Group name.
+        score: Points (below zero where a subtracting adjustment outweighs the categories).
+        max: Maximum points of its categories.
+        rating: Its rating by the methodology's table, or None where it has none.
+    """
+
+    id: str
+    name: str
+    score: int
+    max: int
+    rating: int | None = None
+
+
 @attrs.frozen(kw_only=True)
 class Scorecard:
     """What a report's scores add up to.
@@ -36,9 +72,13 @@ class Scorecard:
         categories: Per category, in methodology order.
         total: Sum of the categories.
         max_total: Highest possible total.
-        status: The band the total falls in.
+        status: The band the total falls in, or the status of the groups' mean rating.
         converted_from: Id of the methodology the figures were converted from,
             or ``None`` when they are as scored.
+        groups: Per group (Freedom in the World's ``PR``, ``CL``), in methodology order.
+        adjustments: The adjustments the report scored.
+        designations: The ids of the designations its figures earn
+            (``electoral-democracy``).
     """
 
     country: str
@@ -50,6 +90,20 @@ class Scorecard:
     max_total: int
     status: Status
     converted_from: str | None = None
+    groups: tuple[GroupScore, ...] = ()
+    adjustments: tuple[AdjustmentScore, ...] = ()
+    designations: tuple[str, ...] = ()
+
+    def group(self, group_id: str) -> GroupScore:
+        """Return one group's score.
+
+        Raises:
+            KeyError: No such group.
+        """
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
 
     def category(self, category_id: str) -> CategoryScore:
         """Return one category's score.

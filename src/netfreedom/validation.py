@@ -21,18 +21,20 @@ from netfreedom.aggregation import (
     figure_problems,
     points_text,
     score,
+    scored_items,
     to_modern_scale,
 )
 from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport, unseen
 from netfreedom.methodologies import (
+    DEFAULT_INDEX,
     builtin_ids,
     get_methodology,
     methodology_for_edition,
     unpublished_editions,
 )
-from netfreedom.methodology import Methodology, Question, Scale, Status
+from netfreedom.methodology import Effect, Methodology, Question, Scale, Status
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
 
@@ -91,12 +93,12 @@ class Expected:
         return cls(categories=categories, total=total, status=status)
 
     def check(self, methodology: Methodology | None = None) -> None:
-        """Refuse figures that no report could have under the methodology (or any built-in).
+        """Refuse figures no report could have under the methodology (or Freedom on the Net's).
 
         Raises:
             ExpectationError: A key is a question or no category, or a figure is out of range.
         """
-        chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
+        chosen = [methodology] if methodology else _index_methodologies(DEFAULT_INDEX)
         categories = {c.id: c for m in chosen for c in m.categories}
         questions = {q.id for m in chosen for q in m.questions}
         names = ", ".join(categories)
@@ -114,6 +116,10 @@ class Expected:
         low, high = min(m.min_total for m in chosen), max(m.max_total for m in chosen)
         if self.total is not None and not low <= self.total <= high:
             raise ExpectationError(f"total={self.total} is outside {low}..{high}")
+
+
+def _index_methodologies(index: str) -> list[Methodology]:
+    return [m for m in map(get_methodology, builtin_ids()) if m.index == index]
 
 
 @attrs.frozen
@@ -479,6 +485,7 @@ def _no_scores(c: Context) -> Iterator[Finding]:
 
 @rule(
     "question-scores-not-allowed",
+    "adjustment-not-applicable",
     "unknown-question",
     "missing-question",
     "score-out-of-range",
@@ -496,9 +503,18 @@ def _question_scores(c: Context) -> Iterator[Finding]:
             f" totals, not question scores ({len(scores)} given)",
         )
         return
-    for problem in figure_problems(scores, methodology.questions):
+    retired = {a.id: a for a in methodology.adjustments if not a.applies(c.report.edition)}
+    for problem in figure_problems(scores, scored_items(methodology, c.report.edition)):
         where = c.at(question=problem.id, path=_path(c, "scores", problem.id))
-        if problem.kind == "unknown":
+        if problem.id in retired:
+            yield Finding.of(
+                "adjustment-not-applicable",
+                where,
+                f"{problem.id} does not apply to the {c.report.edition} edition: {methodology.id}"
+                f" scores it in the editions {retired[problem.id].editions}",
+                actual=scores[problem.id],
+            )
+        elif problem.kind == "unknown":
             yield Finding.of(
                 "unknown-question",
                 where,
@@ -583,6 +599,42 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
             )
         elif problem.kind == "outside":
             yield _outside(problem, where, f"published category {problem.id} total")
+    yield from _published_group_ranges(c)
+
+
+def _published_group_ranges(c: Context) -> Iterator[Finding]:
+    """Published group totals and ratings the methodology has no group or range for."""
+    methodology, published = c.methodology, c.report.published
+    groups = {g.id: g for g in methodology.groups}
+    for part, given in (("groups", published.groups), ("ratings", published.ratings)):
+        for group_id, points in given.items():
+            where = c.at(path=_path(c, "published", part, group_id))
+            group = groups.get(group_id)
+            if group is None or (part == "ratings" and not group.ratings):
+                what = "rated group" if part == "ratings" else "group"
+                yield Finding.of(
+                    "unknown-category",
+                    where,
+                    f"published {part[:-1]} {group_id}: {methodology.id} has no such {what}",
+                    actual=group_id,
+                )
+                continue
+            if part == "groups":
+                low, high = methodology.group_range(group_id)
+            else:
+                low, high = (
+                    min(r.rating for r in group.ratings),
+                    max(r.rating for r in group.ratings),
+                )
+            if not low <= points <= high:
+                yield Finding.of(
+                    "category-out-of-range",
+                    where,
+                    f"published {group_id} {part[:-1]} {points_text(points)},"
+                    f" outside {low}..{high}",
+                    expected=high if points > high else low,
+                    actual=points,
+                )
 
 
 @rule("published-status-band", columns=_bands_differ)
@@ -644,6 +696,8 @@ def _given_categories(c: Context) -> Iterator[Finding]:
 
 @rule(
     "published-category-mismatch",
+    "published-group-mismatch",
+    "published-rating-mismatch",
     "published-total-mismatch",
     "published-status-mismatch",
     columns=_published_differ,
@@ -662,6 +716,7 @@ def _published_figures(c: Context) -> Iterator[Finding]:
                 expected=category.score,
                 actual=stated,
             )
+    yield from _published_groups(c)
     if published.total is not None and published.total != card.total:
         yield Finding.of(
             "published-total-mismatch",
@@ -675,10 +730,59 @@ def _published_figures(c: Context) -> Iterator[Finding]:
             "published-status-mismatch",
             c.at(path=_path(c, "published", "status")),
             f"status: published {published.status.value}, computed {card.status.value}"
-            f" (total {card.total})",
+            f" ({_status_basis(card)})",
             expected=card.status.value,
             actual=published.status.value,
         )
+
+
+def _status_basis(card: Scorecard) -> str:
+    """What a card's status follows from: its total, or its groups' ratings and their mean."""
+    ratings = [(g.id, g.rating) for g in card.groups if g.rating is not None]
+    if not ratings:
+        return f"total {card.total}"
+    mean = sum(r for _, r in ratings) / len(ratings)
+    named = ", ".join(f"{group} rating {rating}" for group, rating in ratings)
+    return f"{named}: mean {mean:g}"
+
+
+def _published_groups(c: Context) -> Iterator[Finding]:
+    """Published group totals and ratings against the computed ones."""
+    assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
+    published = c.report.published
+    for group in c.card.groups:
+        stated = published.groups.get(group.id)
+        if stated is not None and stated != group.score:
+            yield Finding.of(
+                "published-group-mismatch",
+                c.at(path=_path(c, "published", "groups", group.id)),
+                _difference(group.id, stated, group.score, "published")
+                + f" from {_group_sum(c, group.id)}",
+                expected=group.score,
+                actual=stated,
+            )
+        rating = published.ratings.get(group.id)
+        if rating is not None and group.rating is not None and rating != group.rating:
+            yield Finding.of(
+                "published-rating-mismatch",
+                c.at(path=_path(c, "published", "ratings", group.id)),
+                f"{group.id} rating: published {rating}, computed {group.rating}"
+                f" ({group.id} {group.score})",
+                expected=group.rating,
+                actual=rating,
+            )
+
+
+def _group_sum(c: Context, group_id: str) -> str:
+    """How a group's score is summed, in words: ``A + B + C - Add Q``."""
+    assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
+    effects = {a.id: a.effect for a in c.methodology.adjustments}
+    summed = " + ".join(c.methodology.group(group_id).categories)
+    for adjustment in c.card.adjustments:
+        if adjustment.group == group_id:
+            sign = "-" if effects[adjustment.id] is Effect.SUBTRACT else "+"
+            summed += f" {sign} {adjustment.id}"
+    return summed
 
 
 def _agreement(where: Location, agreeing: list[str]) -> Finding:
@@ -713,8 +817,15 @@ def _published_agree(c: Context) -> Iterator[Finding]:
     agreeing = [
         f"{c.id} {c.score}" for c in card.categories if published.categories.get(c.id) == c.score
     ]
+    agreeing += [f"{g.id} {g.score}" for g in card.groups if published.groups.get(g.id) == g.score]
+    agreeing += [
+        f"{g.id} rating {g.rating}"
+        for g in card.groups
+        if g.rating is not None and published.ratings.get(g.id) == g.rating
+    ]
     agreeing += _agreeing(published.total, published.status, card.total, card.status)
-    stated = len(published.categories) + (published.total is not None)
+    stated = len(published.categories) + len(published.groups) + len(published.ratings)
+    stated += published.total is not None
     if agreeing and len(agreeing) == stated + (published.status is not None):
         yield _agreement(c.where, agreeing)
 

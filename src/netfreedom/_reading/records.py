@@ -20,7 +20,12 @@ from netfreedom.errors import (
     UnknownMethodologyError,
 )
 from netfreedom.findings import Finding, Location, json_text
-from netfreedom.methodologies import get_methodology, methodology_for_edition
+from netfreedom.methodologies import (
+    DEFAULT_INDEX,
+    get_methodology,
+    indexes,
+    methodology_for_edition,
+)
 from netfreedom.reports import CountryReport, NotWholeNumberError, normal_name, whole_number
 from netfreedom.validation import Target, shape_findings, stand_in
 
@@ -195,6 +200,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     if not isinstance(data, dict) or _deeper_than(data, _MAX_DEPTH):
         return None, [_unusable(data, where)]
     record: dict[str, Any] = _copied(data)
+    index = record.pop("index", None)  # which index's methodology: read, not kept
     country, edition = record.setdefault("country", ""), record.get("edition")
     if isinstance(country, str):
         country = record["country"] = normal_name(country)
@@ -217,7 +223,7 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     elif edition_problem:
         problem = _finding("invalid-value", where, ("edition",), edition_problem)
     else:
-        problem = _resolve_methodology(record, where)
+        problem = _resolve_methodology(record, index, where)
     if problem is not None:
         return None, sorted([problem, *findings, *_shape_only(record, where)], key=_path_order)
     findings += _drop_fractional_points(record, where)
@@ -250,13 +256,20 @@ def _unusable(data: object, where: Location) -> Finding:
     return Finding.of("invalid-value", where, message)
 
 
-def _resolve_methodology(record: dict[str, Any], where: Location) -> Finding | None:
-    """Check the record's methodology, or fill it in from the edition."""
+def _resolve_methodology(record: dict[str, Any], index: object, where: Location) -> Finding | None:
+    """Check the record's methodology, or fill it in from the edition (and index)."""
+    if index is not None and (not isinstance(index, str) or index not in indexes()):
+        message = f"expected one of {', '.join(map(json_text, indexes()))}, got {json_text(index)}"
+        return _finding("invalid-value", where, ("index",), message)
     try:
         if "methodology" in record:
-            get_methodology(str(record["methodology"]))
+            named = get_methodology(str(record["methodology"]))
+            if index is not None and named.index != index:
+                message = f"{named.id} is a methodology of the index {named.index!r}, not {index!r}"
+                return _finding("invalid-value", where, ("index",), message)
         else:
-            record["methodology"] = methodology_for_edition(record["edition"]).id
+            chosen = index if isinstance(index, str) else DEFAULT_INDEX
+            record["methodology"] = methodology_for_edition(record["edition"], index=chosen).id
     except UnknownEditionError as error:
         return _finding("unknown-edition", where, ("edition",), str(error))
     except UnknownMethodologyError as error:
@@ -276,7 +289,10 @@ def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator
         (("categories",), record.get("categories")),
     ]
     if isinstance(published, dict):
-        places.append((("published", "categories"), published.get("categories")))
+        places += [
+            (("published", part), published.get(part))
+            for part in ("categories", "groups", "ratings")
+        ]
     for path, mapping in places:
         if not isinstance(mapping, dict):
             continue

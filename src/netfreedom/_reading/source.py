@@ -10,7 +10,7 @@ import attrs
 from netfreedom.batch import Batch
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
-from netfreedom.methodologies import methodology_for_edition
+from netfreedom.methodologies import DEFAULT_INDEX, methodology_for_edition
 from netfreedom.reports import normal_name
 
 if TYPE_CHECKING:
@@ -36,10 +36,10 @@ class Read:
     findings: list[Finding] = attrs.Factory(list)
 
 
-def default_methodology(edition: int) -> Methodology | None:
-    """The built-in methodology of an edition, or None where none covers it."""
+def default_methodology(edition: int, index: str = DEFAULT_INDEX) -> Methodology | None:
+    """The built-in methodology of an index's edition, or None where none covers it."""
     try:
-        return methodology_for_edition(edition)
+        return methodology_for_edition(edition, index=index)
     except NetfreedomError:
         return None
 

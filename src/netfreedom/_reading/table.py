@@ -1,14 +1,18 @@
 """Tables: a header naming the columns, then one report per row (CSV files, workbook sheets).
 
 Columns are matched without regard to case and surrounding space, and Freedom House's names
-are understood (``Country/Territory``). ``country``, ``edition`` and ``methodology`` are the
-report's; ``total``, ``status`` and ``last_year_total`` published figures; a column named
-after a category of the row's methodology a category total; a column named like a question
-(``A1``, ``D7``) a question score (see `netfreedom.converter.csv_row_to_record`). Any other
-column (``Region``, notes) is reported as ``extra-column`` and left out. Rows whose figures
-are all plain whole numbers for exactly one methodology's questions (or categories), with
-nothing published, are gathered column by column into batches; every other row goes to the
-lenient stage.
+are understood (``Country/Territory``, ``C/T``, ``PR rating``, ``Add Q``). ``country``,
+``edition``, ``methodology``, ``index``, ``region`` and ``territory`` are the report's;
+``total``, ``status`` and ``last_year_total`` published figures; a column named after a
+category of the row's methodology a category total, after a group (``PR``) or its rating
+published figures; a column named like a question (``A1``, ``D7``) or an adjustment a score
+(see `netfreedom.converter.csv_row_to_record`). Any other column (notes) is reported as
+``extra-column`` and left out. A table without an ``index`` or ``methodology`` column whose
+figures only one index has (``D1``, ``Add Q``: Freedom in the World) is that index's.
+
+Rows whose figures are all plain whole numbers for exactly one summed methodology's
+questions (or categories), publishing at most a total and status, are gathered column by
+column into batches; every other row goes to the lenient stage.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ from netfreedom.batch import Batch, pick
 from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
-from netfreedom.methodologies import builtin_ids, get_methodology, methodology_for_edition
+from netfreedom.methodologies import (
+    DEFAULT_INDEX,
+    builtin_ids,
+    figure_ids,
+    get_methodology,
+    index_of_ids,
+    methodology_for_edition,
+)
 from netfreedom.methodology import Methodology, Status
 
 #: A cell left empty.
@@ -40,11 +51,14 @@ _NO_STATUS = ""
 _YEARS = {str(n): n for n in range(1000, 3000)}
 
 
+#: Fixed columns a batch does not hold.
+_UNBATCHED = ("last_year_total", "index", "region", "territory")
 #: Column names as Freedom House and spreadsheets write them, by the name read.
 _ALIASES = {
     "country/territory": "country",
     "country or territory": "country",
     "last year total": "last_year_total",
+    "c/t": "territory",
     **{name: name for name in CSV_FIXED_COLUMNS},
 }
 #: A column named like a question or category id (``A1``, ``b``), in any case.
@@ -59,19 +73,23 @@ def column_names(header: Sequence[str]) -> list[str]:
         key = " ".join(name.split()).casefold()
         if key in _ALIASES:
             names.append(_ALIASES[key])
-        elif _ID.fullmatch(name) or name.upper() in _methodology_ids():
+        elif key in _methodology_ids():
+            names.append(_methodology_ids()[key])
+        elif _ID.fullmatch(name):
             names.append(name.upper())
         else:
             names.append(name)
     return names
 
 
-def _methodology_ids() -> frozenset[str]:
-    ids: set[str] = set()
-    for methodology in map(get_methodology, builtin_ids()):
-        ids.update(question.id for question in methodology.questions)
-        ids.update(category.id for category in methodology.categories)
-    return frozenset(ids)
+@functools.cache
+def _methodology_ids() -> dict[str, str]:
+    """The built-in methodologies' figure ids, by their spelling in any case and spacing."""
+    return {
+        " ".join(figure.split()).casefold(): figure
+        for methodology in map(get_methodology, builtin_ids())
+        for figure in figure_ids(methodology)
+    }
 
 
 def names_table(names: Sequence[str]) -> bool:
@@ -80,7 +98,11 @@ def names_table(names: Sequence[str]) -> bool:
 
 
 def _is_figure(name: str) -> bool:
-    return name in CSV_FIXED_COLUMNS or bool(_ID.fullmatch(name)) or name in _methodology_ids()
+    return (
+        name in CSV_FIXED_COLUMNS
+        or bool(_ID.fullmatch(name))
+        or name.casefold() in _methodology_ids()
+    )
 
 
 def read_table(
@@ -106,6 +128,7 @@ def read_table(
         numbers = list(itertools.compress(numbers, filled))
         rows = list(itertools.compress(rows, filled))
     names = tuple(used)
+    index = None if {"index", "methodology"} & set(used) else index_of_ids(used)
     read = Read(len(rows), lambda n: at_row(numbers[n], names))
     read.findings += findings
     width = len(used)
@@ -117,11 +140,11 @@ def read_table(
         columns: list[Sequence[str]] = list(
             zip(*(rows if whole else pick(rows, even)), strict=True)
         )
-        for batch in _batches(used, columns, even):
+        for batch in _batches(used, columns, even, index or DEFAULT_INDEX):
             read.batches.append(batch)
             batched.update(batch.records)
     for n in itertools.filterfalse(batched.__contains__, range(len(rows))):
-        read.records[n], problems = _record(used, rows[n], at_row(numbers[n], names))
+        read.records[n], problems = _record(used, rows[n], at_row(numbers[n], names), index)
         read.findings += problems
     return read
 
@@ -157,9 +180,9 @@ def _header_findings(header: Sequence[str], at: Callable[[int], Location]) -> li
 
 
 def _record(
-    header: list[str], row: list[str], where: Location
+    header: list[str], row: list[str], where: Location, index: str | None
 ) -> tuple[dict[str, Any], list[Finding]]:
-    """One row as a JSON-form record, and a finding if its length is wrong."""
+    """One row as a JSON-form record (of the table's index, if any); a finding if too short."""
     problems = []
     if len(row) != len(header):
         problems.append(
@@ -172,26 +195,41 @@ def _record(
             )
         )
     cells = {name: cell for name, cell in zip(header, row, strict=False) if name}
-    return csv_row_to_record(cells, _category_ids(cells)), problems
+    categories, groups = _category_ids(cells, index)
+    record = csv_row_to_record(cells, categories, groups)
+    if index is not None:
+        record["index"] = index
+    return record, problems
 
 
-def _category_ids(cells: dict[str, str]) -> frozenset[str]:
+def _category_ids(
+    cells: dict[str, str], index: str | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids of the row's methodology's categories and groups."""
     try:
         if cells.get("methodology", "").strip():
             methodology = get_methodology(cells["methodology"].strip())
         else:
-            methodology = methodology_for_edition(int(cells.get("edition", "").strip()))
+            edition = int(cells.get("edition", "").strip())
+            chosen = cells.get("index", "").strip() or index or DEFAULT_INDEX
+            methodology = methodology_for_edition(edition, index=chosen)
     except (ValueError, NetfreedomError):
-        return frozenset(c for c in cells if len(c) == 1 and c.isalpha())
-    return frozenset(c.id for c in methodology.categories)
+        letters = frozenset(c for c in cells if len(c) == 1 and c.isalpha())
+        return letters, frozenset()
+    return (
+        frozenset(c.id for c in methodology.categories),
+        frozenset(g.id for g in methodology.groups),
+    )
 
 
-def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -> list[Batch]:
+def _batches(
+    header: list[str], columns: list[Sequence[str]], rows: list[int], index: str
+) -> list[Batch]:
     """The rows (of the same width as the header) that batches can hold, by methodology."""
     at = {name: n for n, name in enumerate(header)}
     editions = list(map(_YEARS.get, columns[at["edition"]]))
     defaults: dict[int | None, Methodology | None] = {
-        e: None if e is None else default_methodology(e) for e in set(editions)
+        e: None if e is None else default_methodology(e, index) for e in set(editions)
     }
     named = columns[at["methodology"]] if "methodology" in at else None
     figures = {
@@ -203,18 +241,18 @@ def _batches(header: list[str], columns: list[Sequence[str]], rows: list[int]) -
     # published figure, or a figure not written plainly, is no batch's
     totals = list(map(_NUMBERS.get, columns[at["total"]])) if "total" in at else None
     statuses = list(map(_status, columns[at["status"]])) if "status" in at else None
-    plain = (
-        [not cell.strip() for cell in columns[at["last_year_total"]]]
-        if "last_year_total" in at
-        else None
-    )
+    plain: list[bool] | None = None
+    for name in _UNBATCHED:  # fields a batch does not hold: a row giving one is no batch's
+        if name in at:
+            empty = [not cell.strip() for cell in columns[at[name]]]
+            plain = empty if plain is None else list(map(operator.and_, plain, empty))
     for values in (totals, statuses, *figures.values()):
         if values is not None and None in values:
             fine = list(map(operator.is_not, values, [None] * len(values)))
             plain = fine if plain is None else list(map(operator.and_, plain, fine))
     cells = _Cells(editions, defaults, named, figures, plain)
     batches = []
-    for methodology in {m for m in defaults.values() if m is not None}:
+    for methodology in {m for m in defaults.values() if m is not None and m.summed}:
         for questions, stated in ((True, False), (True, True), (False, False)):
             items = methodology.questions if questions else methodology.categories
             ids = [item.id for item in items]
