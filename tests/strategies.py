@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -237,7 +238,7 @@ def fiw_csv(rows: list[list[str]] | None = None) -> str:
     return "".join(",".join(r) + "\n" for r in [FIW_HEADER, *(FIW_ROWS if rows is None else rows)])
 
 
-def fiw_record(row: list[str]) -> dict[str, object]:
+def fiw_record(row: list[str]) -> dict[str, Any]:
     """A FIW row in netfreedom's JSON form (``index`` names Freedom in the World)."""
     cells = dict(zip(FIW_HEADER, row, strict=True))
     number = {k: int(v) for k, v in cells.items() if v.lstrip("-").isdigit()}
