@@ -201,7 +201,8 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
         )
     totals = category_totals(report, chosen)
     adjustments = adjustment_points(report, chosen) if report.scores else {}
-    return card_of(report.country, report.edition, chosen, totals | adjustments)
+    card = card_of(report.country, report.edition, chosen, totals | adjustments)
+    return attrs.evolve(card, territory=True) if report.territory else card
 
 
 def card_of(
@@ -240,19 +241,13 @@ def card_of(
         scale=methodology.scale,
         categories=categories,
         total=total,
-        max_total=sum(c.max for c in methodology.categories)
-        + sum(a.reach[1] for a in _scored(methodology, adjusting)),
+        max_total=sum(c.max for c in methodology.categories),
         status=status,
         converted_from=converted_from,
         groups=groups,
         adjustments=adjusting,
         designations=tuple(d.id for d in methodology.designations if d.met_by(figures)),
     )
-
-
-def _scored(methodology: Methodology, adjusting: Sequence[AdjustmentScore]) -> list[Adjustment]:
-    ids = {a.id for a in adjusting}
-    return [a for a in methodology.adjustments if a.id in ids]
 
 
 def _group_score(

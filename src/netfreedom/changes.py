@@ -65,7 +65,8 @@ class ReportDelta:
         total: The total.
         status: The status.
         status_margin: Points each total would have to move to change status
-            (the distance to the nearest band boundary), before and after.
+            (the distance to the nearest band boundary), before and after; None where
+            the status comes from ratings (Freedom in the World).
         questions: Per question id, when both reports are question-level under
             the same methodology; empty otherwise.
         converted_editions: Editions whose figures were converted to the modern
@@ -75,6 +76,8 @@ class ReportDelta:
         notes_confirmed: The questions whose Score Change note agrees with both reports.
         notes_unchecked: Why the later report's notes could not be checked (the earlier
             report gives no question scores, say), or None.
+        groups: Per group id (``PR``, ``CL``), under a methodology with groups.
+        ratings: Per rated group id, its rating (1 most free to 7).
     """
 
     country: str
@@ -85,12 +88,14 @@ class ReportDelta:
     categories: Mapping[str, Change] = attrs.field(converter=_changes)
     total: Change
     status: StatusChange
-    status_margin: Change
+    status_margin: Change | None
     questions: Mapping[str, Change] = attrs.field(factory=dict, converter=_changes)
     converted_editions: tuple[int, ...] = ()
     findings: tuple[Finding, ...] = ()
     notes_confirmed: tuple[str, ...] = ()
     notes_unchecked: str | None = None
+    groups: Mapping[str, Change] = attrs.field(factory=dict, converter=_changes)
+    ratings: Mapping[str, Change] = attrs.field(factory=dict, converter=_changes)
 
     @property
     def converted_scale(self) -> bool:

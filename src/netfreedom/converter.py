@@ -186,7 +186,10 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - Unknown keys in an object are errors, so that typos do not pass silently.
     - A scorecard is written ``{"country", "edition", "methodology", "scale",
       "categories": {"A": {"score", "max"}, ...}, "total", "max_total", "status"}``,
-      plus ``"converted_from"`` for converted figures. It is output only.
+      plus ``"converted_from"`` for converted figures; under a methodology with groups
+      also ``"groups": {"PR": {"score", "max", "rating"}}``, ``"adjustments": {"Add Q":
+      {"points", "signed"}}`` and ``"designations"``; ``"territory": true`` for a
+      territory. It is output only.
     - A delta is written ``{"country", "from_edition", "to_edition", "methodology",
       "categories": {"A": {"from", "to", "delta"}, ...}, "total": {...}, "status":
       {"from", "to"}, "status_margin": {...}, "questions": {...}, "converted_scale",
@@ -283,6 +286,20 @@ def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:
     }
     if card.converted_from is not None:
         data["converted_from"] = card.converted_from
+    if card.groups:
+        data["groups"] = {
+            g.id: {"score": g.score, "max": g.max}
+            | ({"rating": g.rating} if g.rating is not None else {})
+            for g in card.groups
+        }
+    if card.adjustments:
+        data["adjustments"] = {
+            a.id: {"points": a.points, "signed": a.signed} for a in card.adjustments
+        }
+    if card.groups or card.designations:
+        data["designations"] = list(card.designations)
+    if card.territory:
+        data["territory"] = True
     return data
 
 
@@ -315,13 +332,20 @@ def _unstructure_delta(delta: ReportDelta) -> dict[str, Any]:
         "categories": {k: _change(c) for k, c in delta.categories.items()},
         "total": _change(delta.total),
         "status": {"from": delta.status.previous.value, "to": delta.status.current.value},
-        "status_margin": _change(delta.status_margin),
+        "status_margin": None if delta.status_margin is None else _change(delta.status_margin),
         "questions": {k: _change(c) for k, c in delta.questions.items()},
         "converted_scale": delta.converted_scale,
         "converted_editions": list(delta.converted_editions),
         "findings": [_unstructure_finding(f) for f in delta.findings],
         "notes": {"confirmed": list(delta.notes_confirmed), "unchecked": delta.notes_unchecked},
-    }
+    } | (
+        {
+            "groups": {k: _change(c) for k, c in delta.groups.items()},
+            "ratings": {k: _change(c) for k, c in delta.ratings.items()},
+        }
+        if delta.groups
+        else {}
+    )
 
 
 def _unstructure_validation(report: ValidationReport) -> dict[str, Any]:

@@ -121,6 +121,11 @@ def compare(
             for q in chosen.questions
             if q.id in previous.scores and q.id in current.scores
         }
+    grouped = (
+        list(zip(before.groups, after.groups, strict=True))
+        if before.methodology == after.methodology
+        else []
+    )
     unchecked = unchecked_notes(previous, current)
     checkable = bool(questions) and bool(current.score_changes) and unchecked is None
     findings = tuple(reconcile_notes(previous, current)) if checkable else ()
@@ -142,10 +147,18 @@ def compare(
         },
         total=Change(before.total, after.total),
         status=StatusChange(before.status, after.status),
-        status_margin=Change(
+        status_margin=None
+        if chosen.rated
+        else Change(
             status_margin(before, get_methodology(before.methodology)),
             status_margin(after, chosen),
         ),
+        groups={b.id: Change(b.score, a.score) for b, a in grouped},
+        ratings={
+            b.id: Change(b.rating, a.rating)
+            for b, a in grouped
+            if b.rating is not None and a.rating is not None
+        },
         questions=questions,
         converted_editions=tuple(converted),
         findings=findings,
@@ -283,6 +296,8 @@ class Scored:
         statuses: Each report's status, as text.
         scores: Each question's scores, a column per question; empty where the reports
             give no question scores.
+        groups: Each group's points, a column per group of the methodology.
+        ratings: Each rated group's rating, a column per rated group.
     """
 
     methodology: Methodology
@@ -293,6 +308,8 @@ class Scored:
     totals: Sequence[int]
     statuses: Sequence[str]
     scores: Mapping[str, Sequence[int]]
+    groups: Sequence[Sequence[int]] = ()
+    ratings: Sequence[Sequence[int]] = ()
 
     @classmethod
     def of_cards(
@@ -322,18 +339,32 @@ class Scored:
                     scores={q.id: [r.scores[q.id] for r in reports] for q in methodology.questions}
                     if questions
                     else {},
+                    groups=[
+                        [c.groups[k].score for c in chosen] for k in range(len(methodology.groups))
+                    ],
+                    ratings=[
+                        [c.groups[k].rating for c in chosen]  # type: ignore[misc]
+                        for k, group in enumerate(methodology.groups)
+                        if group.ratings
+                    ],
                 )
             )
         return scored
 
 
-def delta_names(category_ids: Sequence[str] | None = None) -> tuple[str, ...]:
+def delta_names(
+    category_ids: Sequence[str] | None = None,
+    group_ids: Sequence[str] = (),
+    rated_ids: Sequence[str] = (),
+) -> tuple[str, ...]:
     """The columns of a delta row (see `netfreedom.panel.delta_row`).
 
     Without category ids, those of the modern methodology, which deltas are on by default.
+    Groups (``PR``) follow the categories, and ratings (``PR_rating``) the total.
     """
     if category_ids is None:
         category_ids = [c.id for c in get_methodology(MODERN_METHODOLOGY).categories]
+    figures = (*category_ids, *group_ids, "total", *(f"{g}_rating" for g in rated_ids))
     return (
         "country",
         "from_edition",
@@ -341,7 +372,7 @@ def delta_names(category_ids: Sequence[str] | None = None) -> tuple[str, ...]:
         "methodology",
         "scale",
         "converted_scale",
-        *(f"{c}_{part}" for c in (*category_ids, "total") for part in ("from", "to", "delta")),
+        *(f"{c}_{part}" for c in figures for part in ("from", "to", "delta")),
         "status_from",
         "status_to",
         "questions_moved",
@@ -451,7 +482,22 @@ def _delta_columns(
         [new_m.scale.value] * count,
         [converted] * count,
     ]
-    for was, now in [*zip(old_categories, new_categories, strict=True), (old_totals, new_totals)]:
+    grouped = old.methodology is new.methodology and bool(new.groups)
+    figures = [
+        *zip(old_categories, new_categories, strict=True),
+        *(
+            (pick(was, old_rows), pick(now, new_rows))
+            for was, now in zip(old.groups, new.groups, strict=True)
+            if grouped
+        ),
+        (old_totals, new_totals),
+        *(
+            (pick(was, old_rows), pick(now, new_rows))
+            for was, now in zip(old.ratings, new.ratings, strict=True)
+            if grouped
+        ),
+    ]
+    for was, now in figures:
         columns += [was, now, list(map(operator.sub, now, was))]
     columns += [old_statuses, new_statuses]
     same = old.methodology is new.methodology and old.scores and new.scores
@@ -459,7 +505,9 @@ def _delta_columns(
         Deferred(lambda: _moved(new, old_rows, new_rows, old.scores)) if same else [""] * count
     )
     columns.append(found)
-    return delta_names([c.id for c in new_m.categories]), columns
+    groups = [g.id for g in new_m.groups] if grouped else []
+    rated = [g.id for g in new_m.groups if g.ratings] if grouped else []
+    return delta_names([c.id for c in new_m.categories], groups, rated), columns
 
 
 def _totals(

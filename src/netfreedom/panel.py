@@ -11,7 +11,7 @@ from netfreedom.changes import ReportDelta
 from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
-from netfreedom.methodologies import get_methodology
+from netfreedom.methodologies import get_methodology, rating_column
 from netfreedom.reports import CountryReport
 from netfreedom.validation import Target, validate
 
@@ -175,15 +175,25 @@ def _located(delta: ReportDelta, target: Target) -> ReportDelta:
 
 
 def report_row(report: CountryReport) -> dict[str, Any]:
-    """A report as one flat dict: identity, scores (in question order), totals and status."""
+    """A report as one flat dict: identity, scores (in question order), totals and status.
+
+    A region and ``territory`` follow the methodology where the report gives either; every
+    adjustment (``Add Q``) follows the questions, None where not scored; groups (``PR``)
+    follow the categories, and their ratings (``PR rating``) the groups.
+    """
     chosen = get_methodology(report.methodology)
     known = [q.id for q in chosen.questions if q.id in report.scores]
-    others = sorted(set(report.scores) - set(known))
+    adjustments = [a.id for a in chosen.adjustments]
+    others = sorted(set(report.scores) - {*known, *adjustments})
+    described = report.region is not None or report.territory
     row: dict[str, Any] = {
         "country": report.country,
         "edition": report.edition,
         "methodology": report.methodology,
-        **{q: report.scores[q] for q in [*known, *others]},
+        **({"region": report.region, "territory": report.territory} if described else {}),
+        **{q: report.scores[q] for q in known},
+        **{a: report.scores.get(a) for a in adjustments},
+        **{q: report.scores[q] for q in others},
     }
     try:
         card = score(report)
@@ -191,6 +201,8 @@ def report_row(report: CountryReport) -> dict[str, Any]:
         given = {c.id: report.categories.get(c.id) for c in chosen.categories}
         return row | given | {"total": None, "status": None}
     row |= {c.id: c.score for c in card.categories}
+    row |= {g.id: g.score for g in card.groups}
+    row |= {rating_column(g.id): g.rating for g in card.groups if g.rating is not None}
     return row | {"total": card.total, "status": card.status.value}
 
 
@@ -204,7 +216,13 @@ def delta_row(delta: ReportDelta) -> dict[str, Any]:
         "scale": delta.scale.value,
         "converted_scale": delta.converted_scale,
     }
-    for name, change in [*delta.categories.items(), ("total", delta.total)]:
+    figures = [
+        *delta.categories.items(),
+        *delta.groups.items(),
+        ("total", delta.total),
+        *((f"{g}_rating", c) for g, c in delta.ratings.items()),
+    ]
+    for name, change in figures:
         row |= {
             f"{name}_from": change.previous,
             f"{name}_to": change.current,

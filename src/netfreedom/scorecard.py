@@ -71,7 +71,8 @@ class Scorecard:
         scale: Which end of that methodology's scale is free.
         categories: Per category, in methodology order.
         total: Sum of the categories.
-        max_total: Highest possible total.
+        max_total: The categories' maxima summed (as Freedom House states it: 100);
+            an adding adjustment may take a total beyond it.
         status: The band the total falls in, or the status of the groups' mean rating.
         converted_from: Id of the methodology the figures were converted from,
             or ``None`` when they are as scored.
@@ -79,6 +80,7 @@ class Scorecard:
         adjustments: The adjustments the report scored.
         designations: The ids of the designations its figures earn
             (``electoral-democracy``).
+        territory: Whether the report is of a territory rather than a country.
     """
 
     country: str
@@ -93,6 +95,7 @@ class Scorecard:
     groups: tuple[GroupScore, ...] = ()
     adjustments: tuple[AdjustmentScore, ...] = ()
     designations: tuple[str, ...] = ()
+    territory: bool = False
 
     def group(self, group_id: str) -> GroupScore:
         """Return one group's score.

@@ -77,14 +77,26 @@ def scorecard_table(card: Scorecard) -> str:
     direction = "higher is freer" if card.scale.value == "higher-is-freer" else "lower is freer"
     from netfreedom.findings import printable
 
-    title = f"{printable(card.country)} {card.edition}  ({card.methodology}, {direction}"
+    kind = ", territory" if card.territory else ""
+    title = f"{printable(card.country)} {card.edition}  ({card.methodology}{kind}, {direction}"
     title += f", converted from {card.converted_from})" if card.converted_from else ")"
     width = max(len(c.name) for c in card.categories) + 2
     lines = [title]
     lines += [f"  {c.id}  {c.name:<{width}}{c.score:>4} / {c.max:<3}" for c in card.categories]
+    for group in card.groups:
+        rating = f"  rating {group.rating}" if group.rating is not None else ""
+        lines.append(
+            f"  {group.id:<2} {group.name:<{width}}{group.score:>4} / {group.max:<3}{rating}"
+        )
+    lines += [
+        f"     {a.id:<{width}}{f'{a.signed:+d}' if a.signed else '0':>4}  ({a.group})"
+        for a in card.adjustments
+    ]
     lines.append(
         f"     {'Total':<{width}}{card.total:>4} / {card.max_total:<3}  {card.status.value}"
     )
+    if card.designations:
+        lines.append(f"     {', '.join(card.designations)}")
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -95,14 +107,23 @@ def delta_table(delta: ReportDelta) -> str:
         converted = ", ".join(map(str, delta.converted_editions))
         title += f"; {converted} converted to the modern scale"
     lines = [title + ")", f"         {before:>8} {after:>8}   change"]
-    for name, change in [*delta.categories.items(), ("Total", delta.total)]:
+    figures = [
+        *delta.categories.items(),
+        *delta.groups.items(),
+        ("Total", delta.total),
+        *((f"{g} rtg", c) for g, c in delta.ratings.items()),
+    ]
+    for name, change in figures:
         shown = f"{change.delta:+d}" if change.delta else "0"
         lines.append(f"  {name:<6} {change.previous:>8} {change.current:>8} {shown:>8}")
     status = f"{delta.status.previous.value} -> {delta.status.current.value}"
     margin = delta.status_margin
-    lines.append(
-        f"  Status  {status}  ({margin.previous} -> {margin.current} points from the next band)"
-    )
+    if margin is None:
+        lines.append(f"  Status  {status}  (from the mean rating)")
+    else:
+        lines.append(
+            f"  Status  {status}  ({margin.previous} -> {margin.current} points from the next band)"
+        )
     moved = ", ".join(
         f"{q} {c.previous} -> {c.current} ({c.delta:+d})" for q, c in delta.moved.items()
     )
