@@ -79,19 +79,30 @@ class Dataset:
         return Panel(self.entries)
 
     def validate(
-        self, *, expected: Expected | None = None, methodology: Methodology | None = None
+        self,
+        *,
+        expected: Expected | None = None,
+        methodology: Methodology | None = None,
+        fiw: Dataset | None = None,
     ) -> ValidationReport:
         """Run every validation rule; the report includes the problems met while reading.
 
         Args:
             expected: Figures every report is expected to have.
             methodology: Check against this methodology instead of the built-in ones.
+            fiw: Freedom in the World data to check the Country Facts boxes against (see
+                `netfreedom.crosscheck.cross_check`); its own findings are not included.
         """
         from netfreedom.findings import ValidationReport  # noqa: PLC0415 - reading stays light
         from netfreedom.validation import validate  # noqa: PLC0415 - reading stays light
 
         checked = validate(self.entries, expected=expected, methodology=methodology)
-        return ValidationReport(self.findings + checked.findings, checked.reports)
+        findings = self.findings + checked.findings
+        if fiw is not None:
+            from netfreedom.crosscheck import cross_check  # noqa: PLC0415 - idem
+
+            findings += tuple(cross_check(self.entries, fiw.entries))
+        return ValidationReport(findings, checked.reports)
 
 
 class DatasetError(NetfreedomError):

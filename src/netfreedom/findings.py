@@ -52,7 +52,7 @@ class FindingKind:
         description: What the finding means and how to fix the data.
         severity: Default severity.
         group: ``"load"``, ``"shape"``, ``"arithmetic"``, ``"parse"``,
-            ``"panel"``, ``"delta"`` or ``"expectation"``.
+            ``"panel"``, ``"delta"``, ``"expectation"`` or ``"cross-index"``.
     """
 
     code: str

@@ -58,6 +58,15 @@ def register(commands: Commands) -> None:
         help="check against this methodology file instead of the built-in ones",
     )
     validate_cmd.add_argument(
+        "--with",
+        dest="fiw",
+        action="append",
+        metavar="FIW",
+        help="Freedom in the World data (a file such as Freedom House's workbook, or a"
+        " directory) to check each report's Country Facts box against: its Global Freedom"
+        " Score and status; repeat for several sources",
+    )
+    validate_cmd.add_argument(
         "--max-findings",
         type=_count,
         metavar="N",
@@ -70,7 +79,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.dataset import read_dataset
     from netfreedom.methodologies import load_methodology
 
-    if args.expect is None and args.methodology is None:
+    if args.expect is None and args.methodology is None and args.fiw is None:
         from netfreedom.bulk import read_bulk
 
         result = read_bulk(*args.sources, keep_going=True).validate()  # same findings, at speed
@@ -84,7 +93,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         except ExpectationError as error:
             return usage_error(f"argument --expect: {error}", "validate")
         dataset = read_dataset(*args.sources, keep_going=True)
-        result = dataset.validate(expected=args.expect, methodology=methodology)
+        fiw = read_dataset(*args.fiw) if args.fiw is not None else None
+        result = dataset.validate(expected=args.expect, methodology=methodology, fiw=fiw)
     limit = args.max_findings
     if args.format in {"json", "jsonl"}:
         from netfreedom.cli._output import write_validation

@@ -1,0 +1,328 @@
+"""Freedom in the World: the methodology as data, Freedom House's rows in every format, the
+cross-index check of a FOTN report's Country Facts box."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netfreedom import (
+    CountryReport,
+    Finding,
+    MethodologyError,
+    Severity,
+    Status,
+    UnknownEditionError,
+    compare,
+    cross_check,
+    get_converter,
+    get_methodology,
+    load_example,
+    loads,
+    methodology_for_edition,
+    read_dataset,
+    score,
+)
+from netfreedom.cli import main
+from netfreedom.methodologies import methodology_from_json
+from strategies import FIW_HEADER, FIW_ROWS, fiw_csv, fiw_record
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from netfreedom import ValidationReport
+
+FIW = get_methodology("fiw-2013")
+#: Each real row's published figures: PR, CL, PR rating, CL rating, total, status.
+PUBLISHED = {
+    (row[0], int(row[3])): (
+        int(row[FIW_HEADER.index("PR")]),
+        int(row[FIW_HEADER.index("CL")]),
+        int(row[FIW_HEADER.index("PR rating")]),
+        int(row[FIW_HEADER.index("CL rating")]),
+        int(row[FIW_HEADER.index("Total")]),
+        Status.from_text(row[FIW_HEADER.index("Status")]),
+    )
+    for row in FIW_ROWS
+}
+
+
+def errors_of(report: ValidationReport) -> list[Finding]:
+    return [f for f in report.findings if f.severity is Severity.ERROR]
+
+
+def figures(report: CountryReport) -> tuple[int, int, int | None, int | None, int, Status]:
+    card = score(report)
+    pr, cl = card.group("PR"), card.group("CL")
+    return (pr.score, cl.score, pr.rating, cl.rating, card.total, card.status)
+
+
+def workbook(path: Path, rows: list[list[str]]) -> Path:
+    """The rows in Freedom House's FIW workbook layout: an Index sheet, a titled data sheet."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Index"
+    book.active.append(["Freedom in the World 2013-2024"])
+    sheet = book.create_sheet("FIW13-24")
+    sheet.append(["Freedom in the World 2013-2024 Raw Data"])
+    sheet.merge_cells("A1:AR1")
+    sheet.append(FIW_HEADER)
+    for row in rows:
+        sheet.append([int(c) if c.lstrip("-").isdigit() else c for c in row])
+    book.save(path)
+    return path
+
+
+class TestMethodology:
+    def test_built_in(self) -> None:
+        """25 questions in seven categories, two adjustments, PR and CL with their tables."""
+        assert FIW.index == "fiw"
+        assert len(FIW.questions) == 25
+        assert [(c.id, c.max) for c in FIW.categories] == [
+            ("A", 12), ("B", 16), ("C", 12), ("D", 16), ("E", 12), ("F", 16), ("G", 16),
+        ]  # fmt: skip
+        assert [(g.id, g.categories) for g in FIW.groups] == [
+            ("PR", ("A", "B", "C")), ("CL", ("D", "E", "F", "G")),
+        ]  # fmt: skip
+        assert FIW.group_range("PR") == (-4, 44)
+        assert FIW.group_range("CL") == (0, 60)
+        assert [a.id for a in FIW.adjustments_for(2017)] == ["Add Q", "Add A"]
+        assert [a.id for a in FIW.adjustments_for(2018)] == ["Add Q"]
+        assert list(FIW.inconsistencies()) == []
+
+    def test_edition_lookup_per_index(self) -> None:
+        assert methodology_for_edition(2021).id == "fotn-2019"
+        assert methodology_for_edition(2021, index="fiw").id == "fiw-2013"
+        with pytest.raises(UnknownEditionError, match="no Freedom in the World methodology covers"):
+            methodology_for_edition(2012, index="fiw")
+
+    @pytest.mark.parametrize(
+        ("score_", "rating"),
+        [(-4, 7), (5, 7), (6, 6), (11, 6), (12, 5), (18, 4), (24, 3), (30, 2), (35, 2), (36, 1),
+         (40, 1)],
+    )  # fmt: skip
+    def test_pr_table(self, score_: int, rating: int) -> None:
+        assert FIW.group("PR").rating_for(score_) == rating
+
+    @pytest.mark.parametrize(
+        ("ratings", "status"),
+        [((1, 1), "Free"), ((2, 3), "Free"), ((3, 3), "Partly Free"), ((5, 5), "Partly Free"),
+         ((5, 6), "Not Free"), ((7, 7), "Not Free")],
+    )  # fmt: skip
+    def test_status_from_mean_rating(self, ratings: tuple[int, int], status: str) -> None:
+        assert FIW.status_for_ratings(ratings).value == status
+
+    @given(st.lists(st.integers(0, 4), min_size=25, max_size=25), st.integers(0, 4))
+    def test_total_is_pr_plus_cl(self, points: list[int], add_q: int) -> None:
+        """Total = PR + CL; PR = A + B + C - Add Q; the status follows the mean rating."""
+        scores = {q.id: p for q, p in zip(FIW.questions, points, strict=True)}
+        report = CountryReport(
+            country="X", edition=2024, methodology="fiw-2013", scores=scores | {"Add Q": add_q}
+        )
+        card = score(report)
+        pr, cl = card.group("PR"), card.group("CL")
+        by_category = {c.id: c.score for c in card.categories}
+        assert pr.score == by_category["A"] + by_category["B"] + by_category["C"] - add_q
+        assert cl.score == sum(by_category[c] for c in "DEFG")
+        assert card.total == pr.score + cl.score
+        assert card.status is FIW.status_for_ratings([pr.rating or 0, cl.rating or 0])
+        democracy = by_category["A"] >= 7 and pr.score >= 20 and cl.score >= 30
+        assert ("electoral-democracy" in card.designations) == democracy
+
+    def test_inconsistent_rating_table_refused(self) -> None:
+        data = json.loads(json.dumps(_fiw_data()))
+        data["groups"][0]["ratings"][1]["min"] = 31  # 30 has no rating
+        with pytest.raises(MethodologyError, match="group 'PR' score 30 has 0 ratings"):
+            methodology_from_json(json.dumps(data), "m.json")
+
+    def test_unknown_group_refused(self) -> None:
+        data = _fiw_data()
+        data["adjustments"][0]["group"] = "XX"
+        with pytest.raises(MethodologyError, match="adjustment 'Add Q' names unknown group 'XX'"):
+            methodology_from_json(json.dumps(data), "m.json")
+
+
+def _fiw_data() -> dict[str, Any]:
+    """The shipped fiw-2013 methodology, as JSON data."""
+    data: dict[str, Any] = get_converter().unstructure(FIW)
+    return data
+
+
+class TestRealRows:
+    """Each real row scores to its published PR, CL, ratings, total and status, in every format."""
+
+    def _check(self, reports: tuple[CountryReport, ...], findings: list[str]) -> None:
+        assert findings == []
+        assert {r.key: figures(r) for r in reports} == PUBLISHED
+
+    def test_csv(self) -> None:
+        dataset = loads(fiw_csv(), format="csv")
+        report = dataset.validate()
+        self._check(
+            dataset.reports, [f.code for f in report.findings if f.severity.value != "info"]
+        )
+        assert {f.code for f in report.findings} == {"published-figures-agree"}
+
+    def test_json(self) -> None:
+        dataset = loads(json.dumps([fiw_record(row) for row in FIW_ROWS]))
+        report = dataset.validate()
+        self._check(
+            dataset.reports, [f.code for f in report.findings if f.severity.value != "info"]
+        )
+
+    def test_workbook(self, tmp_path: Path) -> None:
+        dataset = read_dataset(workbook(tmp_path / "All_data_FIW_2013-2024.xlsx", FIW_ROWS))
+        report = dataset.validate()
+        self._check(
+            dataset.reports, [f.code for f in report.findings if f.severity.value != "info"]
+        )
+        assert [f.code for f in dataset.findings] == ["sheet-skipped"]
+
+    def test_region_and_territory_kept(self) -> None:
+        reports = {r.country: r for r in loads(fiw_csv(), format="csv").reports}
+        assert (reports["Eastern Donbas"].territory, reports["Eastern Donbas"].region) == (
+            True, "Eurasia",
+        )  # fmt: skip
+        assert (reports["Syria"].territory, reports["Syria"].region) == (False, "Middle East")
+        assert score(reports["Eastern Donbas"]).territory
+
+    def test_add_a_through_2017(self) -> None:
+        brunei = next(r for r in loads(fiw_csv(), format="csv").reports if r.country == "Brunei")
+        card = score(brunei)
+        assert [(a.id, a.points, a.signed) for a in card.adjustments] == [
+            ("Add Q", 0, 0), ("Add A", 1, 1),
+        ]  # fmt: skip
+        assert card.group("PR").score == 7
+
+
+class TestFindings:
+    def test_pr_disagreement_at_its_cell(self, tmp_path: Path) -> None:
+        """A published PR that is not A + B + C - Add Q is reported at that row's PR cell."""
+        rows = [list(row) for row in FIW_ROWS]
+        rows[2][FIW_HEADER.index("PR")] = "1"  # China: A + B + C - Add Q = 0 + 0 + 1 - 3 = -2
+        csv_report = loads(fiw_csv(rows), source="fiw.csv", format="csv").validate()
+        errors = [
+            (f.code, str(f.location), f.expected, f.actual)
+            for f in csv_report.findings
+            if f.severity is Severity.ERROR
+        ]
+        assert errors == [
+            ("published-group-mismatch", "fiw.csv:4:23, China 2024, $.published.groups.PR", -2, 1)
+        ]
+        book = workbook(tmp_path / "fiw.xlsx", rows)
+        found = errors_of(read_dataset(book).validate())
+        assert [(f.code, f.location.sheet, f.location.cell) for f in found] == [
+            ("published-group-mismatch", "FIW13-24", "W5")
+        ]
+        assert found[0].message == "PR: published 1, computed -2 (off by -3) from A + B + C - Add Q"
+
+    def test_rating_and_status(self) -> None:
+        rows = [list(row) for row in FIW_ROWS[:1]]
+        rows[0][FIW_HEADER.index("CL rating")] = "4"
+        rows[0][FIW_HEADER.index("Status")] = "PF"
+        found = errors_of(loads(fiw_csv(rows), source="f", format="csv").validate())
+        assert [(f.code, f.expected, f.actual) for f in found] == [
+            ("published-rating-mismatch", 5, 4),
+            ("published-status-mismatch", "Not Free", "Partly Free"),
+        ]
+        assert found[1].message == (
+            "status: published Partly Free, computed Not Free (PR rating 7, CL rating 5: mean 6)"
+        )
+
+    def test_add_a_after_2017(self) -> None:
+        rows = [list(row) for row in FIW_ROWS[:1]]
+        rows[0][FIW_HEADER.index("Add A")] = "0"
+        found = errors_of(loads(fiw_csv(rows), source="f", format="csv").validate())
+        assert [(f.code, f.location.cell, f.location.column) for f in found] == [
+            ("adjustment-not-applicable", None, 22)
+        ]
+
+    def test_fotn_table_unchanged(self) -> None:
+        """A FOTN table still reads as FOTN: only FIW's own columns make a table FIW's."""
+        dataset = loads("country,edition,A,B,C\nK,2015,14,23,24\n", format="csv")
+        assert dataset.reports[0].methodology == "fotn-legacy"
+
+
+class TestDeltas:
+    def test_groups_ratings_status(self) -> None:
+        before = fiw_record(FIW_ROWS[0])
+        after = json.loads(json.dumps(before)) | {"edition": 2022}
+        after["scores"]["D1"] = 1
+        after.pop("categories")
+        after.pop("published")
+        previous, current = loads(json.dumps([before, after])).reports
+        delta = compare(previous, current)
+        assert {k: (c.previous, c.current) for k, c in delta.groups.items()} == {
+            "PR": (5, 5), "CL": (18, 19),
+        }  # fmt: skip
+        assert {k: c.delta for k, c in delta.ratings.items()} == {"PR": 0, "CL": 0}
+        assert (delta.total.previous, delta.total.current) == (23, 24)
+        assert delta.status_margin is None
+        assert {q: c.delta for q, c in delta.moved.items()} == {"D1": 1}
+
+
+class TestCrossCheck:
+    def _fiw(self, tmp_path: Path, total: str = "23") -> Path:
+        row = list(FIW_ROWS[0])
+        row[FIW_HEADER.index("Total")] = total
+        path = tmp_path / "fiw.csv"
+        path.write_text(fiw_csv([row]), encoding="utf-8")
+        return path
+
+    def test_agrees(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code = main(["validate", "kazakhstan-2021", "--with", str(self._fiw(tmp_path))])
+        out = capsys.readouterr().out
+        assert code == 0
+        assert (
+            "info: the Country Facts box agrees with Freedom in the World 2021"
+            f" (at {tmp_path / 'fiw.csv'}:2, Kazakhstan 2021): Global Freedom Score 23,"
+            " status Not Free [facts-fiw-agree]"
+        ) in out
+
+    def test_disagrees(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code = main(["validate", "kazakhstan-2021", "--with", str(self._fiw(tmp_path, "24"))])
+        out = capsys.readouterr().out
+        assert code == 1
+        assert (
+            "Kazakhstan 2021, $.facts.global_freedom_score: error: Country Facts Global Freedom"
+            " Score: stated 23, Freedom in the World 2021"
+            f" (at {tmp_path / 'fiw.csv'}:2, Kazakhstan 2021) 24 (published; its scores give 23;"
+            " off by +1) [facts-fiw-mismatch]"
+        ) in out
+
+    def test_api_and_names(self) -> None:
+        fotn = load_example("kazakhstan-2021")
+        fiw = loads(fiw_csv(), format="csv").reports
+        assert [f.code for f in cross_check([fotn], fiw)] == ["facts-fiw-agree"]
+        renamed = CountryReport(
+            country="Kazakstan", edition=2021, scores=fotn.scores, facts=fotn.facts
+        )
+        (unmatched,) = cross_check([renamed], fiw)
+        assert unmatched.code == "facts-fiw-unmatched"
+        assert "no country named 'Kazakstan'" in unmatched.message
+        assert [f.code for f in cross_check([renamed], fiw, names={"Kazakstan": "Kazakhstan"})] == [
+            "facts-fiw-agree"
+        ]
+        later = CountryReport(
+            country="Kazakhstan", edition=2024, scores=fotn.scores, facts=fotn.facts
+        )
+        (missing,) = cross_check([later], fiw)
+        assert "holds 'Kazakhstan' for 2021, not 2024" in missing.message
+
+    def test_netherlands_alias(self) -> None:
+        row = list(FIW_ROWS[1])
+        row[0], row[3] = "Netherlands", "2021"
+        fiw = loads(fiw_csv([row]), format="csv").reports
+        fotn = load_example("kazakhstan-2021")
+        dutch = CountryReport(
+            country="The Netherlands", edition=2021, scores=fotn.scores, facts=fotn.facts
+        )
+        found = cross_check([dutch], fiw)
+        assert [(f.code, f.expected, f.actual) for f in found] == [
+            ("facts-fiw-mismatch", 95, 23),
+            ("facts-fiw-mismatch", "Free", "Not Free"),
+        ]
