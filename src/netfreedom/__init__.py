@@ -1,4 +1,4 @@
-"""Freedom on the Net country reports as typed, validated, computable data.
+"""Freedom on the Net reports and Freedom in the World data: typed, validated, computable.
 
 Names are imported from their modules on first use, so that ``import netfreedom`` stays
 light: a command or script pays only for the parts it uses.
