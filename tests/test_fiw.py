@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import netfreedom
 from netfreedom import (
     CountryReport,
     Finding,
@@ -326,3 +328,73 @@ class TestCrossCheck:
             ("facts-fiw-mismatch", 95, 23),
             ("facts-fiw-mismatch", "Free", "Not Free"),
         ]
+
+
+class TestMixedIndexes:
+    """FOTN and FIW reports of one country and year, in one dataset, are two reports."""
+
+    def test_no_duplicates_and_deltas_per_index(self) -> None:
+        fotn = [load_example("kazakhstan-2021")]
+        fotn.append(CountryReport(country="Kazakhstan", edition=2020, scores=fotn[0].scores))
+        fiw = list(loads(fiw_csv(), format="csv").reports)
+        later = CountryReport(
+            country="Kazakhstan", edition=2022, methodology="fiw-2013", scores=fiw[0].scores
+        )
+        panel = netfreedom.Panel([*fotn, *fiw, later])
+        assert [f.code for f in panel.validate().findings if f.code == "duplicate-report"] == []
+        assert [
+            (d.methodology, d.previous_edition, d.current_edition) for d in panel.deltas().deltas
+        ] == [("fiw-2013", 2021, 2022), ("fotn-2019", 2020, 2021)]
+
+    def test_compare_refuses(self) -> None:
+        fotn = load_example("kazakhstan-2021")
+        fiw = loads(fiw_csv(), format="csv").reports[0]
+        with pytest.raises(netfreedom.ComparisonError, match="belong to different indexes"):
+            compare(fotn, attrs.evolve(fiw, edition=2022))
+
+    def test_cli(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        table = tmp_path / "fiw.csv"
+        table.write_text(fiw_csv(), encoding="utf-8")
+        assert main(["validate", str(table), "kazakhstan-2021"]) == 0
+        assert "duplicate-report" not in capsys.readouterr().out
+        fotn_only = tmp_path / "fotn.csv"
+        fotn_only.write_text("country,edition,A,B,C\nK,2015,14,23,24\n", encoding="utf-8")
+        assert main(["validate", "kazakhstan-2021", "--with", str(fotn_only)]) == 2
+        assert capsys.readouterr().err == (
+            f"netfreedom validate: error: argument --with: {fotn_only} holds no Freedom in the"
+            " World report\n"
+        )
+
+
+class TestWorkbookOut:
+    def test_fh_layout_round_trip(self, tmp_path: Path) -> None:
+        """panel --format xlsx writes FIW data in Freedom House's FIW layout; it reads back."""
+        openpyxl = pytest.importorskip("openpyxl")
+        table = tmp_path / "fiw.csv"
+        table.write_text(fiw_csv(), encoding="utf-8")
+        out = tmp_path / "out.xlsx"
+        assert main(["panel", str(table), "--format", "xlsx", "-o", str(out)]) == 0
+        sheet = openpyxl.load_workbook(out).active
+        assert sheet.title == "FIW17-24"
+        assert [c.value for c in sheet[2]] == FIW_HEADER
+        rows = {r[0]: [str(c) for c in r] for r in sheet.iter_rows(min_row=3, values_only=True)}
+        assert rows["China"] == FIW_ROWS[2]
+        assert rows["Brunei"] == FIW_ROWS[4]
+        again = read_dataset(out)
+        assert {r.key: figures(r) for r in again.reports} == PUBLISHED
+        assert [f.code for f in again.validate().findings if f.severity is Severity.ERROR] == []
+
+    def test_rating_at_its_cell(self, tmp_path: Path) -> None:
+        rows = [list(row) for row in FIW_ROWS]
+        rows[0][FIW_HEADER.index("CL rating")] = "4"
+        found = errors_of(read_dataset(workbook(tmp_path / "fiw.xlsx", rows)).validate())
+        assert [(f.code, f.location.cell) for f in found] == [("published-rating-mismatch", "G3")]
+
+    def test_panel_csv_reads_back(self, tmp_path: Path) -> None:
+        table = tmp_path / "fiw.csv"
+        table.write_text(fiw_csv(), encoding="utf-8")
+        out = tmp_path / "rows.csv"
+        assert main(["panel", str(table), "--format", "csv", "-o", str(out)]) == 0
+        again = read_dataset(out)
+        assert errors_of(again.validate()) == []
+        assert {r.country for r in again.reports if r.territory} == {"Eastern Donbas"}

@@ -15,10 +15,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netfreedom import CountryReport, Status, dumps
+from netfreedom import (
+    CountryReport,
+    Status,
+    builtin_ids,
+    dumps,
+    get_converter,
+    get_methodology,
+)
 from netfreedom.cli import main
 from netfreedom.schemas import SCHEMA_NAMES, json_schema
-from strategies import headline_reports, question_level_reports
+from strategies import FIW_ROWS, fiw_csv, fiw_record, headline_reports, question_level_reports
 
 EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
 
@@ -163,3 +170,33 @@ class TestStatusInSchema:
     def test_spellings(self, text: str) -> None:
         """Spellings the reader takes are valid against the schema."""
         assert self.DATASET.is_valid(self._record(text))
+
+
+class TestFreedomInTheWorld:
+    def test_methodology_files(self) -> None:
+        """Every built-in methodology file conforms to the methodology schema; a broken one not."""
+        validator = jsonschema.Draft202012Validator(json_schema("methodology"))
+        for methodology_id in builtin_ids():
+            data = get_converter().unstructure(get_methodology(methodology_id))
+            validator.validate(data)
+        data = get_converter().unstructure(get_methodology("fiw-2013"))
+        data["adjustments"][0]["effect"] = "minus"
+        assert not validator.is_valid(data)
+
+    def test_outputs(self, tmp_path: Path) -> None:
+        """FIW data in JSON conforms to the dataset schema; every output to its schema."""
+        records = [fiw_record(row) for row in FIW_ROWS]
+        jsonschema.Draft202012Validator(json_schema("dataset")).validate(records)
+        later = [json.loads(json.dumps(records[0])) | {"edition": 2022}]
+        path = tmp_path / "fiw.json"
+        path.write_text(json.dumps(records + later), encoding="utf-8")
+        table = tmp_path / "fiw.csv"
+        table.write_text(fiw_csv(), encoding="utf-8")
+        assert _check("validate", str(path), str(table)) == 1
+        assert _check("score", str(path)) == 8
+        assert _check("panel", str(table)) == 7
+        assert _check("panel --deltas", str(path)) == 1
+        old, new = tmp_path / "old.json", tmp_path / "new.json"
+        old.write_text(json.dumps(records[0]), encoding="utf-8")
+        new.write_text(json.dumps(later[0]), encoding="utf-8")
+        assert _check("diff", str(old), str(new)) == 1

@@ -29,11 +29,13 @@ from netfreedom.panel import report_row
 from netfreedom.table import Table
 from netfreedom.validation import (
     RULES,
+    Key,
     Target,
     check_report,
     duplicate_reports,
     last_year_totals,
     name_variants,
+    report_key,
     screen,
 )
 
@@ -225,17 +227,21 @@ class BulkDataset:
         findings += last_year_totals(keys, totals, card_of, locate)
         return ValidationReport(findings, len(order))
 
-    def _keys(self, order: list[int]) -> list[tuple[str, int]]:
-        """The country and edition of these records (in input order)."""
+    def _keys(self, order: list[int]) -> list[Key]:
+        """The country, edition and index of these records (in input order)."""
         countries: list[Any] = [None] * self._count
         editions: list[Any] = [None] * self._count
+        series: list[Any] = [None] * self._count
         for held in self._held:
             batch = held.batch
             scatter(countries, batch.records, batch.countries)
             scatter(editions, batch.records, batch.editions)
+            scatter(series, batch.records, [batch.methodology.index] * len(batch))
         for index, entry in self._entries.items():
-            countries[index], editions[index] = entry.report.key
-        return list(zip(pick(countries, order), pick(editions, order), strict=True))
+            countries[index], editions[index], series[index] = report_key(entry.report)
+        return list(
+            zip(pick(countries, order), pick(editions, order), pick(series, order), strict=True)
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         """One flat dict per report, as `Panel.rows` gives them (each with its own columns)."""

@@ -45,7 +45,14 @@ CSV_FIXED_COLUMNS = (
 #: Cells that mean "not applicable" (Freedom in the World's retired ``Add A``): not given.
 NOT_APPLICABLE = frozenset({"n/a", "na"})
 #: How a table writes whether an entity is a territory (Freedom House's ``C/T``: c or t).
-_TERRITORY = {"c": False, "country": False, "t": True, "territory": True}
+_TERRITORY = {
+    "c": False,
+    "country": False,
+    "false": False,
+    "t": True,
+    "territory": True,
+    "true": True,
+}
 #: A rating column's name: a group id and ``rating``.
 _RATING = re.compile(r"(\S+) rating")
 

@@ -21,7 +21,7 @@ import attrs
 from netfreedom.aggregation import score
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location
-from netfreedom.methodologies import get_methodology
+from netfreedom.methodologies import index_of
 from netfreedom.validation import Target
 
 if TYPE_CHECKING:
@@ -33,6 +33,10 @@ from netfreedom.methodology import Status
 
 #: A figure compared: a total or a status.
 _F = TypeVar("_F", int, Status)
+
+
+#: The index whose figures the Country Facts box quotes.
+FIW_INDEX = "fiw"
 
 
 @functools.cache
@@ -107,14 +111,15 @@ def cross_check(
     Returns:
         Per report checked: ``facts-fiw-agree`` (info) or a ``facts-fiw-mismatch`` (error) for
         each figure that differs, or ``facts-fiw-unmatched`` (warning) where FIW's data has
-        no report of that country and edition.
+        no report of that country and edition. Where FIW's data gives the country and edition
+        more than once, the box is compared with each, and agrees only if it agrees with all.
     """
     table = country_aliases() if names is None else names
-    found: dict[tuple[str, int], Target] = {}
+    found: dict[tuple[str, int], list[Target]] = {}
     countries: dict[str, list[int]] = {}
     for target in _targets(fiw):
-        if get_methodology(target.report.methodology).index == "fiw":
-            found.setdefault(target.report.key, target)
+        if index_of(target.report.methodology) == FIW_INDEX:
+            found.setdefault(target.report.key, []).append(target)
             countries.setdefault(target.report.country, []).append(target.report.edition)
     findings: list[Finding] = []
     for target in _targets(reports):
@@ -125,18 +130,25 @@ def cross_check(
             continue
         country, edition = target.report.key
         name = table.get(country, country)
-        match = found.get((name, edition))
-        if match is None:
-            findings.append(_unmatched(target, country, name, sorted(countries.get(name, []))))
+        matches = found.get((name, edition), [])
+        if not matches:
+            held = sorted(set(countries.get(name, [])))
+            findings.append(_unmatched(target, country, name, held, any_fiw=bool(found)))
             continue
-        findings += _compared(target, _reference(match))
+        compared = [list(_compared(target, _reference(match))) for match in matches]
+        mismatches = [f for each in compared for f in each if f.code != "facts-fiw-agree"]
+        findings += mismatches or compared[0]
     return findings
 
 
-def _unmatched(target: Target, country: str, name: str, editions: list[int]) -> Finding:
+def _unmatched(
+    target: Target, country: str, name: str, editions: list[int], *, any_fiw: bool
+) -> Finding:
     edition = target.report.edition
     called = f"{country!r}" + (f" (as {name!r})" if name != country else "")
-    if editions:
+    if not any_fiw:
+        message = "the data given holds no Freedom in the World report"
+    elif editions:
         held = ", ".join(map(str, editions))
         message = f"Freedom in the World's data holds {called} for {held}, not {edition}"
     else:

@@ -22,10 +22,10 @@ from netfreedom.batch import pick, scatter
 from netfreedom.changes import Change, ReportDelta, StatusChange
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location
-from netfreedom.methodologies import get_methodology
+from netfreedom.methodologies import get_methodology, index_of
 from netfreedom.methodology import Methodology, Scale
 from netfreedom.table import Deferred, Table
-from netfreedom.validation import gap_finding, left_out_finding
+from netfreedom.validation import Key, gap_finding, left_out_finding
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -88,7 +88,8 @@ def compare(
     recorded (a CSV row cannot hold them), not as one whose questions all stood still.
 
     Raises:
-        ComparisonError: The countries differ, or the editions are the same,
+        ComparisonError: The reports belong to different indexes (Freedom on the Net and
+            Freedom in the World), or the countries differ, or the editions are the same,
             and the caller did not allow it.
         ScoringError: A report cannot be scored.
         ValueError: The scale is not one of `DELTA_SCALES`.
@@ -98,6 +99,11 @@ def compare(
         raise ComparisonError(
             f"comparing different countries ({previous.country} and {current.country});"
             " pass allow_other_country=True to do it anyway"
+        )
+    if index_of(previous.methodology) != index_of(current.methodology):
+        raise ComparisonError(
+            f"comparing {previous.methodology} with {current.methodology}: the reports"
+            " belong to different indexes"
         )
     if previous.edition == current.edition and not allow_same_edition:
         raise ComparisonError(
@@ -254,29 +260,36 @@ def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator
 
 
 def pairing(
-    keys: Sequence[tuple[str, int]],
+    keys: Sequence[Key],
     errors: Mapping[int, ScoringError],
     locate: Callable[[int], Location],
 ) -> tuple[list[tuple[int, int]], list[Finding]]:
     """Which reports pair up as consecutive-edition deltas, and what pairing them finds.
 
-    The first report of each country and edition takes part, unless it cannot be scored
-    (``errors`` says why, by index): it is left out with a finding, and the delta spans it.
-    Pairs are given by index, sorted by country and edition; an ``edition-gap`` finding marks a pair
-    that skips editions. Findings: those left out, by country and edition, then the gaps.
+    ``keys`` are each report's country, edition and index (see
+    `netfreedom.validation.report_key`): a country's reports pair within one index. The
+    first report of each key takes part, unless it cannot be scored (``errors`` says why, by
+    position): it is left out with a finding, and the delta spans it. Pairs are given by
+    position, sorted by country, index and edition; an ``edition-gap`` finding marks a pair
+    that skips editions. Findings: those left out, in that order, then the gaps.
     """
-    # the first index of each key: later ones overwrite earlier ones, read backwards
+    # the first position of each key: later ones overwrite earlier ones, read backwards
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    ordered = [first[key] for key in sorted(first)]
+    ordered = [first[key] for key in sorted(first, key=_series_order)]
     findings = [left_out_finding(locate(i), errors[i]) for i in ordered if i in errors]
     kept = [i for i in ordered if i not in errors] if errors else ordered
-    pairs = [(a, b) for a, b in itertools.pairwise(kept) if keys[a][0] == keys[b][0]]
-    left_out: dict[str, set[int]] = {}
+    pairs = [
+        (a, b)
+        for a, b in itertools.pairwise(kept)
+        if keys[a][0] == keys[b][0] and keys[a][2] == keys[b][2]
+    ]
+    left_out: dict[tuple[str, str], set[int]] = {}
     for i in errors:
-        left_out.setdefault(keys[i][0], set()).add(keys[i][1])
+        left_out.setdefault((keys[i][0], keys[i][2]), set()).add(keys[i][1])
     for a, b in pairs:
         if keys[b][1] - keys[a][1] > 1:
-            gap = gap_finding(locate(b), keys[a], keys[b], left_out.get(keys[b][0], ()))
+            held = left_out.get((keys[b][0], keys[b][2]), ())
+            gap = gap_finding(locate(b), keys[a], keys[b], held)
             if gap is not None:
                 findings.append(gap)
     return pairs, findings
@@ -350,6 +363,11 @@ class Scored:
                 )
             )
         return scored
+
+
+def _series_order(key: Key) -> tuple[str, str, int]:
+    """A country's reports of one index together, by edition."""
+    return (key[0], key[2], key[1])
 
 
 def delta_names(

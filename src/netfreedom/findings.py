@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from netfreedom.errors import NetfreedomError
+from netfreedom.methodology import rating_column
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -121,7 +122,7 @@ class Location:
         """The location narrowed to the column (and cell) of its id, where the table has one."""
         if self.header is None or self.column is not None:
             return self
-        name = self.question or self.category or (self.path or "").rpartition(".")[2]
+        name = self.question or self.category or _named(self.path or "")
         if name not in self.header:
             return self
         column = self.header.index(name) + 1
@@ -153,6 +154,12 @@ class Location:
         if self.path is not None:
             parts.append(self.path)
         return ", ".join(parts)
+
+
+def _named(path: str) -> str:
+    """The column a JSON path's figure is read from: its last key (a rating: ``PR rating``)."""
+    parent, _, name = path.rpartition(".")
+    return rating_column(name) if parent.endswith(".ratings") else name
 
 
 def _sheet_place(location: Location) -> str:

@@ -20,7 +20,7 @@ from netfreedom.errors import (
     UnknownEditionError,
     UnknownMethodologyError,
 )
-from netfreedom.methodology import Methodology
+from netfreedom.methodology import Methodology, rating_column
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -60,6 +60,16 @@ def _about(index: str) -> dict[str, Any]:
     return about
 
 
+def index_name(index: str) -> str:
+    """An index's name: ``"Freedom on the Net"``, ``"Freedom in the World"``.
+
+    Raises:
+        UnknownMethodologyError: No such index.
+    """
+    name: str = _about(index)["name"]
+    return name
+
+
 def unpublished_editions(index: str = DEFAULT_INDEX) -> frozenset[int]:
     """The years in which an index published no edition (a series skips them without a gap).
 
@@ -67,6 +77,13 @@ def unpublished_editions(index: str = DEFAULT_INDEX) -> frozenset[int]:
         UnknownMethodologyError: No such index.
     """
     return frozenset(_about(index)["unpublished"])
+
+
+def index_of(methodology_id: str) -> str:
+    """The index of a built-in methodology (the default index for any other id)."""
+    if methodology_id in builtin_ids():
+        return get_methodology(methodology_id).index
+    return DEFAULT_INDEX
 
 
 def index_of_ids(ids: Iterable[str]) -> str | None:
@@ -95,11 +112,6 @@ def figure_ids(methodology: Methodology) -> tuple[str, ...]:
         *(g.id for g in methodology.groups),
         *(rating_column(g.id) for g in methodology.groups if g.ratings),
     )
-
-
-def rating_column(group_id: str) -> str:
-    """The name of a group's rating among a report's figures: ``PR rating``."""
-    return f"{group_id} rating"
 
 
 @functools.cache

@@ -187,6 +187,11 @@ class Rating:
         return f"{self.min} and above" if self.max is None else f"{self.min}-{self.max}"
 
 
+def rating_column(group_id: str) -> str:
+    """The name of a group's rating among a report's figures and columns: ``PR rating``."""
+    return f"{group_id} rating"
+
+
 @attrs.frozen
 class Group:
     """Categories scored together, with their own total and perhaps a rating.

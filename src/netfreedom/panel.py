@@ -11,9 +11,10 @@ from netfreedom.changes import ReportDelta
 from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
-from netfreedom.methodologies import get_methodology, rating_column
+from netfreedom.methodologies import get_methodology
+from netfreedom.methodology import rating_column
 from netfreedom.reports import CountryReport
-from netfreedom.validation import Target, validate
+from netfreedom.validation import Target, report_key, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -142,7 +143,7 @@ class Panel:
                 score(target.report)
             except ScoringError as error:
                 errors[index] = error
-        keys = [t.report.key for t in targets]
+        keys = [report_key(t.report) for t in targets]
         pairs, findings = pairing(keys, errors, lambda index: targets[index].location)
         deltas = [
             _located(compare(targets[a].report, targets[b].report, scale=scale), targets[b])

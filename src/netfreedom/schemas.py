@@ -9,9 +9,18 @@ from typing import Any
 #: Package data, read from the installed package directory.
 _SCHEMAS = os.path.join(os.path.dirname(__file__), "data", "schemas")
 
-#: The schemas shipped: the dataset format, and the JSON output of ``validate``, ``score``,
-#: ``diff``, ``panel`` and ``panel --deltas`` (JSON Lines: each line is an array's item).
-SCHEMA_NAMES = ("dataset", "validation-report", "scorecard", "delta", "panel", "panel-deltas")
+#: The schemas shipped: the dataset format, the JSON output of ``validate``, ``score``,
+#: ``diff``, ``panel`` and ``panel --deltas`` (JSON Lines: each line is an array's item), and
+#: the methodology file format.
+SCHEMA_NAMES = (
+    "dataset",
+    "validation-report",
+    "scorecard",
+    "delta",
+    "panel",
+    "panel-deltas",
+    "methodology",
+)
 
 
 def json_schema(name: str = "dataset") -> dict[str, Any]:

@@ -31,6 +31,7 @@ from netfreedom.methodologies import (
     DEFAULT_INDEX,
     builtin_ids,
     get_methodology,
+    index_of,
     methodology_for_edition,
     unpublished_editions,
 )
@@ -116,6 +117,16 @@ class Expected:
         low, high = min(m.min_total for m in chosen), max(m.max_total for m in chosen)
         if self.total is not None and not low <= self.total <= high:
             raise ExpectationError(f"total={self.total} is outside {low}..{high}")
+
+
+#: What tells reports apart in a dataset: country, edition and index (a FOTN and a FIW
+#: report of one country and year are two reports).
+Key = tuple[str, int, str]
+
+
+def report_key(report: CountryReport) -> Key:
+    """``(country, edition, index)``: the report's `CountryReport.key` and its index."""
+    return (report.country, report.edition, index_of(report.methodology))
 
 
 def _index_methodologies(index: str) -> list[Methodology]:
@@ -367,7 +378,7 @@ def validate(
         card, problems = check_report(target, expected=expected, methodology=methodology)
         cards.append(card)
         findings += problems
-    keys = [t.report.key for t in targets]
+    keys = [report_key(t.report) for t in targets]
     locations = [t.location for t in targets]
     stated = {
         i: t.report.published.last_year_total
@@ -942,12 +953,10 @@ def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
 # -- panel rules ----------------------------------------------------------------------
 
 
-def name_variants(
-    keys: Sequence[tuple[str, int]], locate: Callable[[int], Location]
-) -> Iterator[Finding]:
+def name_variants(keys: Sequence[Key], locate: Callable[[int], Location]) -> Iterator[Finding]:
     """Every country name that differs from an earlier one only in case or inner spacing."""
     first: dict[str, int] = {}
-    for index, (country, _) in enumerate(keys):
+    for index, (country, *_) in enumerate(keys):
         first.setdefault(country, index)
     seen: dict[str, str] = {}
     for country, index in first.items():
@@ -965,11 +974,9 @@ def name_variants(
         )
 
 
-def duplicate_reports(
-    keys: Sequence[tuple[str, int]], locate: Callable[[int], Location]
-) -> Iterator[Finding]:
-    """Every report whose country and edition came before, located by its index."""
-    first: dict[tuple[str, int], int] = {}
+def duplicate_reports(keys: Sequence[Key], locate: Callable[[int], Location]) -> Iterator[Finding]:
+    """Every report whose country, edition and index came before, located by its position."""
+    first: dict[Key, int] = {}
     for index, key in enumerate(keys):
         if key in first:
             yield Finding.of(
@@ -982,7 +989,7 @@ def duplicate_reports(
 
 
 def last_year_totals(
-    keys: Sequence[tuple[str, int]],
+    keys: Sequence[Key],
     stated: Mapping[int, int],
     card_of: Callable[[int], Scorecard | None],
     locate: Callable[[int], Location],
@@ -992,16 +999,16 @@ def last_year_totals(
     The previous edition's total is the computed total of the first scorable report of
     the same country one edition earlier, converted across the 2019 scale break.
     """
-    wanted = {(keys[i][0], keys[i][1] - 1) for i in stated}
-    previous_cards: dict[tuple[str, int], Scorecard] = {}
+    wanted = {(keys[i][0], keys[i][1] - 1, keys[i][2]) for i in stated}
+    previous_cards: dict[Key, Scorecard] = {}
     for index, key in enumerate(keys):
         if key in wanted and key not in previous_cards:
             card = card_of(index)
             if card is not None:
                 previous_cards[key] = card
     for index, total in stated.items():
-        country, edition = keys[index]
-        previous = previous_cards.get((country, edition - 1))
+        country, edition, series = keys[index]
+        previous = previous_cards.get((country, edition - 1, series))
         card = card_of(index)
         if previous is None or card is None:
             continue
@@ -1030,23 +1037,23 @@ def left_out_finding(where: Location, error: ScoringError) -> Finding:
     return Finding.of("left-out-of-deltas", where, f"left out of the deltas: {error}")
 
 
-def skipped_editions(before: int, after: int) -> list[int]:
-    """The editions between two (not the years without one, such as 2010)."""
-    unpublished = unpublished_editions()
+def skipped_editions(before: int, after: int, index: str = DEFAULT_INDEX) -> list[int]:
+    """The editions of an index between two (not the years without one, such as 2010)."""
+    unpublished = unpublished_editions(index)
     return [year for year in range(before + 1, after) if year not in unpublished]
 
 
 def gap_finding(
     where: Location,
-    before: tuple[str, int],
-    after: tuple[str, int],
+    before: Key,
+    after: Key,
     left_out: Collection[int] = (),
 ) -> Finding | None:
-    """The editions a delta from ``before`` to ``after`` skips, if any.
+    """The editions a delta from ``before`` to ``after`` (of one index) skips, if any.
 
     ``left_out`` names the editions the country has a report for that was left out.
     """
-    skipped = skipped_editions(before[1], after[1])
+    skipped = skipped_editions(before[1], after[1], after[2])
     if not skipped:
         return None
     missing = [year for year in skipped if year not in left_out]

@@ -51,7 +51,8 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     top = _Parser(
         prog="netfreedom",
-        description="Score, validate, parse and compare Freedom on the Net country reports.",
+        description="Score, validate, parse and compare Freedom on the Net country reports"
+        " and Freedom in the World data.",
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in _COMMANDS.items():

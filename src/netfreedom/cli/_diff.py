@@ -57,8 +57,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.converter import get_converter
     from netfreedom.deltas import compare
     from netfreedom.errors import ScoringError
+    from netfreedom.methodologies import index_of
 
     (old, old_found), (new, new_found) = _single(args.old), _single(args.new)
+    if index_of(old.methodology) != index_of(new.methodology):
+        return usage_error(
+            f"OLD follows {old.methodology}, NEW {new.methodology}: diff compares reports of"
+            " one index (Freedom on the Net or Freedom in the World)"
+        )
     if old.country != new.country or old.edition >= new.edition:
         problem = (
             f"OLD is {old.country}, NEW is {new.country}: diff compares one country"

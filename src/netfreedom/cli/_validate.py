@@ -14,7 +14,10 @@ from netfreedom.cli._display import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from netfreedom.cli._display import Commands
+    from netfreedom.reports import CountryReport
     from netfreedom.validation import Expected
 
 
@@ -94,6 +97,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             return usage_error(f"argument --expect: {error}", "validate")
         dataset = read_dataset(*args.sources, keep_going=True)
         fiw = read_dataset(*args.fiw) if args.fiw is not None else None
+        if fiw is not None and not _holds_fiw(fiw.reports):
+            sources = ", ".join(args.fiw)
+            return usage_error(
+                f"argument --with: {sources} holds no Freedom in the World report", "validate"
+            )
         result = dataset.validate(expected=args.expect, methodology=methodology, fiw=fiw)
     limit = args.max_findings
     if args.format in {"json", "jsonl"}:
@@ -106,6 +114,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     else:
         print(text_report(result, _files(args.sources), limit), file=out)
     return exit_code(result.findings, args.fail_on)
+
+
+def _holds_fiw(reports: Sequence[CountryReport]) -> bool:
+    from netfreedom.crosscheck import FIW_INDEX
+    from netfreedom.methodologies import index_of
+
+    return any(index_of(r.methodology) == FIW_INDEX for r in reports)
 
 
 def _files(sources: list[str]) -> list[str]:
