@@ -10,7 +10,7 @@ can describe another in the same format.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
@@ -187,6 +187,26 @@ class Rating:
         return f"{self.min} and above" if self.max is None else f"{self.min}-{self.max}"
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_I = TypeVar("_I", bound=_Identified)
+
+
+def by_id(items: Iterable[_I], item_id: str) -> _I:
+    """The item with this id (a category, question, group, or their scores).
+
+    Raises:
+        KeyError: None has it.
+    """
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)
+
+
 def rating_column(group_id: str) -> str:
     """The name of a group's rating among a report's figures and columns: ``PR rating``."""
     return f"{group_id} rating"
@@ -353,10 +373,7 @@ class Methodology:
         Raises:
             KeyError: No such category.
         """
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        raise KeyError(category_id)
+        return by_id(self.categories, category_id)
 
     def question(self, question_id: str) -> Question:
         """Return the question with this id.
@@ -364,10 +381,7 @@ class Methodology:
         Raises:
             KeyError: No such question.
         """
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        raise KeyError(question_id)
+        return by_id(self.questions, question_id)
 
     def group(self, group_id: str) -> Group:
         """Return the group with this id.
@@ -375,10 +389,7 @@ class Methodology:
         Raises:
             KeyError: No such group.
         """
-        for group in self.groups:
-            if group.id == group_id:
-                return group
-        raise KeyError(group_id)
+        return by_id(self.groups, group_id)
 
     def questions_in(self, category_id: str) -> tuple[Question, ...]:
         """Return the questions of one category, in report order."""

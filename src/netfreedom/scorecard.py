@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from netfreedom.methodology import Scale, Status
+from netfreedom.methodology import Scale, Status, by_id
 
 
 @attrs.frozen
@@ -103,10 +103,7 @@ class Scorecard:
         Raises:
             KeyError: No such group.
         """
-        for group in self.groups:
-            if group.id == group_id:
-                return group
-        raise KeyError(group_id)
+        return by_id(self.groups, group_id)
 
     def category(self, category_id: str) -> CategoryScore:
         """Return one category's score.
@@ -114,7 +111,4 @@ class Scorecard:
         Raises:
             KeyError: No such category.
         """
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        raise KeyError(category_id)
+        return by_id(self.categories, category_id)
