@@ -13,7 +13,7 @@ import pytest
 from netfreedom import load_example, loads, score
 from netfreedom.cli import main
 from netfreedom.plots import PlotExtraMissingError, movers, scorecard, trajectory
-from strategies import KAZAKHSTAN_HEADLINES
+from strategies import FIW_ROWS, KAZAKHSTAN_HEADLINES, fiw_csv
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -172,3 +172,20 @@ def test_no_global_state() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "False True\n"
+
+
+class TestFreedomInTheWorld:
+    def test_trajectory(self) -> None:
+        """A FIW series: its own total, its index in the title, no total bands (the status
+        comes from ratings); a mixed panel draws a country's FOTN series by default."""
+        fiw = fiw_csv([*FIW_ROWS, [*FIW_ROWS[0][:3], "2022", *FIW_ROWS[0][4:]]])
+        ax = trajectory(loads(fiw, format="csv").panel(), ["Kazakhstan"])
+        (line,) = ax.get_lines()
+        assert (xs(line), ys(line)) == ([2021, 2022], [23, 23])
+        assert ax.get_title() == "Kazakhstan: Freedom in the World total, higher is freer"
+        assert [p for p in ax.patches if p.get_label() == "_band"] == []
+        mixed = loads(fiw, format="csv") + loads(KAZAKHSTAN, format="csv")
+        ax = trajectory(mixed.panel(), ["Kazakhstan"])
+        assert ax.get_title() == "Kazakhstan: Freedom on the Net total, higher is freer"
+        lines = {line.get_label(): line for line in ax.get_lines()}
+        assert max(ys(lines["Kazakhstan"])) == 40

@@ -10,6 +10,7 @@ can describe another in the same format.
 from __future__ import annotations
 
 import enum
+import functools
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
@@ -393,7 +394,15 @@ class Methodology:
 
     def questions_in(self, category_id: str) -> tuple[Question, ...]:
         """Return the questions of one category, in report order."""
-        return tuple(q for q in self.questions if q.category == category_id)
+        return self._members.get(category_id, ())
+
+    @functools.cached_property
+    def _members(self) -> dict[str, tuple[Question, ...]]:
+        """Each category's questions, by category id (worked out once)."""
+        members: dict[str, list[Question]] = {}
+        for question in self.questions:
+            members.setdefault(question.category, []).append(question)
+        return {category: tuple(questions) for category, questions in members.items()}
 
     def adjustments_for(self, edition: int) -> tuple[Adjustment, ...]:
         """The adjustments that reports of an edition score."""

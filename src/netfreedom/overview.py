@@ -14,6 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from netfreedom.errors import ScoringError
+from netfreedom.methodologies import DEFAULT_INDEX, get_methodology, index_name, index_of
 from netfreedom.methodology import Status
 from netfreedom.plots import inline_svg, modern_card, trajectory
 
@@ -48,13 +49,21 @@ figcaption { font-size: 0.9rem; color: #444; }
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def overview(dataset: Dataset, *, title: str = "Freedom on the Net: dataset overview") -> str:
+def overview(dataset: Dataset, *, title: str | None = None) -> str:
     """The dataset's overview as an HTML page (see the module's description).
+
+    Args:
+        dataset: The reports.
+        title: The page's title (default: the indexes of the reports, "Freedom on the Net:
+            dataset overview").
 
     Raises:
         PlotExtraMissingError: matplotlib is not installed (it is the ``plot`` extra).
     """
     panel = dataset.panel()
+    if title is None:
+        indexes = sorted({index_of(r.methodology) for r in dataset.reports} or {DEFAULT_INDEX})
+        title = f"{' and '.join(map(index_name, indexes))}: dataset overview"
     # one report per country and edition (the first, as the deltas take), None if unscorable
     cards: dict[tuple[str, int], Scorecard | None] = {}
     for country in panel.countries:
@@ -187,8 +196,10 @@ def _chart(
         for edition in panel.editions_of(country)
         if (card := cards.get((country, edition))) is not None
     ]
+    rated = any(get_methodology(r.methodology).rated for r in panel.reports if r.country == country)
+    behind = "status from ratings" if rated else "status bands behind"
     described = (
-        f"Total of {country} per edition on the modern scale, status bands behind: "
+        f"Total of {country} per edition on the modern scale, {behind}: "
         f"{', '.join(totals) or 'no report can be scored'}."
     )
     svg = inline_svg(trajectory(panel, [country]), f"chart{number}-", described, (7, 3.2))

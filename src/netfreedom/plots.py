@@ -16,8 +16,14 @@ from typing import TYPE_CHECKING
 
 from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.errors import NetfreedomError, ScoringError
-from netfreedom.methodologies import get_methodology
-from netfreedom.methodology import Scale, Status, StatusBand
+from netfreedom.methodologies import (
+    DEFAULT_INDEX,
+    get_methodology,
+    index_name,
+    index_of,
+    methodology_for_edition,
+)
+from netfreedom.methodology import Methodology, Scale, Status, StatusBand
 from netfreedom.reports import CountryReport
 from netfreedom.scorecard import Scorecard
 from netfreedom.validation import skipped_editions
@@ -77,9 +83,11 @@ def trajectory(
 ) -> Axes:
     """Each country's total (or one category) per edition, on the modern scale.
 
-    Status bands are shaded behind (for totals), the 2019 change of scale is marked, legacy
-    figures converted to the modern scale are drawn as open markers, and an edition without
-    a (scorable) report leaves a gap in the line.
+    Status bands are shaded behind (for totals whose status is their band), the 2019 change of
+    scale is marked, legacy figures converted to the modern scale are drawn as open markers,
+    and an edition without a (scorable) report leaves a gap in the line. The reports drawn
+    are of one index: Freedom in the World's where the countries' reports are all FIW's (its
+    status comes from ratings, so no band is shaded), else Freedom on the Net's.
 
     Args:
         panel: The reports.
@@ -89,9 +97,8 @@ def trajectory(
 
     Raises:
         ValueError: A country is not in the panel, or the category is not one of the
-            modern methodology's.
+            methodology's.
     """
-    modern = get_methodology(MODERN)
     if isinstance(countries, str):
         countries = [countries]
     chosen = list(countries) if countries is not None else list(panel.countries)
@@ -101,16 +108,19 @@ def trajectory(
     unknown = [c for c in chosen if c not in present]
     if unknown:
         raise ValueError(f"not in the panel: {', '.join(unknown)}")
+    index = _index_of(panel, chosen)
+    modern = _reference(panel, index)
     ids = [c.id for c in modern.categories]
     if category is not None and category not in ids:
         raise ValueError(f"category {category!r} is not one of {', '.join(ids)}")
     ax = _axes(ax)
     if category is None:
-        _bands(ax, modern.bands, modern.max_total)
-        ax.set_ylim(modern.min_total, modern.max_total)
+        top = sum(c.max for c in modern.categories)
+        _bands(ax, modern.bands, top)
+        ax.set_ylim(modern.min_total, top)
     else:
         ax.set_ylim(0, next(c.max for c in modern.categories if c.id == category))
-    drawn = [(country, _points(panel, country, category)) for country in chosen]
+    drawn = [(country, _points(panel, country, category, index)) for country in chosen]
     editions = [p[0] for _, points in drawn for p in points if not math.isnan(p[1])]
     change = modern.editions.first - 0.5
     if editions and min(editions) < change < max(editions):
@@ -131,9 +141,9 @@ def trajectory(
     _whole_numbers(ax.xaxis)
     what = "total" if category is None else f"category {category}"
     named = f"{', '.join(chosen)}: " if len(chosen) <= _NAMED_IN_TITLE else ""
-    ax.set_title(f"{named}Freedom on the Net {what}, higher is freer")
+    ax.set_title(f"{named}{index_name(index)} {what}, higher is freer")
     ax.set_xlabel("edition")
-    ax.set_ylabel(f"{what} (modern scale)")
+    ax.set_ylabel(f"{what} (modern scale)" if index == DEFAULT_INDEX else what)
     ax.legend(fontsize="small", loc="lower left")
     return ax
 
@@ -157,7 +167,34 @@ def _scale_change(ax: Axes, at: float, edition: int) -> None:
     )
 
 
-def _points(panel: Panel, country: str, category: str | None) -> list[tuple[float, float, bool]]:
+def _index_of(panel: Panel, countries: Sequence[str]) -> str:
+    """The index drawn: the one of every report of these countries, else the default."""
+    wanted = set(countries)
+    found = {index_of(t.report.methodology) for t in panel.targets if t.report.country in wanted}
+    return found.pop() if len(found) == 1 else DEFAULT_INDEX
+
+
+def _reference(panel: Panel, index: str) -> Methodology:
+    """The methodology whose scale a trajectory of an index is drawn on."""
+    if index == DEFAULT_INDEX:
+        return get_methodology(MODERN)
+    latest = max(t.report.edition for t in panel.targets if index_of(t.report.methodology) == index)
+    return methodology_for_edition(latest, index=index)
+
+
+def _series(panel: Panel, country: str, index: str) -> dict[int, CountryReport]:
+    """A country's first report of each edition, of one index, by edition."""
+    series: dict[int, CountryReport] = {}
+    for target in panel.targets:
+        report = target.report
+        if report.country == country and index_of(report.methodology) == index:
+            series.setdefault(report.edition, report)
+    return dict(sorted(series.items()))
+
+
+def _points(
+    panel: Panel, country: str, category: str | None, index: str = DEFAULT_INDEX
+) -> list[tuple[float, float, bool]]:
     """A country's (edition, figure, converted) points; NaN rows break the line.
 
     The line breaks at a gap between editions and at the change of scale.
@@ -165,14 +202,14 @@ def _points(panel: Panel, country: str, category: str | None) -> list[tuple[floa
     points: list[tuple[float, float, bool]] = []
     previous: int | None = None
     was = False
-    for edition in panel.editions_of(country):
+    for edition, report in _series(panel, country, index).items():
         try:
-            card = modern_card(panel[country, edition])
+            card = modern_card(report)
         except ScoringError:
             continue
         converted = card.converted_from is not None
         if previous is not None and (
-            skipped_editions(previous, edition) or converted != was
+            skipped_editions(previous, edition, index) or converted != was
         ):  # a gap, or the change of scale: the line breaks
             points.append((edition - 0.5, math.nan, False))
         figure = card.total if category is None else card.category(category).score
