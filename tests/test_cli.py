@@ -25,6 +25,9 @@ KZ_JSON = {
     "status": "Not Free",
 }
 
+#: The figures an expectation may name: the built-in methodologies' categories and groups.
+NAMES = "A, B, C, D, E, F, G, PR, PR rating, CL, CL rating"
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     try:
@@ -271,9 +274,9 @@ class TestValidate:
          (["validate", "kazakhstan-2021", "--expect", "A=x"], "A: expected a whole number, got 'x'"),
          (["validate", "kazakhstan-2021", "--fail-on", "info"], "invalid choice: 'info'"),
          (["validate", "missing.csv"], "missing.csv: no such file"),
-         (["validate", "kazakhstan-2021", "--expect", "D=3"], "D is not a category (A, B, C), total or status"),
+         (["validate", "kazakhstan-2021", "--expect", "Z=3"], f"Z is not a category or group ({NAMES}), total or status"),
          (["validate", "kazakhstan-2021", "--expect", "A1=5"], "A1 is a question; expect categories"),
-         (["validate", "kazakhstan-2021", "--expect", "total=999"], "total=999 is outside 0..100"),
+         (["validate", "kazakhstan-2021", "--expect", "total=999"], "total=999 is outside -4..104"),
          (["validate", "kazakhstan-2021", "--expect", "A=26"], "A=26 is outside 0..25")],
     )  # fmt: skip
     def test_unusable(

@@ -338,7 +338,7 @@ class TestUnreadable:
 
     def test_missing(self, tmp_path: Path) -> None:
         """A missing file that is no example name is a LoadError naming it."""
-        with pytest.raises(LoadError, match="no such file, and no example"):
+        with pytest.raises(LoadError, match="no such file, and no bundled example"):
             read_dataset(tmp_path / "none.json")
 
     def test_directory(self, tmp_path: Path) -> None:

@@ -398,3 +398,84 @@ class TestWorkbookOut:
         again = read_dataset(out)
         assert errors_of(again.validate()) == []
         assert {r.country for r in again.reports if r.territory} == {"Eastern Donbas"}
+
+
+class TestEdges:
+    """What new users met: adjustments in deltas, headline FIW data, refusals."""
+
+    def test_add_q_moves_in_both_routes(self) -> None:
+        """A move of Add Q alone is a delta of PR and of Add Q, in compare and in bulk rows."""
+        before = json.loads(json.dumps(fiw_record(FIW_ROWS[3]) | {"edition": 2023}))
+        before["scores"]["Add Q"] = 2
+        before.pop("published")
+        after = json.loads(json.dumps(fiw_record(FIW_ROWS[3])))
+        after.pop("published")
+        text = json.dumps([before, after])
+        (delta,) = loads(text).panel().deltas().deltas
+        assert {q: (c.previous, c.current) for q, c in delta.moved.items()} == {"Add Q": (2, 3)}
+        assert (delta.groups["PR"].previous, delta.groups["PR"].current) == (-2, -3)
+        object_rows = loads(text).panel().deltas().rows()
+        assert netfreedom.bulk_loads(text).deltas()[0] == object_rows
+        assert object_rows[0]["questions_moved"] == "Add Q:2>3"
+
+    def test_headline_fiw_with_add_q(self) -> None:
+        """Subcategory totals with Add Q (no questions) score, and Add Q is required."""
+        table = (
+            "Country/Territory,Edition,A,B,C,D,E,F,G,Add Q,PR,CL,Total,Status\n"
+            "Syria,2024,0,0,0,3,0,0,1,3,-3,4,1,NF\n"
+            "Estonia,2024,12,15,11,16,12,14,15,,38,57,95,F\n"
+        )
+        dataset = loads(table, source="h.csv", format="csv")
+        syria = dataset.reports[0]
+        assert (score(syria).group("PR").score, score(syria).total) == (-3, 1)
+        found = errors_of(dataset.validate())
+        assert [(f.code, str(f.location)) for f in found] == [
+            ("missing-question", "h.csv:3:10, Estonia 2024, Add Q, $.scores.Add Q")
+        ]
+
+    def test_inconsistent_files(self) -> None:
+        data = _fiw_data()
+        data["adjustments"][1]["editions"] = {"first": 2019, "last": 2015}
+        with pytest.raises(MethodologyError, match="'Add A' has editions 2019-2015: first after"):
+            methodology_from_json(json.dumps(data), "m.json")
+        data = _fiw_data()
+        data["groups"][1]["categories"] = ["D", "E", "F"]
+        with pytest.raises(MethodologyError, match=r"categories \['G'\] belong to no group"):
+            methodology_from_json(json.dumps(data), "m.json")
+
+    def test_json_without_index(self) -> None:
+        """A JSON record naming figures only FIW has is FIW's, as a table is."""
+        record = fiw_record(FIW_ROWS[1])
+        record.pop("index")
+        (report,) = loads(json.dumps(record)).reports
+        assert report.methodology == "fiw-2013"
+        assert loads(json.dumps(record | {"index": "FIW"})).reports[0].methodology == "fiw-2013"
+
+    def test_expect_groups_and_ratings(self) -> None:
+        dataset = loads(json.dumps(fiw_record(FIW_ROWS[1])))
+        expected = netfreedom.Expected.parse("PR=38,PR rating=1,CL=56")
+        found = [
+            f for f in dataset.validate(expected=expected).findings if f.severity.value == "error"
+        ]
+        assert [(f.code, f.expected, f.actual, f.message) for f in found] == [
+            ("expectation-mismatch", 56, 57, "CL: expected 56, computed 57 (off by +1)")
+        ]
+
+    def test_adjustment_out_of_range(self) -> None:
+        record = fiw_record(FIW_ROWS[0])
+        record["scores"]["Add Q"] = 5
+        found = errors_of(loads(json.dumps(record), source="t").validate())
+        assert [f.code for f in found][:1] == ["score-out-of-range"]
+
+    def test_both_routes_agree(self) -> None:
+        """Panel and delta rows of FIW data are the same by the object and the bulk route."""
+        later = list(FIW_ROWS[4])
+        later[3] = "2018"
+        later[FIW_HEADER.index("Add A")] = "N/A"
+        text = fiw_csv([*FIW_ROWS, later])
+        bulk = netfreedom.bulk_loads(text, format="csv")
+        panel = loads(text, format="csv").panel()
+        assert bulk.rows() == panel.rows()
+        assert bulk.deltas()[0] == panel.deltas().rows()
+        (row,) = panel.deltas().rows()
+        assert (row["PR_from"], row["PR_to"], row["questions_moved"]) == (7, 6, "")

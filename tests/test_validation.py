@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 KZ = dict(load_example("kazakhstan-2021").scores)
 
+#: The figures an expectation may name: the built-in methodologies' categories and groups.
+NAMES = "A, B, C, D, E, F, G, PR, PR rating, CL, CL rating"
+
 
 def base(**changes: Any) -> dict[str, Any]:
     """A valid question-level record (Kazakhstan 2021's scores), with changes."""
@@ -340,9 +343,10 @@ class TestReport:
 class TestExpected:
     @pytest.mark.parametrize(
         ("text", "message"),
-        [("D=3", "D is not a category (A, B, C), total or status"),
-         ("A1=5", "A1 is a question; expect categories (A, B, C), total, status"),
-         ("total=999", "total=999 is outside 0..100"), ("A=30", "A=30 is outside 0..25")],
+        [("Z=3", f"Z is not a category or group ({NAMES}), total or status"),
+         ("A1=5", f"A1 is a question; expect categories or groups ({NAMES}), total, status"),
+         ("total=999", "total=999 is outside -4..104"), ("A=30", "A=30 is outside 0..25"),
+         ("PR=45", "PR=45 is outside -4..44"), ("PR rating=8", "PR rating=8 is outside 1..7")],
     )  # fmt: skip
     def test_impossible_refused(self, text: str, message: str) -> None:
         """validate() refuses expected figures no report could have: misuse, not data."""

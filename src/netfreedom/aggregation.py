@@ -26,33 +26,45 @@ def category_totals(report: CountryReport, methodology: Methodology) -> dict[str
     """Return each category's points: summed from the questions, or as given.
 
     Question-level reports sum their questions; headline-only reports (no
-    question scores) use their category totals.
+    question scores) use their category totals. Either kind scores the adjustments its
+    edition has (Freedom in the World's Add Q) among its scores.
 
     Raises:
-        ScoringError: The report cannot be scored: questions missing or unknown,
-            points out of range, question scores under a category-level
+        ScoringError: The report cannot be scored: questions or adjustments missing or
+            unknown, points out of range, question scores under a category-level
             methodology, or category totals missing.
     """
-    if report.scores and not methodology.question_level:
+    questions = gives_questions(report, methodology)
+    if questions and not methodology.question_level:
         raise ScoringError(
             f"{methodology.id} is category-level, but the report gives question scores"
         )
     problems = (
         _question_problems(report, methodology)
-        if report.scores
+        if questions
         else _category_problems(report, methodology)
+        + [
+            p.phrase("")
+            for p in figure_problems(report.scores, methodology.adjustments_for(report.edition))
+        ]
     )
     if problems:
         raise ScoringError(
             f"cannot score {report.country} {report.edition}: {', '.join(problems)}"
             " (validate the report for every problem with its location)"
         )
-    if report.scores:
+    if questions:
         return {
             c.id: sum(report.scores[q.id] for q in methodology.questions_in(c.id))
             for c in methodology.categories
         }
     return {c.id: report.categories[c.id] for c in methodology.categories}
+
+
+def gives_questions(report: CountryReport, methodology: Methodology) -> bool:
+    """Whether the report scores questions (adjustments alone do not make it question-level)."""
+    adjustments = {a.id for a in methodology.adjustments}
+    return any(key not in adjustments for key in report.scores)
 
 
 def scored_items(methodology: Methodology, edition: int) -> tuple[Question | Adjustment, ...]:
@@ -200,7 +212,7 @@ def score(report: CountryReport, methodology: Methodology | None = None) -> Scor
             " (validate the report; or pass the methodology to score it on that)"
         )
     totals = category_totals(report, chosen)
-    adjustments = adjustment_points(report, chosen) if report.scores else {}
+    adjustments = adjustment_points(report, chosen)
     card = card_of(report.country, report.edition, chosen, totals | adjustments)
     return attrs.evolve(card, territory=True) if report.territory else card
 

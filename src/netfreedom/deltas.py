@@ -13,6 +13,7 @@ import attrs
 from netfreedom.aggregation import (
     MODERN_METHODOLOGY,
     column_statuses,
+    gives_questions,
     modern_categories,
     score,
     sum_columns,
@@ -124,7 +125,7 @@ def compare(
     if previous.methodology == current.methodology and previous.scores and current.scores:
         questions = {
             q.id: Change(previous.scores[q.id], current.scores[q.id])
-            for q in chosen.questions
+            for q in chosen.items
             if q.id in previous.scores and q.id in current.scores
         }
     grouped = (
@@ -320,7 +321,7 @@ class Scored:
     categories: Sequence[Sequence[int]]
     totals: Sequence[int]
     statuses: Sequence[str]
-    scores: Mapping[str, Sequence[int]]
+    scores: Mapping[str, Sequence[int | None]]
     groups: Sequence[Sequence[int]] = ()
     ratings: Sequence[Sequence[int]] = ()
 
@@ -331,12 +332,14 @@ class Scored:
         """Scorecards (by record number) as columns, a `Scored` per methodology and kind."""
         groups: dict[tuple[str, bool], list[int]] = {}
         for index, card in cards.items():
-            groups.setdefault((card.methodology, bool(report_of(index).scores)), []).append(index)
+            report = report_of(index)
+            kind = gives_questions(report, get_methodology(card.methodology))
+            groups.setdefault((card.methodology, kind), []).append(index)
         scored = []
         for (methodology_id, questions), records in groups.items():
             methodology = get_methodology(methodology_id)
             chosen = [cards[i] for i in records]
-            reports = [report_of(i) for i in records] if questions else []
+            reports = [report_of(i) for i in records]
             scored.append(
                 cls(
                     methodology=methodology,
@@ -349,9 +352,16 @@ class Scored:
                     ],
                     totals=[c.total for c in chosen],
                     statuses=[c.status.value for c in chosen],
-                    scores={q.id: [r.scores[q.id] for r in reports] for q in methodology.questions}
-                    if questions
-                    else {},
+                    scores=(
+                        {q.id: [r.scores[q.id] for r in reports] for q in methodology.questions}
+                        if questions
+                        else {}
+                    )
+                    | {
+                        a.id: [r.scores.get(a.id) for r in reports]
+                        for a in methodology.adjustments
+                        if any(a.id in r.scores for r in reports)
+                    },
                     groups=[
                         [c.groups[k].score for c in chosen] for k in range(len(methodology.groups))
                     ],
@@ -536,17 +546,27 @@ def _totals(
 
 
 def _moved(
-    new: Scored, old_rows: list[int], new_rows: list[int], old_scores: Mapping[str, Sequence[int]]
+    new: Scored,
+    old_rows: list[int],
+    new_rows: list[int],
+    old_scores: Mapping[str, Sequence[int | None]],
 ) -> list[str]:
-    """The questions moved between paired rows, as ``A3:1>2 B1:4>3`` (as `delta_row` writes)."""
-    pieces: list[Iterator[str]] = []
-    for question in new.methodology.questions:
-        low, high = question.min, question.max
-        texts: dict[int, dict[int, str]] = {
-            a: {b: "" if a == b else f" {question.id}:{a}>{b}" for b in range(low, high + 1)}
-            for a in range(low, high + 1)
+    """The questions and adjustments moved between paired rows, as `delta_row` writes them.
+
+    ``A3:1>2 Add Q:2>3``; an adjustment one of the pair does not score has not moved.
+    """
+    pieces: list[Iterator[str]] = [iter([""] * len(new_rows))]
+    for item in new.methodology.items:
+        if item.id not in new.scores or item.id not in old_scores:
+            continue
+        points: list[int | None] = [*range(item.min, item.max + 1), None]
+        texts: dict[int | None, dict[int | None, str]] = {
+            a: {
+                b: "" if a == b or a is None or b is None else f" {item.id}:{a}>{b}" for b in points
+            }
+            for a in points
         }
-        was = pick(old_scores[question.id], old_rows)
-        now = pick(new.scores[question.id], new_rows)
+        was = pick(old_scores[item.id], old_rows)
+        now = pick(new.scores[item.id], new_rows)
         pieces.append(map(operator.getitem, map(texts.__getitem__, was), now))
     return list(map(str.lstrip, map("".join, zip(*pieces, strict=True))))

@@ -87,17 +87,31 @@ def index_of(methodology_id: str) -> str:
 
 
 def index_of_ids(ids: Iterable[str]) -> str | None:
-    """The index whose built-in methodologies alone know some of these figure ids.
+    """The index whose built-in methodologies fit these figure ids best, if one does.
 
-    A table with columns ``D1`` or ``Add Q`` is Freedom in the World's; one whose ids
-    every index knows (``A1``) or none knows says nothing (None).
+    A methodology's misfit is the number of ids it does not know plus the number of its
+    items the ids leave out (its questions, where any is given, else its categories). The
+    index of the best-fitting methodology is returned; None where the best fit is shared by
+    indexes. A table with ``D1`` … ``G4`` or ``A`` … ``G`` and ``Add Q`` is Freedom in the
+    World's; ``A``, ``B``, ``C`` and a stray ``D`` are Freedom on the Net's.
     """
-    known: dict[str, set[str]] = {}
+    given = set(ids) & _all_figure_ids()  # other names tell no index apart
+    misfits: dict[str, int] = {}
     for methodology in map(get_methodology, builtin_ids()):
-        for figure in figure_ids(methodology):
-            known.setdefault(figure, set()).add(methodology.index)
-    found = {next(iter(owners)) for i in ids if len(owners := known.get(i, set())) == 1}
-    return found.pop() if len(found) == 1 else None
+        known = set(figure_ids(methodology))
+        questions = {q.id for q in methodology.questions}
+        required = questions if given & questions else {c.id for c in methodology.categories}
+        misfit = len(given - known) + len(required - given)
+        misfits[methodology.index] = min(misfit, misfits.get(methodology.index, misfit))
+    best = min(misfits.values(), default=0)
+    fitting = [index for index, misfit in misfits.items() if misfit == best]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+@functools.cache
+def _all_figure_ids() -> frozenset[str]:
+    """The ids some built-in methodology knows."""
+    return frozenset(i for m in map(get_methodology, builtin_ids()) for i in figure_ids(m))
 
 
 def figure_ids(methodology: Methodology) -> tuple[str, ...]:

@@ -351,6 +351,11 @@ class Methodology:
         return bool(self.questions)
 
     @property
+    def items(self) -> tuple[Question | Adjustment, ...]:
+        """Everything a report may score: the questions, then the adjustments."""
+        return (*self.questions, *self.adjustments)
+
+    @property
     def summed(self) -> bool:
         """Whether the total is just the categories' sum and the status its band.
 
@@ -472,10 +477,11 @@ class Methodology:
 
         Checked: unique ids; every question in a known category with min <= max;
         each question-level category's maximum and minimum equal the sums over its
-        questions; adjustments adjust known groups; groups hold known categories, each
-        category in one group at most; a group's rating table rates every score it can
-        have exactly once; the status bands cover every total (or the rating bands every
-        mean rating) exactly once; designations name known figures.
+        questions; edition ranges run forward; adjustments adjust known groups; groups
+        hold known categories, every category in exactly one group (where there are
+        groups); a group's rating table rates every score it can have exactly once; the
+        status bands cover every total (or the rating bands every mean rating) exactly
+        once; designations name known figures.
         """
         yield from self._identity_problems()
         if self.question_level:
@@ -511,6 +517,11 @@ class Methodology:
         yield from self._reference_problems(group_ids)
 
     def _reference_problems(self, group_ids: list[str]) -> Iterator[str]:
+        ranges = [("the methodology", self.editions)]
+        ranges += [(f"adjustment {a.id!r}", a.editions) for a in self.adjustments if a.editions]
+        for owner, editions in ranges:
+            if editions.last is not None and editions.first > editions.last:
+                yield f"{owner} has editions {editions.first}-{editions.last}: first after last"
         for adjustment in self.adjustments:
             if adjustment.group not in group_ids:
                 yield f"adjustment {adjustment.id!r} names unknown group {adjustment.group!r}"
@@ -545,6 +556,9 @@ class Methodology:
         grouped = [c for g in self.groups for c in g.categories]
         for category in sorted({c for c in grouped if grouped.count(c) > 1}):
             yield f"category {category!r} belongs to more than one group"
+        loose = [c for c in known if c not in grouped]
+        if self.groups and loose:
+            yield f"categories {sorted(loose)} belong to no group (the groups sum to the total)"
         for group in self.groups:
             unknown = [c for c in group.categories if c not in known]
             if unknown:

@@ -19,6 +19,7 @@ import attrs
 from netfreedom.aggregation import (
     FigureProblem,
     figure_problems,
+    gives_questions,
     points_text,
     score,
     scored_items,
@@ -35,7 +36,7 @@ from netfreedom.methodologies import (
     methodology_for_edition,
     unpublished_editions,
 )
-from netfreedom.methodology import Effect, Methodology, Question, Scale, Status
+from netfreedom.methodology import Category, Effect, Methodology, Scale, Status, rating_column
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
 
@@ -53,7 +54,8 @@ class Expected:
     """Figures a caller expects a report to have, e.g. from another publication.
 
     Attributes:
-        categories: Expected category totals by id.
+        categories: Expected figures by id: category totals (``A``), group totals (``PR``)
+            and group ratings (``PR rating``).
         total: Expected total.
         status: Expected status.
     """
@@ -64,10 +66,10 @@ class Expected:
 
     @classmethod
     def parse(cls, text: str) -> Expected:
-        """Read ``"A=11,B=11,C=10,total=32,status=Not Free"``.
+        """Read ``"A=11,B=11,C=10,total=32,status=Not Free"`` (or ``"PR=5,PR rating=7"``).
 
-        Keys are category ids, ``total`` and ``status``; values whole numbers in ASCII
-        digits, except the status.
+        Keys are category and group ids, group ratings (``PR rating``), ``total`` and
+        ``status``; values whole numbers in ASCII digits, except the status.
 
         Raises:
             ExpectationError: The text is not of that form.
@@ -94,25 +96,31 @@ class Expected:
         return cls(categories=categories, total=total, status=status)
 
     def check(self, methodology: Methodology | None = None) -> None:
-        """Refuse figures no report could have under the methodology (or Freedom on the Net's).
+        """Refuse figures no report could have under the methodology (or any built-in one).
 
         Raises:
-            ExpectationError: A key is a question or no category, or a figure is out of range.
+            ExpectationError: A key is a question or no figure, or a figure is out of range.
         """
-        chosen = [methodology] if methodology else _index_methodologies(DEFAULT_INDEX)
-        categories = {c.id: c for m in chosen for c in m.categories}
-        questions = {q.id for m in chosen for q in m.questions}
-        names = ", ".join(categories)
+        chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
+        ranges: dict[str, tuple[int, int]] = {}
+        for each in chosen:
+            for figure, (low, high) in _figure_ranges(each).items():
+                known = ranges.get(figure, (low, high))
+                ranges[figure] = (min(low, known[0]), max(high, known[1]))
+        questions = {q.id for m in chosen for q in m.items}
+        names = ", ".join(ranges)
         for key, value in self.categories.items():
             if key in questions:
                 raise ExpectationError(
-                    f"{key} is a question; expect categories ({names}), total, status"
+                    f"{key} is a question; expect categories or groups ({names}), total, status"
                 )
-            if key not in categories:
-                raise ExpectationError(f"{key} is not a category ({names}), total or status")
-            if not categories[key].min <= value <= categories[key].max:
+            if key not in ranges:
                 raise ExpectationError(
-                    f"{key}={value} is outside {categories[key].min}..{categories[key].max}"
+                    f"{key} is not a category or group ({names}), total or status"
+                )
+            if not ranges[key][0] <= value <= ranges[key][1]:
+                raise ExpectationError(
+                    f"{key}={value} is outside {ranges[key][0]}..{ranges[key][1]}"
                 )
         low, high = min(m.min_total for m in chosen), max(m.max_total for m in chosen)
         if self.total is not None and not low <= self.total <= high:
@@ -129,8 +137,25 @@ def report_key(report: CountryReport) -> Key:
     return (report.country, report.edition, index_of(report.methodology))
 
 
-def _index_methodologies(index: str) -> list[Methodology]:
-    return [m for m in map(get_methodology, builtin_ids()) if m.index == index]
+def _figure_ranges(methodology: Methodology) -> dict[str, tuple[int, int]]:
+    """Each figure a report of the methodology has, beside its total: its lowest and highest.
+
+    Categories, groups and group ratings (``PR rating``).
+    """
+    ranges = {c.id: (c.min, c.max) for c in methodology.categories}
+    for group in methodology.groups:
+        ranges[group.id] = methodology.group_range(group.id)
+        if group.ratings:
+            ratings = [r.rating for r in group.ratings]
+            ranges[rating_column(group.id)] = (min(ratings), max(ratings))
+    return ranges
+
+
+def _card_figure(card: Scorecard, figure: str) -> int | None:
+    """A category's or group's score, or a group's rating (``PR rating``), on a card."""
+    scores = {c.id: c.score for c in card.categories} | {g.id: g.score for g in card.groups}
+    ratings = {rating_column(g.id): g.rating for g in card.groups}
+    return scores.get(figure, ratings.get(figure))
 
 
 @attrs.frozen
@@ -504,9 +529,10 @@ def _no_scores(c: Context) -> Iterator[Finding]:
 )
 def _question_scores(c: Context) -> Iterator[Finding]:
     scores, methodology = c.report.scores, c.methodology
-    if not scores:
+    if not scores and not (c.report.categories and methodology.adjustments):
         return
-    if not methodology.question_level:
+    questions = gives_questions(c.report, methodology)
+    if questions and not methodology.question_level:
         yield Finding.of(
             "question-scores-not-allowed",
             c.at(path=_path(c, "scores")),
@@ -514,8 +540,12 @@ def _question_scores(c: Context) -> Iterator[Finding]:
             f" totals, not question scores ({len(scores)} given)",
         )
         return
-    retired = {a.id: a for a in methodology.adjustments if not a.applies(c.report.edition)}
-    for problem in figure_problems(scores, scored_items(methodology, c.report.edition)):
+    edition = c.report.edition
+    retired = {a.id: a for a in methodology.adjustments if not a.applies(edition)}
+    items = (
+        scored_items(methodology, edition) if questions else methodology.adjustments_for(edition)
+    )
+    for problem in figure_problems(scores, items):
         where = c.at(question=problem.id, path=_path(c, "scores", problem.id))
         if problem.id in retired:
             yield Finding.of(
@@ -556,7 +586,7 @@ def _category_scores(c: Context) -> Iterator[Finding]:
                 actual=problem.id,
             )
         elif problem.kind == "missing":
-            if not c.report.scores and given and problem.id not in c.reported:
+            if not gives_questions(c.report, methodology) and problem.id not in c.reported:
                 yield Finding.of(
                     "missing-category",
                     where,
@@ -572,7 +602,7 @@ def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
     assert problem.points is not None  # noqa: S101 - and its points
     low, high, points = problem.item.min, problem.item.max, problem.points
     return Finding.of(
-        "score-out-of-range" if isinstance(problem.item, Question) else "category-out-of-range",
+        "category-out-of-range" if isinstance(problem.item, Category) else "score-out-of-range",
         where,
         f"{what} {points_text(points)}, outside {low}..{high}",
         expected=high if points > high else low,
@@ -690,7 +720,7 @@ def _difference(what: str, stated: int, computed: int, source: str) -> str:
 @rule("category-sum-mismatch", columns=_sums_differ, scored=True)
 def _given_categories(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
-    if not c.report.scores:
+    if not gives_questions(c.report, c.methodology):
         return
     for category in c.card.categories:
         given = c.report.categories.get(category.id)
@@ -911,21 +941,22 @@ def _score_change_notes(c: Context) -> Iterator[Finding]:
 def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - expectations are checked on scored reports
     for category_id, value in expected.categories.items():
-        try:
-            computed = c.card.category(category_id).score
-        except KeyError:
+        computed = _card_figure(c.card, category_id)
+        if computed is None:
             yield Finding.of(
                 "unknown-category",
                 c.at(category=category_id),
-                f"expected figure for {category_id}, which is not a category of {c.methodology.id}",
+                f"expected figure for {category_id}, which is not a category or group of"
+                f" {c.methodology.id}",
                 actual=category_id,
             )
             continue
         if computed != value:
+            what = "category " if any(k.id == category_id for k in c.methodology.categories) else ""
             yield Finding.of(
                 "expectation-mismatch",
                 c.at(category=category_id),
-                f"category {category_id}: expected {value}, computed {computed}"
+                f"{what}{category_id}: expected {value}, computed {computed}"
                 f" (off by {computed - value:+d})",
                 expected=value,
                 actual=computed,

@@ -14,15 +14,14 @@ the reports' given totals and published figures, and agree with what they comput
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netfreedom._reading.source import default_methodology
 from netfreedom._reading.workbook import openpyxl
-from netfreedom.methodologies import get_methodology, index_of
+from netfreedom.batch import pick
+from netfreedom.methodologies import DEFAULT_INDEX, get_methodology, index_name, index_of
 from netfreedom.methodology import Methodology, Status, rating_column
-
-if TYPE_CHECKING:
-    from netfreedom.table import Table
+from netfreedom.table import Table
 
 #: Statuses as Freedom House's workbooks write them.
 _ABBREVIATED = {s.value: s.abbreviation for s in Status}
@@ -36,29 +35,56 @@ def write_workbook(path: str | os.PathLike[str], rows: Table, deltas: Table | No
         OSError: The file cannot be written.
     """
     book = openpyxl().Workbook()
-    sheet = book.active
-    editions = sorted(set(rows.column("edition"))) if len(rows) else []
-    span = "-".join(map(str, sorted({editions[0], editions[-1]}))) if editions else ""
-    indexes = {index_of(m) for m in rows.column("methodology")} if len(rows) else set()
-    if indexes == {"fiw"}:
-        short = "-".join(f"{e % 100:02d}" for e in sorted({editions[0], editions[-1]}))
-        sheet.title = f"FIW{short}"
-        title = f"Freedom in the World {span} scores"
-    else:
-        sheet.title = f"FOTN {span} score data" if editions else "FOTN score data"
-        title = f"Freedom on the Net {span} country score data".replace("  ", " ")
-    header, values = _layout(rows)
-    sheet.append([title])
-    sheet.append(header)
-    for cells in values:
-        sheet.append(cells)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    book.remove(book.active)
+    for index, part in _by_index(rows):
+        _score_sheet(book.create_sheet(), index, part)
     if deltas is not None:
         changes = book.create_sheet("Score changes")
         changes.append(list(deltas.columns))
         for change in deltas.rows:
             changes.append(list(change))
     book.save(os.fspath(path))
+
+
+def _by_index(rows: Table) -> list[tuple[str, Table]]:
+    """The rows of each index (a sheet each), without the columns none of them fills."""
+    indexes = [index_of(m) for m in rows.column("methodology")]
+    found = sorted(set(indexes), key=lambda i: (i != DEFAULT_INDEX, i)) or [DEFAULT_INDEX]
+    if len(found) == 1:
+        return [(found[0], rows)]
+    parts = []
+    for index in found:
+        chosen = [n for n, i in enumerate(indexes) if i == index]
+        columns = [
+            (name, pick(column, chosen))
+            for name, column in zip(rows.columns, rows.data, strict=True)
+        ]
+        kept = [(n, c) for n, c in columns if any(v is not None for v in c) or n in _FIXED]
+        parts.append((index, Table(tuple(n for n, _ in kept), [c for _, c in kept])))
+    return parts
+
+
+#: Columns every panel row has.
+_FIXED = ("country", "edition", "methodology", "total", "status")
+
+
+def _score_sheet(sheet: Any, index: str, rows: Table) -> None:  # noqa: ANN401 - openpyxl's
+    """One index's rows in Freedom House's layout for it: a title row, the header, the rows."""
+    editions = sorted(set(rows.column("edition"))) if len(rows) else []
+    span = "-".join(map(str, sorted({editions[0], editions[-1]}))) if editions else ""
+    if index == DEFAULT_INDEX:
+        sheet.title = f"FOTN {span} score data" if editions else "FOTN score data"
+        title = f"Freedom on the Net {span} country score data".replace("  ", " ")
+    else:
+        short = "-".join(f"{e % 100:02d}" for e in sorted({editions[0], editions[-1]}))
+        sheet.title = f"{index.upper()}{short}"
+        title = f"{index_name(index)} {span} scores"
+    header, values = _layout(rows)
+    sheet.append([title])
+    sheet.append(header)
+    for cells in values:
+        sheet.append(cells)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
 
 
 def _layout(rows: Table) -> tuple[list[str], list[list[Any]]]:

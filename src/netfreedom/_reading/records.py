@@ -23,6 +23,7 @@ from netfreedom.findings import Finding, Location, json_text
 from netfreedom.methodologies import (
     DEFAULT_INDEX,
     get_methodology,
+    index_of_ids,
     indexes,
     methodology_for_edition,
 )
@@ -257,7 +258,13 @@ def _unusable(data: object, where: Location) -> Finding:
 
 
 def _resolve_methodology(record: dict[str, Any], index: object, where: Location) -> Finding | None:
-    """Check the record's methodology, or fill it in from the edition (and index)."""
+    """Check the record's methodology, or fill it in from the edition (and index).
+
+    A record that names neither is of the index its figures fit best, as a table is
+    (`netfreedom.methodologies.index_of_ids`); else Freedom on the Net's.
+    """
+    if isinstance(index, str):
+        index = index.strip().casefold()
     if index is not None and (not isinstance(index, str) or index not in indexes()):
         message = f"expected one of {', '.join(map(json_text, indexes()))}, got {json_text(index)}"
         return _finding("invalid-value", where, ("index",), message)
@@ -268,13 +275,31 @@ def _resolve_methodology(record: dict[str, Any], index: object, where: Location)
                 message = f"{named.id} is a methodology of the index {named.index!r}, not {index!r}"
                 return _finding("invalid-value", where, ("index",), message)
         else:
-            chosen = index if isinstance(index, str) else DEFAULT_INDEX
+            chosen = index if isinstance(index, str) else _index_of_figures(record)
             record["methodology"] = methodology_for_edition(record["edition"], index=chosen).id
     except UnknownEditionError as error:
         return _finding("unknown-edition", where, ("edition",), str(error))
     except UnknownMethodologyError as error:
         return _finding("unknown-methodology", where, ("methodology",), str(error))
     return None
+
+
+def _index_of_figures(record: dict[str, Any]) -> str:
+    """The index the record's figures fit best, else the default one."""
+    ids: list[str] = []
+    published = record.get("published")
+    for part in (
+        record.get("scores"),
+        record.get("categories"),
+        *(
+            (published.get("groups"), published.get("ratings"))
+            if isinstance(published, dict)
+            else ()
+        ),
+    ):
+        if isinstance(part, dict):
+            ids += [key for key in part if isinstance(key, str)]
+    return index_of_ids(ids) or DEFAULT_INDEX
 
 
 def _path_order(finding: Finding) -> str:

@@ -124,7 +124,8 @@ def read_bytes(source: str) -> tuple[str, bytes]:
     except FileNotFoundError:
         examples = ", ".join(example_names())
         raise LoadError(
-            SourceLocation(source), f"no such file, and no example of that name ({examples})"
+            SourceLocation(source),
+            f"no such file, and no bundled example of that name (examples: {examples})",
         ) from None
     except OSError as error:
         raise LoadError(SourceLocation(source), error.strerror or str(error)) from None

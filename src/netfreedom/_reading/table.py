@@ -7,8 +7,8 @@ are understood (``Country/Territory``, ``C/T``, ``PR rating``, ``Add Q``). ``cou
 category of the row's methodology a category total, after a group (``PR``) or its rating
 published figures; a column named like a question (``A1``, ``D7``) or an adjustment a score
 (see `netfreedom.converter.csv_row_to_record`). Any other column (notes) is reported as
-``extra-column`` and left out. A table without an ``index`` or ``methodology`` column whose
-figures only one index has (``D1``, ``Add Q``: Freedom in the World) is that index's.
+``extra-column`` and left out. A table without an ``index`` or ``methodology`` column is of
+the index its figure columns fit best (`netfreedom.methodologies.index_of_ids`).
 
 Rows whose figures are all plain whole numbers for exactly one summed methodology's
 questions (or categories), publishing at most a total and status, are gathered column by

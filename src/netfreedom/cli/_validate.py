@@ -80,6 +80,7 @@ def register(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.dataset import read_dataset
+    from netfreedom.errors import LoadError
     from netfreedom.methodologies import load_methodology
 
     if args.expect is None and args.methodology is None and args.fiw is None:
@@ -96,7 +97,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         except ExpectationError as error:
             return usage_error(f"argument --expect: {error}", "validate")
         dataset = read_dataset(*args.sources, keep_going=True)
-        fiw = read_dataset(*args.fiw) if args.fiw is not None else None
+        try:
+            fiw = read_dataset(*args.fiw) if args.fiw is not None else None
+        except LoadError as error:
+            return usage_error(f"argument --with: {error}", "validate")
         if fiw is not None and not _holds_fiw(fiw.reports):
             sources = ", ".join(args.fiw)
             return usage_error(
