@@ -478,4 +478,29 @@ class TestEdges:
         assert bulk.rows() == panel.rows()
         assert bulk.deltas()[0] == panel.deltas().rows()
         (row,) = panel.deltas().rows()
-        assert (row["PR_from"], row["PR_to"], row["questions_moved"]) == (7, 6, "")
+        assert (row["PR_from"], row["PR_to"], row["questions_moved"]) == (7, 6, "Add A:1>0")
+        (delta,) = panel.deltas().deltas
+        assert (delta.questions["Add A"].previous, delta.questions["Add A"].current) == (1, 0)
+
+    def test_names_exact_first_then_aliases_both_ways(self) -> None:
+        fotn = load_example("kazakhstan-2021")
+        row = list(FIW_ROWS[0])
+        for fiw_name, fotn_name in (
+            ("The Netherlands", "The Netherlands"),
+            ("The Netherlands", "Netherlands"),
+            ("Netherlands", "The Netherlands"),
+        ):
+            row[0] = fiw_name
+            fiw = loads(fiw_csv([row]), format="csv").reports
+            report = attrs.evolve(fotn, country=fotn_name)
+            assert [f.code for f in cross_check([report], fiw)] == ["facts-fiw-agree"]
+        own = cross_check(
+            [attrs.evolve(fotn, country="Kazakstan")], fiw, names={"Kazakstan": "Netherlands"}
+        )
+        assert [f.code for f in own] == ["facts-fiw-agree"]
+
+    def test_sources_as_a_list(self) -> None:
+        with pytest.raises(
+            TypeError, match=r"pass several as separate arguments: read_dataset\(\*paths\)"
+        ):
+            read_dataset(["a.csv", "b.csv"])  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from PIL import Image
 from netfreedom import loads, read_dataset
 from netfreedom.cli import main
 from netfreedom.overview import overview
-from strategies import KAZAKHSTAN_HEADLINES
+from strategies import FIW_ROWS, KAZAKHSTAN_HEADLINES, fiw_csv
 
 EXAMPLES = Path(__file__).parents[1] / "docs" / "examples"
 KAZAKHSTAN = KAZAKHSTAN_HEADLINES
@@ -168,3 +168,18 @@ class TestBrowser:
         parsed = page(dom)
         assert ["Kazakhstan", "2024", "34", "Not Free", "+0 since 2023"] in parsed.rows
         assert dom.count("<svg") == 3
+
+
+def test_a_part_per_index() -> None:
+    """FOTN and FIW data together: a part each, neither's figures in the other's tables."""
+    fiw = fiw_csv([FIW_ROWS[0], [*FIW_ROWS[0][:3], "2022", *FIW_ROWS[0][4:]]])
+    page = overview(loads(fiw, format="csv") + loads(KAZAKHSTAN_HEADLINES, format="csv"))
+    assert "<h1>Freedom on the Net and Freedom in the World: dataset overview</h1>" in page
+    fotn_part, fiw_part = page.split("<h2>Freedom in the World</h2>")
+    assert "<h2>Freedom on the Net</h2>" in fotn_part
+    assert (
+        "Total of Kazakhstan per edition on the modern scale, status from ratings: 2021 23, 2022 23."
+        in fiw_part
+    )
+    assert "2021 23" not in fotn_part
+    assert "<h3>Statuses by edition</h3>" in fiw_part

@@ -87,7 +87,7 @@ class TestTrajectory:
 
     def test_refuses(self) -> None:
         """An unknown country or category is a ValueError naming it."""
-        with pytest.raises(ValueError, match="not in the panel: Atlantis"):
+        with pytest.raises(ValueError, match="no Freedom on the Net report in the panel: Atlantis"):
             trajectory(panel(), ["Atlantis"])
         with pytest.raises(ValueError, match="category 'D' is not one of A, B, C"):
             trajectory(panel(), category="D")
@@ -115,7 +115,9 @@ def test_movers() -> None:
         [-1, 2, 2],
         ["Armenia  (Free \u2192 Partly Free)", "Kazakhstan", "Kyrgyzstan"],
     )
-    with pytest.raises(ValueError, match="no consecutive-edition change leads into 2019"):
+    with pytest.raises(
+        ValueError, match="no consecutive-edition change of Freedom on the Net leads into 2019"
+    ):
         movers(panel("country,edition,A,B,C\n" + OTHERS), 2019)
 
 
@@ -185,7 +187,28 @@ class TestFreedomInTheWorld:
         assert ax.get_title() == "Kazakhstan: Freedom in the World total, higher is freer"
         assert [p for p in ax.patches if p.get_label() == "_band"] == []
         mixed = loads(fiw, format="csv") + loads(KAZAKHSTAN, format="csv")
-        ax = trajectory(mixed.panel(), ["Kazakhstan"])
+        ax = trajectory(mixed.panel(), ["Kazakhstan"], index="fotn")
         assert ax.get_title() == "Kazakhstan: Freedom on the Net total, higher is freer"
         lines = {line.get_label(): line for line in ax.get_lines()}
         assert max(ys(lines["Kazakhstan"])) == 40
+
+
+def test_mixed_indexes_need_a_choice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Where a country has FOTN and FIW reports, a picture names the index it draws."""
+    fiw = tmp_path / "fiw.csv"
+    fiw.write_text(fiw_csv([FIW_ROWS[0], [*FIW_ROWS[0][:3], "2022", *FIW_ROWS[0][4:]]]))
+    fotn = tmp_path / "fotn.csv"
+    fotn.write_text(KAZAKHSTAN)
+    mixed = loads(fiw.read_text(), format="csv") + loads(KAZAKHSTAN, format="csv")
+    with pytest.raises(ValueError, match="the reports are of Freedom in the World and Freedom on"):
+        trajectory(mixed.panel(), ["Kazakhstan"])
+    ax = trajectory(mixed.panel(), ["Kazakhstan"], index="fiw", category="PR")
+    assert ax.get_title() == "Kazakhstan: Freedom in the World category PR, higher is freer"
+    ax = movers(mixed.panel(), 2022, index="fotn")
+    assert (
+        ax.get_title() == "Freedom on the Net: largest changes into 2022 (total, higher is freer)"
+    )
+    argv = ["plot", str(fiw), str(fotn), "--kind", "scorecard", "--country", "Kazakhstan"]
+    assert main([*argv, "--edition", "2021"]) == 2
+    assert "--index chooses between them" in capsys.readouterr().err
+    assert main([*argv, "--edition", "2021", "--index", "fiw", "-o", str(tmp_path / "c.svg")]) == 0

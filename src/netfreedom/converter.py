@@ -418,6 +418,7 @@ def csv_row_to_record(
     return record
 
 
+@functools.lru_cache(maxsize=1024)
 def _figure_place(
     column: str, category_ids: frozenset[str], group_ids: frozenset[str]
 ) -> tuple[str, str]:

@@ -106,7 +106,9 @@ def cross_check(
         reports: Freedom on the Net reports (those without a Country Facts box that states a
             Global Freedom Score or FIW status are passed over).
         fiw: Freedom in the World reports (others are ignored).
-        names: Country names as FOTN writes them, to FIW's (default: `country_aliases`).
+        names: Country names as FOTN writes them, to FIW's, beside (and before) the built-in
+            ones of `country_aliases`. A name FIW's data holds as it is matches first; then
+            the table is read both ways.
 
     Returns:
         Per report checked: ``facts-fiw-agree`` (info) or a ``facts-fiw-mismatch`` (error) for
@@ -114,7 +116,8 @@ def cross_check(
         no report of that country and edition. Where FIW's data gives the country and edition
         more than once, the box is compared with each, and agrees only if it agrees with all.
     """
-    table = country_aliases() if names is None else names
+    table = {**country_aliases(), **(names or {})}
+    reverse = {fiw_name: fotn_name for fotn_name, fiw_name in table.items()}
     found: dict[tuple[str, int], list[Target]] = {}
     countries: dict[str, list[int]] = {}
     for target in _targets(fiw):
@@ -129,7 +132,8 @@ def cross_check(
         ):
             continue
         country, edition = target.report.key
-        name = table.get(country, country)
+        name = country if (country, edition) in found or country in countries else None
+        name = name or table.get(country) or reverse.get(country) or country
         matches = found.get((name, edition), [])
         if not matches:
             held = sorted(set(countries.get(name, [])))

@@ -24,7 +24,7 @@ from netfreedom.changes import Change, ReportDelta, StatusChange
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import get_methodology, index_of
-from netfreedom.methodology import Methodology, Scale
+from netfreedom.methodology import Adjustment, Methodology, Scale
 from netfreedom.table import Deferred, Table
 from netfreedom.validation import Key, gap_finding, left_out_finding
 
@@ -125,9 +125,15 @@ def compare(
     if previous.methodology == current.methodology and previous.scores and current.scores:
         questions = {
             q.id: Change(previous.scores[q.id], current.scores[q.id])
-            for q in chosen.items
+            for q in chosen.questions
             if q.id in previous.scores and q.id in current.scores
         }
+        for adjustment in chosen.adjustments:
+            pair = (adjusted(previous, adjustment), adjusted(current, adjustment))
+            if None not in pair and (
+                adjustment.applies(previous.edition) or adjustment.applies(current.edition)
+            ):
+                questions[adjustment.id] = Change(pair[0] or 0, pair[1] or 0)
     grouped = (
         list(zip(before.groups, after.groups, strict=True))
         if before.methodology == after.methodology
@@ -172,6 +178,18 @@ def compare(
         notes_confirmed=confirmed,
         notes_unchecked=unchecked,
     )
+
+
+def adjusted(report: CountryReport, adjustment: Adjustment) -> int | None:
+    """An adjustment's points in a report, as a delta counts them.
+
+    0 where the report's edition does not score it (Add A after 2017: it no longer adds);
+    None where the report leaves out an adjustment its edition scores.
+    """
+    points = report.scores.get(adjustment.id)
+    if points is None and not adjustment.applies(report.edition):
+        return 0
+    return points
 
 
 def unchecked_notes(previous: CountryReport, current: CountryReport) -> str | None:
@@ -358,7 +376,7 @@ class Scored:
                         else {}
                     )
                     | {
-                        a.id: [r.scores.get(a.id) for r in reports]
+                        a.id: [adjusted(r, a) for r in reports]
                         for a in methodology.adjustments
                         if any(a.id in r.scores for r in reports)
                     },
@@ -553,7 +571,8 @@ def _moved(
 ) -> list[str]:
     """The questions and adjustments moved between paired rows, as `delta_row` writes them.
 
-    ``A3:1>2 Add Q:2>3``; an adjustment one of the pair does not score has not moved.
+    ``A3:1>2 Add Q:2>3 Add A:3>0``; an adjustment counts 0 in an edition that does not score
+    it (see `adjusted`), and none is given where a report leaves it out.
     """
     pieces: list[Iterator[str]] = [iter([""] * len(new_rows))]
     for item in new.methodology.items:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
@@ -419,13 +420,35 @@ class Methodology:
         Raises:
             KeyError: No such group.
         """
-        group = self.group(group_id)
-        members = [self.category(c) for c in group.categories]
-        reaches = [a.reach for a in self.adjustments if a.group == group_id]
-        return (
-            sum(c.min for c in members) + sum(low for low, _ in reaches),
-            sum(c.max for c in members) + sum(high for _, high in reaches),
-        )
+        found = self._ranges.get(group_id)
+        if found is None:
+            group = self.group(group_id)
+            members = [self.category(c) for c in group.categories]
+            reaches = [a.reach for a in self.adjustments if a.group == group_id]
+            found = self._ranges[group_id] = (
+                sum(c.min for c in members) + sum(low for low, _ in reaches),
+                sum(c.max for c in members) + sum(high for _, high in reaches),
+            )
+        return found
+
+    @functools.cached_property
+    def figure_ranges(self) -> MappingProxyType[str, tuple[int, int]]:
+        """The lowest and highest value of each figure beside the total, by id.
+
+        Categories, groups (adjustments included) and group ratings (``PR rating``).
+        """
+        ranges = {c.id: (c.min, c.max) for c in self.categories}
+        for group in self.groups:
+            ranges[group.id] = self.group_range(group.id)
+            if group.ratings:
+                ratings = [r.rating for r in group.ratings]
+                ranges[rating_column(group.id)] = (min(ratings), max(ratings))
+        return MappingProxyType(ranges)
+
+    @functools.cached_property
+    def _ranges(self) -> dict[str, tuple[int, int]]:
+        """The groups' ranges worked out so far, by group id."""
+        return {}
 
     @property
     def rated(self) -> bool:

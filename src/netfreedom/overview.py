@@ -2,9 +2,10 @@
 
 The page holds, for a dataset or panel: the status counts per edition, each country's latest
 total, status and last change, the largest movers and the status changes of the latest
-edition, a trajectory per country, and the validation findings with their locations. Every
-figure comes from the library's scorecards and deltas, on the modern scale (legacy figures
-converted). The charts are inline SVG and the style inline CSS: the page loads nothing.
+edition, a trajectory per country, and the validation findings with their locations; a
+dataset of both indexes has a part for each. Every figure comes from the library's scorecards
+and deltas, on the modern scale (legacy figures converted). The charts are inline SVG and the
+style inline CSS: the page loads nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from netfreedom.errors import ScoringError
 from netfreedom.methodologies import DEFAULT_INDEX, get_methodology, index_name, index_of
 from netfreedom.methodology import Status
+from netfreedom.panel import Panel
 from netfreedom.plots import inline_svg, modern_card, trajectory
 
 if TYPE_CHECKING:
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from netfreedom.changes import ReportDelta
     from netfreedom.dataset import Dataset
     from netfreedom.findings import Finding
-    from netfreedom.panel import Panel
     from netfreedom.scorecard import Scorecard
 
 _STYLE = """
@@ -60,10 +61,37 @@ def overview(dataset: Dataset, *, title: str | None = None) -> str:
     Raises:
         PlotExtraMissingError: matplotlib is not installed (it is the ``plot`` extra).
     """
-    panel = dataset.panel()
+    entries = {
+        index: tuple(e for e in dataset.entries if index_of(e.report.methodology) == index)
+        for index in sorted(
+            {index_of(e.report.methodology) for e in dataset.entries} or {DEFAULT_INDEX},
+            key=lambda i: (i != DEFAULT_INDEX, i),
+        )
+    }
     if title is None:
-        indexes = sorted({index_of(r.methodology) for r in dataset.reports} or {DEFAULT_INDEX})
-        title = f"{' and '.join(map(index_name, indexes))}: dataset overview"
+        title = f"{' and '.join(map(index_name, entries))}: dataset overview"
+    parts = [f"<h1>{html.escape(title)}</h1>"]
+    charts = 0
+    for index, chosen in entries.items():
+        section, drawn = _summary(Panel(chosen), index, charts)
+        charts += drawn
+        if len(entries) > 1:  # a section per index, its headings one level down
+            section = section.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
+            section = f"<h2>{html.escape(index_name(index))}</h2>\n{section}"
+        parts.append(section)
+    parts.append(_findings(dataset.validate().findings))
+    body = "\n".join(parts)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _summary(panel: Panel, index: str, first_chart: int) -> tuple[str, int]:
+    """One index's part of the page, and how many charts it draws."""
     # one report per country and edition (the first, as the deltas take), None if unscorable
     cards: dict[tuple[str, int], Scorecard | None] = {}
     for country in panel.countries:
@@ -75,13 +103,15 @@ def overview(dataset: Dataset, *, title: str | None = None) -> str:
     deltas = panel.deltas().deltas
     scored = [card for card in cards.values() if card is not None]
     latest = max((c.edition for c in scored), default=None)
+    if index == DEFAULT_INDEX:
+        scale = "figures on the modern scale (higher is freer), legacy editions converted"
+        scale += " category by category"
+    else:
+        scale = "figures as scored (higher is freer); each status from the groups' mean rating"
     parts = [
-        f"<h1>{html.escape(title)}</h1>",
         (
             f"<p>{_count(len(panel), 'report')} of {_count(len(panel.countries), 'country')},"
-            " editions"
-            f" {_span(panel.editions)}; figures on the modern scale (higher is freer), legacy"
-            " editions converted category by category.</p>"
+            f" editions {_span(panel.editions)}; {scale}.</p>"
         ),
         _status_counts(scored),
         _countries(cards, deltas),
@@ -92,16 +122,10 @@ def overview(dataset: Dataset, *, title: str | None = None) -> str:
         parts.append(_movers(latest, into[:10]))
         parts.append(_status_changes(latest, [d for d in into if d.status.changed]))
     parts.append("<h2>Trajectories</h2>")
-    parts += [_chart(panel, cards, country, n) for n, country in enumerate(panel.countries)]
-    parts.append(_findings(dataset.validate().findings))
-    body = "\n".join(parts)
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n"
-    )
+    parts += [
+        _chart(panel, cards, country, first_chart + n) for n, country in enumerate(panel.countries)
+    ]
+    return "\n".join(parts), len(panel.countries)
 
 
 def _count(number: int, noun: str) -> str:

@@ -80,37 +80,39 @@ def trajectory(
     *,
     category: str | None = None,
     ax: Axes | None = None,
+    index: str | None = None,
 ) -> Axes:
-    """Each country's total (or one category) per edition, on the modern scale.
+    """Each country's total (or one category or group) per edition, on the modern scale.
 
     Status bands are shaded behind (for totals whose status is their band), the 2019 change of
     scale is marked, legacy figures converted to the modern scale are drawn as open markers,
     and an edition without a (scorable) report leaves a gap in the line. The reports drawn
-    are of one index: Freedom in the World's where the countries' reports are all FIW's (its
-    status comes from ratings, so no band is shaded), else Freedom on the Net's.
+    are of one index (a chart of Freedom in the World shades no band: its status comes from
+    ratings).
 
     Args:
         panel: The reports.
-        countries: The countries to draw (default: every country of the panel).
-        category: A category id to draw instead of the total.
+        countries: The countries to draw (default: every country with a report of the index).
+        category: A category or group id (``PR``) to draw instead of the total.
         ax: Where to draw.
+        index: ``"fotn"`` or ``"fiw"``; needed only where the countries have reports of both.
 
     Raises:
-        ValueError: A country is not in the panel, or the category is not one of the
-            methodology's.
+        ValueError: A country is not in the panel or has no report of the index, the index
+            is needed, or the category is not one of the methodology's.
     """
     if isinstance(countries, str):
         countries = [countries]
-    chosen = list(countries) if countries is not None else list(panel.countries)
+    index = index or _index_of(panel, countries)
+    chosen = list(countries) if countries is not None else _countries_of(panel, index)
     if not chosen:
         raise ValueError("no country to draw")
-    present = set(panel.countries)
+    present = set(_countries_of(panel, index))
     unknown = [c for c in chosen if c not in present]
     if unknown:
-        raise ValueError(f"not in the panel: {', '.join(unknown)}")
-    index = _index_of(panel, chosen)
+        raise ValueError(f"no {index_name(index)} report in the panel: {', '.join(unknown)}")
     modern = _reference(panel, index)
-    ids = [c.id for c in modern.categories]
+    ids = [*(c.id for c in modern.categories), *(g.id for g in modern.groups)]
     if category is not None and category not in ids:
         raise ValueError(f"category {category!r} is not one of {', '.join(ids)}")
     ax = _axes(ax)
@@ -119,7 +121,7 @@ def trajectory(
         _bands(ax, modern.bands, top)
         ax.set_ylim(modern.min_total, top)
     else:
-        ax.set_ylim(0, next(c.max for c in modern.categories if c.id == category))
+        ax.set_ylim(*modern.figure_ranges[category])
     drawn = [(country, _points(panel, country, category, index)) for country in chosen]
     editions = [p[0] for _, points in drawn for p in points if not math.isnan(p[1])]
     change = modern.editions.first - 0.5
@@ -167,11 +169,29 @@ def _scale_change(ax: Axes, at: float, edition: int) -> None:
     )
 
 
-def _index_of(panel: Panel, countries: Sequence[str]) -> str:
-    """The index drawn: the one of every report of these countries, else the default."""
-    wanted = set(countries)
-    found = {index_of(t.report.methodology) for t in panel.targets if t.report.country in wanted}
-    return found.pop() if len(found) == 1 else DEFAULT_INDEX
+def _index_of(panel: Panel, countries: Sequence[str] | None) -> str:
+    """The one index of these countries' reports (of every report, without countries).
+
+    Raises:
+        ValueError: The reports are of two indexes.
+    """
+    wanted = None if countries is None else set(countries)
+    found = {
+        index_of(t.report.methodology)
+        for t in panel.targets
+        if wanted is None or t.report.country in wanted
+    }
+    if len(found) > 1:
+        names = " and ".join(map(index_name, sorted(found)))
+        choices = "/".join(sorted(found))
+        raise ValueError(f"the reports are of {names}: choose one (index=, --index {choices})")
+    return found.pop() if found else DEFAULT_INDEX
+
+
+def _countries_of(panel: Panel, index: str) -> list[str]:
+    """The countries with a report of the index, in the panel's order."""
+    held = {t.report.country for t in panel.targets if index_of(t.report.methodology) == index}
+    return [c for c in panel.countries if c in held]
 
 
 def _reference(panel: Panel, index: str) -> Methodology:
@@ -212,10 +232,17 @@ def _points(
             skipped_editions(previous, edition, index) or converted != was
         ):  # a gap, or the change of scale: the line breaks
             points.append((edition - 0.5, math.nan, False))
-        figure = card.total if category is None else card.category(category).score
+        figure = card.total if category is None else _figure(card, category)
         points.append((edition, figure, converted))
         previous, was = edition, converted
     return points
+
+
+def _figure(card: Scorecard, figure: str) -> int:
+    """A category's or group's score on a card."""
+    if any(g.id == figure for g in card.groups):
+        return card.group(figure).score
+    return card.category(figure).score
 
 
 def _bands(ax: Axes, bands: Iterable[StatusBand], top: int) -> None:
@@ -288,15 +315,34 @@ def _question_strip(ax: Axes, report: CountryReport, card: Scorecard) -> None:
             start += question.max
 
 
-def movers(panel: Panel, edition: int, *, count: int = 10, ax: Axes | None = None) -> Axes:
+def movers(
+    panel: Panel,
+    edition: int,
+    *,
+    count: int = 10,
+    ax: Axes | None = None,
+    index: str | None = None,
+) -> Axes:
     """The largest total changes into an edition (modern scale), status changes marked.
 
+    The changes are of one index: ``index`` (``"fotn"``, ``"fiw"``) chooses it where the
+    panel's changes into the edition are of both.
+
     Raises:
-        ValueError: No delta leads into the edition.
+        ValueError: No delta of the index leads into the edition, or the index is needed.
     """
-    chosen = panel.biggest_movers(edition, count)
+    into = [d for d in panel.deltas().deltas if d.current_edition == edition]
+    found = {index_of(d.methodology) for d in into}
+    if index is None and len(found) > 1:
+        names = " and ".join(map(index_name, sorted(found)))
+        raise ValueError(f"the changes into {edition} are of {names}: choose one (index=, --index)")
+    chosen_index = index or (found.pop() if found else DEFAULT_INDEX)
+    into = [d for d in into if index_of(d.methodology) == chosen_index]
+    chosen = sorted(into, key=lambda d: (-abs(d.total.delta), d.country))[:count]
     if not chosen:
-        raise ValueError(f"no consecutive-edition change leads into {edition}")
+        raise ValueError(
+            f"no consecutive-edition change of {index_name(chosen_index)} leads into {edition}"
+        )
     ax = _axes(ax)
     ordered = sorted(chosen, key=lambda d: d.total.delta)
     rows = range(len(ordered))
@@ -314,7 +360,9 @@ def movers(panel: Panel, edition: int, *, count: int = 10, ax: Axes | None = Non
     reach = max(1, *map(abs, deltas)) * 1.1
     ax.set_xlim(-reach, reach)
     _whole_numbers(ax.xaxis)
-    ax.set_title(f"Largest changes into {edition} (total, higher is freer)")
+    ax.set_title(
+        f"{index_name(chosen_index)}: largest changes into {edition} (total, higher is freer)"
+    )
     ax.set_xlabel("change in total")
     return ax
 

@@ -104,7 +104,7 @@ class Expected:
         chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
         ranges: dict[str, tuple[int, int]] = {}
         for each in chosen:
-            for figure, (low, high) in _figure_ranges(each).items():
+            for figure, (low, high) in each.figure_ranges.items():
                 known = ranges.get(figure, (low, high))
                 ranges[figure] = (min(low, known[0]), max(high, known[1]))
         questions = {q.id for m in chosen for q in m.items}
@@ -135,20 +135,6 @@ Key = tuple[str, int, str]
 def report_key(report: CountryReport) -> Key:
     """``(country, edition, index)``: the report's `CountryReport.key` and its index."""
     return (report.country, report.edition, index_of(report.methodology))
-
-
-def _figure_ranges(methodology: Methodology) -> dict[str, tuple[int, int]]:
-    """Each figure a report of the methodology has, beside its total: its lowest and highest.
-
-    Categories, groups and group ratings (``PR rating``).
-    """
-    ranges = {c.id: (c.min, c.max) for c in methodology.categories}
-    for group in methodology.groups:
-        ranges[group.id] = methodology.group_range(group.id)
-        if group.ratings:
-            ratings = [r.rating for r in group.ratings]
-            ranges[rating_column(group.id)] = (min(ratings), max(ratings))
-    return ranges
 
 
 def _card_figure(card: Scorecard, figure: str) -> int | None:
@@ -646,31 +632,25 @@ def _published_ranges(c: Context) -> Iterator[Finding]:
 def _published_group_ranges(c: Context) -> Iterator[Finding]:
     """Published group totals and ratings the methodology has no group or range for."""
     methodology, published = c.methodology, c.report.published
-    groups = {g.id: g for g in methodology.groups}
+    ranges = methodology.figure_ranges
+    groups = {g.id for g in methodology.groups}
     for part, given in (("groups", published.groups), ("ratings", published.ratings)):
         for group_id, points in given.items():
-            where = c.at(path=_path(c, "published", part, group_id))
-            group = groups.get(group_id)
-            if group is None or (part == "ratings" and not group.ratings):
+            figure = group_id if part == "groups" else rating_column(group_id)
+            if group_id not in groups or figure not in ranges:
                 what = "rated group" if part == "ratings" else "group"
                 yield Finding.of(
                     "unknown-category",
-                    where,
+                    c.at(path=_path(c, "published", part, group_id)),
                     f"published {part[:-1]} {group_id}: {methodology.id} has no such {what}",
                     actual=group_id,
                 )
                 continue
-            if part == "groups":
-                low, high = methodology.group_range(group_id)
-            else:
-                low, high = (
-                    min(r.rating for r in group.ratings),
-                    max(r.rating for r in group.ratings),
-                )
+            low, high = ranges[figure]
             if not low <= points <= high:
                 yield Finding.of(
                     "category-out-of-range",
-                    where,
+                    c.at(path=_path(c, "published", part, group_id)),
                     f"published {group_id} {part[:-1]} {points_text(points)},"
                     f" outside {low}..{high}",
                     expected=high if points > high else low,

@@ -7,6 +7,7 @@ which every format shares.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from netfreedom._reading.csvfile import read_csv
@@ -17,7 +18,6 @@ from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Finding, Location
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Callable, Iterable, Iterator
 
     from netfreedom._reading.source import Read
@@ -64,7 +64,15 @@ def read_all(
 
     Raises:
         LoadError: A source cannot be read (without ``keep_going``), or none can.
+        TypeError: A source is not a path (a list of paths, say: pass them one by one).
     """
+    sources = list(sources)
+    for source in sources:
+        if not isinstance(source, str | os.PathLike):
+            raise TypeError(
+                f"a source is a path or an example name, not a {type(source).__name__};"
+                " pass several as separate arguments: read_dataset(*paths)"
+            )
     errors: list[LoadError] = []
     read_any = False
     for source in sources:

@@ -54,7 +54,15 @@ def register(commands: Commands) -> None:
         "--edition", type=int, metavar="YEAR", help="the edition (scorecard, movers)"
     )
     plot_cmd.add_argument(
-        "--category", metavar="ID", help="a category instead of the total (trajectory)"
+        "--category",
+        metavar="ID",
+        help="a category (or FIW's group, PR or CL) instead of the total (trajectory)",
+    )
+    plot_cmd.add_argument(
+        "--index",
+        choices=("fotn", "fiw"),
+        help="draw Freedom on the Net's (fotn) or Freedom in the World's (fiw) reports; needed"
+        " only where the data holds both for the countries drawn",
     )
     plot_cmd.add_argument(
         "-o",
@@ -83,13 +91,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     panel = dataset.panel()
     try:
         if args.kind == "trajectory":
-            ax = trajectory(panel, args.country, category=args.category)
+            ax = trajectory(panel, args.country, category=args.category, index=args.index)
         elif args.kind == "movers":
             if args.edition is None:
                 return usage_error("movers needs --edition YEAR", "plot")
-            ax = movers(panel, args.edition)
+            ax = movers(panel, args.edition, index=args.index)
         else:
-            ax = scorecard(_one(panel, args.country, args.edition))
+            ax = scorecard(_one(panel, args.country, args.edition, args.index))
     except ValueError as error:
         return usage_error(str(error), "plot")
     figure = ax.get_figure(root=True)
@@ -101,16 +109,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return exit_code(dataset.findings, args.fail_on)
 
 
-def _one(panel: Panel, countries: list[str] | None, edition: int | None) -> CountryReport:
+def _one(
+    panel: Panel, countries: list[str] | None, edition: int | None, index: str | None
+) -> CountryReport:
     """The report a scorecard is drawn for.
 
     Raises:
-        ValueError: The country and edition do not name exactly one report.
+        ValueError: The country, edition and index do not name exactly one report.
     """
+    from netfreedom.methodologies import index_of
+
     chosen = [r for r in panel if (not countries or r.country in countries)
-              and (edition is None or r.edition == edition)]  # fmt: skip
+              and (edition is None or r.edition == edition)
+              and (index is None or index_of(r.methodology) == index)]  # fmt: skip
     if len(chosen) != 1:
+        indexes = {index_of(r.methodology) for r in chosen}
+        hint = "; --index chooses between them" if index is None and len(indexes) > 1 else ""
         raise ValueError(
-            f"a scorecard is drawn for one report; --country and --edition name {len(chosen)}"
+            f"a scorecard is drawn for one report; --country and --edition name {len(chosen)}{hint}"
         )
     return chosen[0]
