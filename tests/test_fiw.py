@@ -504,3 +504,11 @@ class TestEdges:
             TypeError, match=r"pass several as separate arguments: read_dataset\(\*paths\)"
         ):
             read_dataset(["a.csv", "b.csv"])  # type: ignore[arg-type]
+
+
+def test_score_says_add_a_is_retired() -> None:
+    record = fiw_record(FIW_ROWS[0])
+    record["scores"]["Add A"] = 0
+    (report,) = loads(json.dumps(record)).reports
+    with pytest.raises(netfreedom.ScoringError, match="Add A not scored in 2021"):
+        score(report)

@@ -212,3 +212,12 @@ def test_mixed_indexes_need_a_choice(capsys: pytest.CaptureFixture[str], tmp_pat
     assert main([*argv, "--edition", "2021"]) == 2
     assert "--index chooses between them" in capsys.readouterr().err
     assert main([*argv, "--edition", "2021", "--index", "fiw", "-o", str(tmp_path / "c.svg")]) == 0
+
+
+def test_fiw_scorecard_title() -> None:
+    """A FIW scorecard names its groups with their ratings under the total and status."""
+    china = loads(fiw_csv([FIW_ROWS[2]]), format="csv").reports[0]
+    assert scorecard(china).get_title() == (
+        "China 2024: 9 / 100, Not Free (fiw-2013, higher is freer)\n"
+        "PR -2 (rating 7), CL 11 (rating 6)"
+    )

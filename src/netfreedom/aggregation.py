@@ -43,10 +43,7 @@ def category_totals(report: CountryReport, methodology: Methodology) -> dict[str
         _question_problems(report, methodology)
         if questions
         else _category_problems(report, methodology)
-        + [
-            p.phrase("")
-            for p in figure_problems(report.scores, methodology.adjustments_for(report.edition))
-        ]
+        + _scored_problems(report, methodology, methodology.adjustments_for(report.edition))
     )
     if problems:
         raise ScoringError(
@@ -82,8 +79,18 @@ def adjustment_points(report: CountryReport, methodology: Methodology) -> dict[s
 
 
 def _question_problems(report: CountryReport, methodology: Methodology) -> list[str]:
-    items = scored_items(methodology, report.edition)
-    return [p.phrase("") for p in figure_problems(report.scores, items)]
+    return _scored_problems(report, methodology, scored_items(methodology, report.edition))
+
+
+def _scored_problems(
+    report: CountryReport, methodology: Methodology, items: Sequence[Question | Adjustment]
+) -> list[str]:
+    """The scores' problems in a few words; an adjustment its edition does not score says so."""
+    retired = {a.id for a in methodology.adjustments if not a.applies(report.edition)}
+    return [
+        f"{p.id} not scored in {report.edition}" if p.id in retired else p.phrase("")
+        for p in figure_problems(report.scores, items)
+    ]
 
 
 def _category_problems(report: CountryReport, methodology: Methodology) -> list[str]:

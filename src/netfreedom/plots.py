@@ -286,13 +286,16 @@ def scorecard(report: CountryReport | Scorecard, *, ax: Axes | None = None) -> A
     if isinstance(report, CountryReport) and report.scores:
         _question_strip(ax, report, card)
         ax.set_xlabel(
-            "points; under each bar its questions, coloured by their share of the maximum:"
-            " red none, green all"
+            "points\nstrips: the questions' share of their maximum, red none to green all"
         )
     direction = "higher" if card.scale is Scale.HIGHER_IS_FREER else "lower"
+    groups = ", ".join(
+        f"{g.id} {g.score}" + (f" (rating {g.rating})" if g.rating is not None else "")
+        for g in card.groups
+    )
     ax.set_title(
         f"{card.country} {card.edition}: {card.total} / {card.max_total}, {card.status.value}"
-        f" ({card.methodology}, {direction} is freer)"
+        f" ({card.methodology}, {direction} is freer)" + (f"\n{groups}" if groups else "")
     )
     return ax
 
