@@ -138,7 +138,7 @@ class TestMethodology:
     def test_inconsistent_rating_table_refused(self) -> None:
         data = json.loads(json.dumps(_fiw_data()))
         data["groups"][0]["ratings"][1]["min"] = 31  # 30 has no rating
-        with pytest.raises(MethodologyError, match="group 'PR' score 30 has 0 ratings"):
+        with pytest.raises(MethodologyError, match="group 'PR': no rating for a score of 30"):
             methodology_from_json(json.dumps(data), "m.json")
 
     def test_unknown_group_refused(self) -> None:
@@ -512,3 +512,26 @@ def test_score_says_add_a_is_retired() -> None:
     (report,) = loads(json.dumps(record)).reports
     with pytest.raises(netfreedom.ScoringError, match="Add A not scored in 2021"):
         score(report)
+
+
+def test_expectations_in_any_case_and_by_ratings() -> None:
+    """--expect keys in any case; a FIW status expectation is explained by the ratings."""
+    dataset = loads(json.dumps(fiw_record(FIW_ROWS[0])))
+    expected = netfreedom.Expected.parse("Total=23,pr rating=7,Status=PF")
+    (found,) = [
+        f for f in dataset.validate(expected=expected).findings if f.severity is Severity.ERROR
+    ]
+    assert found.message == (
+        "status: expected Partly Free, computed Not Free (PR rating 7, CL rating 5: mean 6)"
+    )
+
+
+def test_methodology_errors_in_plain_words() -> None:
+    data = _fiw_data()
+    data["adjustments"][0]["effect"] = "minus"
+    with pytest.raises(MethodologyError, match='expected "add" or "subtract", got "minus"'):
+        methodology_from_json(json.dumps(data), "m.json")
+    data = _fiw_data()
+    data["rating_bands"][1]["min"] = 3.5
+    with pytest.raises(MethodologyError, match="no status band holds a mean rating of 3"):
+        methodology_from_json(json.dumps(data), "m.json")

@@ -178,7 +178,7 @@ def test_a_part_per_index() -> None:
     fotn_part, fiw_part = page.split("<h2>Freedom in the World</h2>")
     assert "<h2>Freedom on the Net</h2>" in fotn_part
     assert (
-        "Total of Kazakhstan per edition on the modern scale, status from ratings: 2021 23, 2022 23."
+        "Total of Kazakhstan per edition as scored, status from ratings: 2021 23, 2022 23."
         in fiw_part
     )
     assert "2021 23" not in fotn_part

@@ -192,12 +192,19 @@ def methodology_from_json(text: str, source: str) -> Methodology:
     try:
         methodology = get_converter().structure(data, Methodology)
     except ClassValidationError as error:
-        reason = "; ".join(transform_error(error))
+        reason = "; ".join(transform_error(error, format_exception=_reason))
         raise MethodologyError(SourceLocation(source), reason) from None
     problems = list(methodology.inconsistencies())
     if problems:
         raise MethodologyError(SourceLocation(source), "; ".join(problems))
     return methodology
+
+
+def _reason(error: BaseException, _: type | None) -> str:
+    """A structuring error in the converter's words (``expected "add" or "subtract"``)."""
+    if isinstance(error, KeyError):
+        return "required field missing"
+    return str(error) or type(error).__name__
 
 
 def load_methodology(path: str | os.PathLike[str]) -> Methodology:

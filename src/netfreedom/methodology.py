@@ -592,8 +592,10 @@ class Methodology:
             low, high = self.group_range(group.id)
             for score in range(low, high + 1):
                 rows = [r.rating for r in group.ratings if score in r]
-                if len(rows) != 1:
-                    yield f"group {group.id!r} score {score} has {len(rows)} ratings {rows}"
+                if not rows:
+                    yield f"group {group.id!r}: no rating for a score of {score}"
+                elif len(rows) > 1:
+                    yield f"group {group.id!r}: a score of {score} has ratings {rows}"
         if self.rated and not all(g.ratings for g in self.groups):
             yield "rating bands need a rating table for every group"
 
@@ -604,5 +606,7 @@ class Methodology:
             sums = {s + r for s in sums for r in ratings}
         for mean in sorted(s / len(tables) for s in sums) if tables else ():
             owners = [b.status.value for b in self.rating_bands if mean in b]
-            if len(owners) != 1:
-                yield f"mean rating {mean:g} falls in {len(owners)} status bands {owners}"
+            if not owners:
+                yield f"no status band holds a mean rating of {mean:g}"
+            elif len(owners) > 1:
+                yield f"a mean rating of {mean:g} falls in the status bands {owners}"

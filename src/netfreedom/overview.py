@@ -221,9 +221,11 @@ def _chart(
         if (card := cards.get((country, edition))) is not None
     ]
     rated = any(get_methodology(r.methodology).rated for r in panel.reports if r.country == country)
-    behind = "status from ratings" if rated else "status bands behind"
+    behind = (
+        "as scored, status from ratings" if rated else "on the modern scale, status bands behind"
+    )
     described = (
-        f"Total of {country} per edition on the modern scale, {behind}: "
+        f"Total of {country} per edition {behind}: "
         f"{', '.join(totals) or 'no report can be scored'}."
     )
     svg = inline_svg(trajectory(panel, [country]), f"chart{number}-", described, (7, 3.2))

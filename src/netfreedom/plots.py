@@ -103,6 +103,9 @@ def trajectory(
     """
     if isinstance(countries, str):
         countries = [countries]
+    absent = [c for c in countries or () if c not in set(panel.countries)]
+    if absent:
+        raise ValueError(f"not in the panel: {', '.join(absent)}")
     index = index or _index_of(panel, countries)
     chosen = list(countries) if countries is not None else _countries_of(panel, index)
     if not chosen:
@@ -183,8 +186,8 @@ def _index_of(panel: Panel, countries: Sequence[str] | None) -> str:
     }
     if len(found) > 1:
         names = " and ".join(map(index_name, sorted(found)))
-        choices = "/".join(sorted(found))
-        raise ValueError(f"the reports are of {names}: choose one (index=, --index {choices})")
+        choices = " or ".join(sorted(found))
+        raise ValueError(f"the reports are of {names}: choose one index ({choices})")
     return found.pop() if found else DEFAULT_INDEX
 
 
@@ -338,7 +341,9 @@ def movers(
     found = {index_of(d.methodology) for d in into}
     if index is None and len(found) > 1:
         names = " and ".join(map(index_name, sorted(found)))
-        raise ValueError(f"the changes into {edition} are of {names}: choose one (index=, --index)")
+        raise ValueError(
+            f"the changes into {edition} are of {names}: choose one index (fiw or fotn)"
+        )
     chosen_index = index or (found.pop() if found else DEFAULT_INDEX)
     into = [d for d in into if index_of(d.methodology) == chosen_index]
     chosen = sorted(into, key=lambda d: (-abs(d.total.delta), d.country))[:count]

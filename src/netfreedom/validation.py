@@ -81,6 +81,7 @@ class Expected:
             key, sep, value = (p.strip() for p in item.partition("="))
             if not sep or not key or not value:
                 raise ExpectationError(f"expected KEY=VALUE, got {item!r}")
+            key = _figure_key(key)
             if key == "status":
                 try:
                     status = Status.from_text(value)
@@ -135,6 +136,16 @@ Key = tuple[str, int, str]
 def report_key(report: CountryReport) -> Key:
     """``(country, edition, index)``: the report's `CountryReport.key` and its index."""
     return (report.country, report.edition, index_of(report.methodology))
+
+
+def _figure_key(key: str) -> str:
+    """An expectation's key as figures are named: ``total``, ``status``, ``A``, ``PR rating``."""
+    words = key.split()
+    if key.casefold() in ("total", "status"):
+        return key.casefold()
+    if len(words) == 2 and words[1].casefold() == "rating":
+        return rating_column(words[0].upper())
+    return key.upper()
 
 
 def _card_figure(card: Scorecard, figure: str) -> int | None:
@@ -955,7 +966,7 @@ def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
             "expectation-mismatch",
             c.where,
             f"status: expected {expected.status.value}, computed {c.card.status.value}"
-            f" (total {c.card.total})",
+            f" ({_status_basis(c.card)})",
             expected=expected.status.value,
             actual=c.card.status.value,
         )

@@ -109,6 +109,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return exit_code(dataset.findings, args.fail_on)
 
 
+def _named(countries: list[str] | None, edition: int | None, index: str | None) -> str:
+    """The reports a scorecard's options name, in words."""
+    parts = [", ".join(countries) if countries else "any country"]
+    parts.append(f"edition {edition}" if edition is not None else "any edition")
+    if index is not None:
+        parts.append(f"index {index}")
+    return ", ".join(parts)
+
+
 def _one(
     panel: Panel, countries: list[str] | None, edition: int | None, index: str | None
 ) -> CountryReport:
@@ -126,6 +135,7 @@ def _one(
         indexes = {index_of(r.methodology) for r in chosen}
         hint = "; --index chooses between them" if index is None and len(indexes) > 1 else ""
         raise ValueError(
-            f"a scorecard is drawn for one report; --country and --edition name {len(chosen)}{hint}"
+            f"a scorecard is drawn for one report; the data holds {len(chosen)} of"
+            f" {_named(countries, edition, index)}{hint}"
         )
     return chosen[0]
