@@ -535,3 +535,12 @@ def test_methodology_errors_in_plain_words() -> None:
     data["rating_bands"][1]["min"] = 3.5
     with pytest.raises(MethodologyError, match="no status band holds a mean rating of 3"):
         methodology_from_json(json.dumps(data), "m.json")
+
+
+def test_territory_cell_explained() -> None:
+    table = "Country/Territory,C/T,Edition,A,B,C,D,E,F,G,Add Q\nX,x,2024,1,1,1,1,1,1,1,0\n"
+    (found,) = errors_of(loads(table, source="t.csv", format="csv").validate())
+    assert (found.code, found.message) == (
+        "invalid-value",
+        'a table writes c or t (C/T); expected true or false, got "x"',
+    )

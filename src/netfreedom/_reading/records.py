@@ -409,7 +409,12 @@ def _finding_for(
             "invalid-value", where, path, f"the required field {json_text(path[-1])} is missing"
         )
     code = _CODES_BY_ERROR.get(type(error), "invalid-value")
-    return _finding(code, where, path, str(error), actual=_shown(value))
+    message = _HINTS.get(path, "") + str(error)
+    return _finding(code, where, path, message, actual=_shown(value))
+
+
+#: What a field's value may be, where the converter's words alone would puzzle a table's user.
+_HINTS: dict[JSONPath, str] = {("territory",): "a table writes c or t (C/T); "}
 
 
 #: The range finding for a number too long to convert, by where it stands.
