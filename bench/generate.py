@@ -38,6 +38,12 @@ CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
 
 Workbook (``reports-N.xlsx``, with openpyxl): the ``published`` table in Freedom House's
 workbook layout, a title row above the header.
+
+Freedom in the World (``reports-N.fiw.csv``): N reports in Freedom House's FIW layout
+(``Country/Territory, Region, C/T, Edition, Status, PR rating, …, CL, Total``), 12 editions
+(2013-2024) a country, seeded question scores 0-4, Add Q 0-4, Add A 0 through 2017 and
+``N/A`` after, and every published figure computed from them. Not the same reports as the
+others (FIW is another index): it measures what a FIW report costs against a FOTN one.
 """
 
 from __future__ import annotations
@@ -280,6 +286,63 @@ def write_published(records: list[dict[str, Any]], stem: Path) -> list[Path]:
     return [*written, workbook]
 
 
+#: Freedom in the World's layout, and the questions of each subcategory.
+FIW_QUESTIONS = {"A": 3, "B": 4, "C": 3, "D": 4, "E": 3, "F": 4, "G": 4}
+FIW_COLUMNS = [
+    "Country/Territory", "Region", "C/T", "Edition", "Status", "PR rating", "CL rating",
+    *[c for k in "ABC" for c in [*(f"{k}{n}" for n in range(1, FIW_QUESTIONS[k] + 1)), k]],
+    "Add Q", "Add A", "PR",
+    *[c for k in "DEFG" for c in [*(f"{k}{n}" for n in range(1, FIW_QUESTIONS[k] + 1)), k]],
+    "CL", "Total",
+]  # fmt: skip
+#: Group score thresholds of ratings 1 to 6 (7 below the last).
+PR_RATINGS = (36, 30, 24, 18, 12, 6)
+CL_RATINGS = (53, 44, 35, 26, 17, 8)
+
+
+def _rating(score: int, thresholds: tuple[int, ...]) -> int:
+    return next((n for n, low in enumerate(thresholds, 1) if score >= low), 7)
+
+
+def fiw_rows(count: int, seed: int) -> list[list[Any]]:
+    """``count`` FIW reports, 12 editions a country, every published figure computed."""
+    rng = random.Random(seed)
+    rows = []
+    for n in range(count):
+        edition = 2013 + n % 12
+        cells: dict[str, Any] = {
+            "Country/Territory": f"Country {n // 12:05d}",
+            "Region": rng.choice(["Africa", "Americas", "Asia", "Europe"]),
+            "C/T": "t" if n // 12 % 10 == 0 else "c",
+            "Edition": edition,
+        }
+        for category, size in FIW_QUESTIONS.items():
+            points = [rng.randint(0, 4) for _ in range(size)]
+            cells |= {f"{category}{q}": p for q, p in enumerate(points, 1)}
+            cells[category] = sum(points)
+        cells["Add Q"] = rng.choice([0, 0, 0, 1, 2])
+        cells["Add A"] = 0 if edition <= 2017 else "N/A"
+        pr = cells["A"] + cells["B"] + cells["C"] - cells["Add Q"]
+        cl = cells["D"] + cells["E"] + cells["F"] + cells["G"]
+        ratings = (_rating(pr, PR_RATINGS), _rating(cl, CL_RATINGS))
+        mean = sum(ratings) / 2
+        status = "F" if mean <= 2.5 else "PF" if mean <= 5 else "NF"
+        cells |= {"PR": pr, "CL": cl, "Total": pr + cl, "Status": status,
+                  "PR rating": ratings[0], "CL rating": ratings[1]}  # fmt: skip
+        rows.append([cells[name] for name in FIW_COLUMNS])
+    return rows
+
+
+def write_fiw(count: int, stem: Path, seed: int) -> Path:
+    """The ``fiw`` CSV shape."""
+    path = stem.with_name(f"{stem.name}.fiw.csv")
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(FIW_COLUMNS)
+        writer.writerows(fiw_rows(count, seed))
+    return path
+
+
 def main() -> None:
     """Generate the workloads."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -294,6 +357,7 @@ def main() -> None:
     write(records, stem)
     write_shapes(records, stem, args.seed)
     write_published(records, stem)
+    write_fiw(args.reports, stem, args.seed)
 
 
 if __name__ == "__main__":

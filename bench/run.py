@@ -66,6 +66,7 @@ CSV_SHAPES = [
     ("reordered", ".reordered.csv"),
     ("categories", ".categories.csv"),
     ("published", ".published.csv"),
+    ("Freedom in the World, FH's layout", ".fiw.csv"),
 ]
 #: Workbook shapes: Freedom House's layout.
 XLSX_SHAPES = [("published", ".xlsx")]
