@@ -26,6 +26,7 @@ from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import DEFAULT_INDEX, builtin_ids, get_methodology
 from netfreedom.panel import report_row
+from netfreedom.scorecard import Scorecard
 from netfreedom.table import Table
 from netfreedom.validation import (
     RULES,
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from netfreedom._reading.source import Read
     from netfreedom.panel import Panel
     from netfreedom.reports import CountryReport
-    from netfreedom.scorecard import Scorecard
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -125,6 +125,7 @@ class BulkDataset:
     _entries: dict[int, Target] = attrs.Factory(dict)
     _chunks: list[tuple[int, Callable[[int], Location]]] = attrs.Factory(list)
     _load_findings: list[Finding] = attrs.Factory(list)
+    _scores: dict[int, Scorecard | ScoringError] = attrs.Factory(dict)
 
     def __len__(self) -> int:
         """The number of reports (records that make a report)."""
@@ -186,12 +187,21 @@ class BulkDataset:
 
     def _card(self, index: int) -> Scorecard | None:
         if index in self._entries:
-            try:
-                return score(self._entries[index].report)
-            except ScoringError:
-                return None
+            outcome = self._scored(index)
+            return None if isinstance(outcome, ScoringError) else outcome
         held, at = self._find(index)
         return held.card(at)
+
+    def _scored(self, index: int) -> Scorecard | ScoringError:
+        """A report's ``score(report)``, or why it cannot be scored; worked out once."""
+        outcome = self._scores.get(index)
+        if outcome is None:
+            try:
+                outcome = score(self._entries[index].report)
+            except ScoringError as error:
+                outcome = error
+            self._scores[index] = outcome
+        return outcome
 
     # -- answers -----------------------------------------------------------------------
 
@@ -202,6 +212,12 @@ class BulkDataset:
         for index, entry in self._entries.items():
             cards[index], problems = check_report(entry)
             findings += problems
+            card = cards[index]
+            if (
+                card is not None
+                and entry.report.edition in get_methodology(card.methodology).editions
+            ):
+                self._scores[index] = card  # what score(report) gives: the edition's own
         for held in self._held:  # the findings rules make from columns, for rows held
             for each in RULES:
                 if each.made is not None:
@@ -293,11 +309,12 @@ class BulkDataset:
         errors: dict[int, ScoringError] = {}
         scored: list[Scored] = [held.scored() for held in self._held]
         cards: dict[int, Scorecard] = {}
-        for index, entry in self._entries.items():
-            try:
-                cards[index] = score(entry.report)
-            except ScoringError as error:
-                errors[index] = error
+        for index in self._entries:
+            outcome = self._scored(index)
+            if isinstance(outcome, ScoringError):
+                errors[index] = outcome
+            else:
+                cards[index] = outcome
         scored += Scored.of_cards(cards, self.report)
         order = self._numbers()
         keys = self._keys(order)

@@ -393,32 +393,65 @@ def csv_row_to_record(
     cells are read as integers; a cell that is not one is kept as text so that validation
     can point at it.
     """
-    record: dict[str, Any] = {}
-    published: dict[str, Any] = {}
-    parts: dict[str, dict[str, Any]] = {"scores": {}, "categories": {}, "groups": {}, "ratings": {}}
-    for column, raw in row.items():
+    parts: dict[str, dict[str, Any]] = {
+        "record": {}, "scores": {}, "categories": {}, "groups": {}, "ratings": {}, "published": {}
+    }  # fmt: skip
+    for (part, key, kind), raw in zip(
+        _plan(tuple(row), category_ids, group_ids), row.values(), strict=True
+    ):
         cell = raw.strip()
-        if not cell or cell.casefold() in NOT_APPLICABLE:
+        if not cell or (not cell[0].isdigit() and cell.casefold() in NOT_APPLICABLE):
             continue
-        if column in ("country", "methodology", "index", "region"):
-            record[column] = cell
-        elif column == "territory":
-            record[column] = _TERRITORY.get(cell.casefold(), cell)
-        elif column == "edition":
-            record[column] = _csv_number(cell)
-        elif column == "status":
-            published[column] = cell
-        elif column in ("total", "last_year_total"):
-            published[column] = _csv_number(cell)
-        else:
-            part, key = _figure_place(column, category_ids, group_ids)
+        if kind is _Kind.NUMBER:
             parts[part][key] = _csv_number(cell)
+        elif kind is _Kind.TEXT:
+            parts[part][key] = cell
+        else:
+            parts[part][key] = _TERRITORY.get(cell.casefold(), cell)
+    record = parts.pop("record")
+    published = parts.pop("published")
     published |= {key: parts.pop(key) for key in ("groups", "ratings") if parts[key]}
     record.update({key: part for key, part in {**parts, "published": published}.items() if part})
     return record
 
 
-@functools.lru_cache(maxsize=1024)
+class _Kind(enum.Enum):
+    """How a column's cells are read."""
+
+    NUMBER = "number"
+    TEXT = "text"
+    TERRITORY = "territory"
+
+
+#: Where the fixed columns go in a record, and how their cells are read.
+_FIXED_PLACES = {
+    "country": ("record", _Kind.TEXT),
+    "methodology": ("record", _Kind.TEXT),
+    "index": ("record", _Kind.TEXT),
+    "region": ("record", _Kind.TEXT),
+    "territory": ("record", _Kind.TERRITORY),
+    "edition": ("record", _Kind.NUMBER),
+    "status": ("published", _Kind.TEXT),
+    "total": ("published", _Kind.NUMBER),
+    "last_year_total": ("published", _Kind.NUMBER),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _plan(
+    columns: tuple[str, ...], category_ids: frozenset[str], group_ids: frozenset[str]
+) -> tuple[tuple[str, str, _Kind], ...]:
+    """Each column's place in a record (part, key) and how its cells are read."""
+    plan = []
+    for column in columns:
+        if column in _FIXED_PLACES:
+            part, kind = _FIXED_PLACES[column]
+            plan.append((part, column, kind))
+        else:
+            plan.append((*_figure_place(column, category_ids, group_ids), _Kind.NUMBER))
+    return tuple(plan)
+
+
 def _figure_place(
     column: str, category_ids: frozenset[str], group_ids: frozenset[str]
 ) -> tuple[str, str]:
@@ -439,8 +472,14 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
+#: Digits few enough for `int` to convert at once (read_int handles longer numbers).
+_SHORT = 20
+
+
 def _csv_number(cell: str) -> int | LongNumber | float | str:
     """A cell's number, if it is written as one in ASCII digits; else the text itself."""
+    if cell.isdigit() and cell.isascii() and len(cell) < _SHORT:
+        return int(cell)
     if _INTEGER.fullmatch(cell):
         return read_int(cell)
     if _DECIMAL.fullmatch(cell):
