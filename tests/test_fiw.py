@@ -544,3 +544,14 @@ def test_territory_cell_explained() -> None:
         "invalid-value",
         'a table writes c or t (C/T); expected true or false, got "x"',
     )
+
+
+def test_fiw_given_twice_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two FIW rows for one country and edition: the box is checked against both, and said."""
+    row = list(FIW_ROWS[0])
+    row[FIW_HEADER.index("Total")] = "24"
+    (tmp_path / "a.csv").write_text(fiw_csv([FIW_ROWS[0]]), encoding="utf-8")
+    (tmp_path / "b.csv").write_text(fiw_csv([row]), encoding="utf-8")
+    argv = ["validate", "kazakhstan-2021", "--with", str(tmp_path / "a.csv")]
+    assert main([*argv, "--with", str(tmp_path / "b.csv")]) == 1
+    assert "Freedom in the World's data gives Kazakhstan 2021 2 times" in capsys.readouterr().out

@@ -141,6 +141,9 @@ def cross_check(
             continue
         compared = [list(_compared(target, _reference(match))) for match in matches]
         mismatches = [f for each in compared for f in each if f.code != "facts-fiw-agree"]
+        if mismatches and len(matches) > 1:
+            twice = f"; Freedom in the World's data gives {name} {edition} {len(matches)} times"
+            mismatches = [attrs.evolve(f, message=f.message + twice) for f in mismatches]
         findings += mismatches or compared[0]
     return findings
 
