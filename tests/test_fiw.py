@@ -555,3 +555,14 @@ def test_fiw_given_twice_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     argv = ["validate", "kazakhstan-2021", "--with", str(tmp_path / "a.csv")]
     assert main([*argv, "--with", str(tmp_path / "b.csv")]) == 1
     assert "Freedom in the World's data gives Kazakhstan 2021 2 times" in capsys.readouterr().out
+
+
+def test_json_not_applicable_hint() -> None:
+    record = fiw_record(FIW_ROWS[0])
+    record["scores"]["Add A"] = "N/A"
+    (found,) = errors_of(loads(json.dumps(record)).validate())
+    assert found.code == "not-whole-number"
+    assert found.message == (
+        'Add A is "N/A", not a whole number of points; leave out a figure that does not apply'
+        " (Add A after 2017)"
+    )

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from netfreedom.converter import LongNumber, UnknownStatusError, get_converter, read_int
+from netfreedom.converter import (
+    NOT_APPLICABLE,
+    LongNumber,
+    UnknownStatusError,
+    get_converter,
+    read_int,
+)
 from netfreedom.errors import (
     LoadError,
     SourceLocation,
@@ -333,9 +339,18 @@ def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator
                     "not-whole-number",
                     where,
                     (*path, key),
-                    f"{key} is {json_text(value)}, not a whole number of points",
+                    f"{key} is {json_text(value)}, not a whole number of points"
+                    + _NOT_APPLICABLE_HINT * _says_not_applicable(value),
                     actual=_shown(value),
                 )
+
+
+#: What a figure written "N/A" (or null) in JSON should be instead.
+_NOT_APPLICABLE_HINT = "; leave out a figure that does not apply (Add A after 2017)"
+
+
+def _says_not_applicable(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().casefold() in NOT_APPLICABLE)
 
 
 _MAX_STRUCTURE_ATTEMPTS = 64
