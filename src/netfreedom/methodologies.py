@@ -95,23 +95,36 @@ def index_of_ids(ids: Iterable[str]) -> str | None:
     indexes. A table with ``D1`` … ``G4`` or ``A`` … ``G`` and ``Add Q`` is Freedom in the
     World's; ``A``, ``B``, ``C`` and a stray ``D`` are Freedom on the Net's.
     """
-    given = set(ids) & _all_figure_ids()  # other names tell no index apart
+    shapes = _shapes()
+    given = set(ids) & shapes[0]  # other names tell no index apart
     misfits: dict[str, int] = {}
-    for methodology in map(get_methodology, builtin_ids()):
-        known = set(figure_ids(methodology))
-        questions = {q.id for q in methodology.questions}
-        required = questions if given & questions else {c.id for c in methodology.categories}
+    for index, known, questions, categories in shapes[1]:
+        required = questions if given & questions else categories
         misfit = len(given - known) + len(required - given)
-        misfits[methodology.index] = min(misfit, misfits.get(methodology.index, misfit))
+        misfits[index] = min(misfit, misfits.get(index, misfit))
     best = min(misfits.values(), default=0)
     fitting = [index for index, misfit in misfits.items() if misfit == best]
     return fitting[0] if len(fitting) == 1 else None
 
 
+#: A built-in methodology as `index_of_ids` weighs it: its index, its figure ids, its
+#: question ids and its category ids.
+_Shape = tuple[str, frozenset[str], frozenset[str], frozenset[str]]
+
+
 @functools.cache
-def _all_figure_ids() -> frozenset[str]:
-    """The ids some built-in methodology knows."""
-    return frozenset(i for m in map(get_methodology, builtin_ids()) for i in figure_ids(m))
+def _shapes() -> tuple[frozenset[str], tuple[_Shape, ...]]:
+    """Every id some built-in methodology knows, and each built-in's shape (worked out once)."""
+    shapes = tuple(
+        (
+            m.index,
+            frozenset(figure_ids(m)),
+            frozenset(q.id for q in m.questions),
+            frozenset(c.id for c in m.categories),
+        )
+        for m in map(get_methodology, builtin_ids())
+    )
+    return frozenset().union(*(known for _, known, _, _ in shapes)), shapes
 
 
 def figure_ids(methodology: Methodology) -> tuple[str, ...]:
