@@ -220,7 +220,11 @@ def _chart(
         for edition in panel.editions_of(country)
         if (card := cards.get((country, edition))) is not None
     ]
-    rated = any(get_methodology(r.methodology).rated for r in panel.reports if r.country == country)
+    rated = any(
+        get_methodology(report.methodology).rated
+        for index in panel.indexes_of(country)
+        for report in panel.series(country, index).values()
+    )
     behind = (
         "as scored, status from ratings" if rated else "on the modern scale, status bands behind"
     )

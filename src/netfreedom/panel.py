@@ -32,6 +32,22 @@ def _first_reports(panel: Panel) -> dict[tuple[str, int], CountryReport]:
     return first
 
 
+#: Reports by country, then index, then edition.
+_Series = dict[str, dict[str, dict[int, CountryReport]]]
+
+
+def _series_index(panel: Panel) -> _Series:
+    """Each country's first report of each edition, per index, editions in order."""
+    series: _Series = {}
+    for target in panel.targets:
+        country, edition, index = report_key(target.report)
+        series.setdefault(country, {}).setdefault(index, {}).setdefault(edition, target.report)
+    return {
+        country: {index: dict(sorted(reports.items())) for index, reports in indexes.items()}
+        for country, indexes in series.items()
+    }
+
+
 def _targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
     return tuple(
         item
@@ -81,6 +97,9 @@ class Panel:
     _first: dict[tuple[str, int], CountryReport] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(_first_reports, takes_self=True)
     )
+    _series: _Series = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_series_index, takes_self=True)
+    )
 
     @property
     def reports(self) -> tuple[CountryReport, ...]:
@@ -114,6 +133,14 @@ class Panel:
     def editions_of(self, country: str) -> tuple[int, ...]:
         """The editions a country has, sorted."""
         return tuple(sorted(edition for name, edition in self._first if name == country))
+
+    def indexes_of(self, country: str) -> tuple[str, ...]:
+        """The indexes a country has reports of (``fotn``, ``fiw``), sorted."""
+        return tuple(sorted(self._series.get(country, {})))
+
+    def series(self, country: str, index: str) -> dict[int, CountryReport]:
+        """A country's first report of each edition of one index, by edition in order."""
+        return dict(self._series.get(country, {}).get(index, {}))
 
     def validate(self, *, expected: Expected | None = None) -> ValidationReport:
         """Run the per-report and panel validation rules."""

@@ -178,12 +178,8 @@ def _index_of(panel: Panel, countries: Sequence[str] | None) -> str:
     Raises:
         ValueError: The reports are of two indexes.
     """
-    wanted = None if countries is None else set(countries)
-    found = {
-        index_of(t.report.methodology)
-        for t in panel.targets
-        if wanted is None or t.report.country in wanted
-    }
+    chosen = panel.countries if countries is None else countries
+    found = {index for country in chosen for index in panel.indexes_of(country)}
     if len(found) > 1:
         names = " and ".join(map(index_name, sorted(found)))
         choices = " or ".join(sorted(found))
@@ -193,26 +189,15 @@ def _index_of(panel: Panel, countries: Sequence[str] | None) -> str:
 
 def _countries_of(panel: Panel, index: str) -> list[str]:
     """The countries with a report of the index, in the panel's order."""
-    held = {t.report.country for t in panel.targets if index_of(t.report.methodology) == index}
-    return [c for c in panel.countries if c in held]
+    return [c for c in panel.countries if index in panel.indexes_of(c)]
 
 
 def _reference(panel: Panel, index: str) -> Methodology:
     """The methodology whose scale a trajectory of an index is drawn on."""
     if index == DEFAULT_INDEX:
         return get_methodology(MODERN)
-    latest = max(t.report.edition for t in panel.targets if index_of(t.report.methodology) == index)
+    latest = max(max(panel.series(c, index)) for c in _countries_of(panel, index))
     return methodology_for_edition(latest, index=index)
-
-
-def _series(panel: Panel, country: str, index: str) -> dict[int, CountryReport]:
-    """A country's first report of each edition, of one index, by edition."""
-    series: dict[int, CountryReport] = {}
-    for target in panel.targets:
-        report = target.report
-        if report.country == country and index_of(report.methodology) == index:
-            series.setdefault(report.edition, report)
-    return dict(sorted(series.items()))
 
 
 def _points(
@@ -225,7 +210,7 @@ def _points(
     points: list[tuple[float, float, bool]] = []
     previous: int | None = None
     was = False
-    for edition, report in _series(panel, country, index).items():
+    for edition, report in panel.series(country, index).items():
         try:
             card = modern_card(report)
         except ScoringError:
