@@ -22,7 +22,7 @@ from netfreedom.aggregation import score
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import index_of
-from netfreedom.validation import Target
+from netfreedom.validation import Target, as_targets
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -59,15 +59,6 @@ class _Reference:
     total_basis: str
     status_basis: str
     where: Location
-
-
-def _targets(items: Iterable[CountryReport | Target]) -> list[Target]:
-    return [
-        item
-        if isinstance(item, Target)
-        else Target(item, Location(country=item.country, edition=item.edition))
-        for item in items
-    ]
 
 
 def _reference(target: Target) -> _Reference:
@@ -120,12 +111,12 @@ def cross_check(
     reverse = {fiw_name: fotn_name for fotn_name, fiw_name in table.items()}
     found: dict[tuple[str, int], list[Target]] = {}
     countries: dict[str, list[int]] = {}
-    for target in _targets(fiw):
+    for target in as_targets(fiw):
         if index_of(target.report.methodology) == FIW_INDEX:
             found.setdefault(target.report.key, []).append(target)
             countries.setdefault(target.report.country, []).append(target.report.edition)
     findings: list[Finding] = []
-    for target in _targets(reports):
+    for target in as_targets(reports):
         facts = target.report.facts
         if facts is None or (
             facts.global_freedom_score is None and facts.freedom_in_the_world_status is None

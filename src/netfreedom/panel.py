@@ -10,14 +10,14 @@ from netfreedom.aggregation import score
 from netfreedom.changes import ReportDelta
 from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
-from netfreedom.findings import Finding, Location, ValidationReport
+from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodologies import get_methodology
 from netfreedom.methodology import rating_column
 from netfreedom.reports import CountryReport
-from netfreedom.validation import Target, report_key, validate
+from netfreedom.validation import Target, as_targets, report_key, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     import pandas as pd
 
@@ -46,15 +46,6 @@ def _series_index(panel: Panel) -> _Series:
         country: {index: dict(sorted(reports.items())) for index, reports in indexes.items()}
         for country, indexes in series.items()
     }
-
-
-def _targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
-    return tuple(
-        item
-        if isinstance(item, Target)
-        else Target(item, Location(country=item.country, edition=item.edition))
-        for item in items
-    )
 
 
 @attrs.frozen
@@ -93,7 +84,7 @@ class Panel:
         targets: The reports with their locations.
     """
 
-    targets: tuple[Target, ...] = attrs.field(converter=_targets)
+    targets: tuple[Target, ...] = attrs.field(converter=as_targets)
     _first: dict[tuple[str, int], CountryReport] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(_first_reports, takes_self=True)
     )

@@ -200,6 +200,16 @@ class Context:
         )
 
 
+def as_targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
+    """Reports as targets: a report without one is located by its country and edition."""
+    return tuple(
+        item
+        if isinstance(item, Target)
+        else Target(item, Location(country=item.country, edition=item.edition))
+        for item in items
+    )
+
+
 #: A rule's check on one report.
 Check = Callable[[Context], Iterable[Finding]]
 #: A rule's column form: the rows of a batch that may have one of its findings.
@@ -390,10 +400,7 @@ def validate(
     """
     if expected is not None:
         expected.check(methodology)
-    targets = [
-        r if isinstance(r, Target) else Target(r, Location(country=r.country, edition=r.edition))
-        for r in reports
-    ]
+    targets = as_targets(reports)
     findings: list[Finding] = []
     cards: list[Scorecard | None] = []
     for target in targets:
