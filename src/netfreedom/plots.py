@@ -220,17 +220,10 @@ def _points(
             skipped_editions(previous, edition, index) or converted != was
         ):  # a gap, or the change of scale: the line breaks
             points.append((edition - 0.5, math.nan, False))
-        figure = card.total if category is None else _figure(card, category)
+        figure = card.total if category is None else card.figures()[category]
         points.append((edition, figure, converted))
         previous, was = edition, converted
     return points
-
-
-def _figure(card: Scorecard, figure: str) -> int:
-    """A category's or group's score on a card."""
-    if any(g.id == figure for g in card.groups):
-        return card.group(figure).score
-    return card.category(figure).score
 
 
 def _bands(ax: Axes, bands: Iterable[StatusBand], top: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from netfreedom.methodology import Scale, Status, by_id
+from netfreedom.methodology import Scale, Status, by_id, rating_column
 
 
 @attrs.frozen
@@ -96,6 +96,13 @@ class Scorecard:
     adjustments: tuple[AdjustmentScore, ...] = ()
     designations: tuple[str, ...] = ()
     territory: bool = False
+
+    def figures(self) -> dict[str, int]:
+        """Every figure beside the total, by id: categories, groups and ratings (``PR rating``)."""
+        figures = {c.id: c.score for c in self.categories} | {g.id: g.score for g in self.groups}
+        return figures | {
+            rating_column(g.id): g.rating for g in self.groups if g.rating is not None
+        }
 
     def group(self, group_id: str) -> GroupScore:
         """Return one group's score.

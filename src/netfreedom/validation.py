@@ -148,13 +148,6 @@ def _figure_key(key: str) -> str:
     return key.upper()
 
 
-def _card_figure(card: Scorecard, figure: str) -> int | None:
-    """A category's or group's score, or a group's rating (``PR rating``), on a card."""
-    scores = {c.id: c.score for c in card.categories} | {g.id: g.score for g in card.groups}
-    ratings = {rating_column(g.id): g.rating for g in card.groups}
-    return scores.get(figure, ratings.get(figure))
-
-
 @attrs.frozen
 class Target:
     """A report to validate and where it came from.
@@ -939,7 +932,7 @@ def _score_change_notes(c: Context) -> Iterator[Finding]:
 def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - expectations are checked on scored reports
     for category_id, value in expected.categories.items():
-        computed = _card_figure(c.card, category_id)
+        computed = c.card.figures().get(category_id)
         if computed is None:
             yield Finding.of(
                 "unknown-category",
