@@ -24,7 +24,8 @@ from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
-from netfreedom.methodologies import DEFAULT_INDEX, builtin_ids, get_methodology
+from netfreedom.methodologies import builtin_ids, get_methodology
+from netfreedom.methodology import DEFAULT_INDEX
 from netfreedom.panel import report_row
 from netfreedom.scorecard import Scorecard
 from netfreedom.table import Table

@@ -20,7 +20,7 @@ from netfreedom.errors import (
     UnknownEditionError,
     UnknownMethodologyError,
 )
-from netfreedom.methodology import Methodology, rating_column
+from netfreedom.methodology import DEFAULT_INDEX, Methodology, rating_column
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,10 +39,6 @@ def _index() -> dict[str, Any]:
 def builtin_ids() -> tuple[str, ...]:
     """Return the ids of the built-in methodologies."""
     return tuple(_index()["builtin"])
-
-
-#: The index a report belongs to unless it says otherwise.
-DEFAULT_INDEX = "fotn"
 
 
 def indexes() -> tuple[str, ...]:

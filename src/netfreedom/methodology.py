@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
 
+#: The index a methodology (and a report) belongs to unless it says otherwise.
+DEFAULT_INDEX = "fotn"
+
+
 class Status(enum.Enum):
     """The status a total falls into."""
 
@@ -340,7 +344,7 @@ class Methodology:
     categories: tuple[Category, ...]
     questions: tuple[Question, ...] = ()
     bands: tuple[StatusBand, ...] = ()
-    index: str = "fotn"
+    index: str = DEFAULT_INDEX
     adjustments: tuple[Adjustment, ...] = ()
     groups: tuple[Group, ...] = ()
     rating_bands: tuple[RatingBand, ...] = ()

@@ -15,8 +15,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from netfreedom.errors import ScoringError
-from netfreedom.methodologies import DEFAULT_INDEX, get_methodology, index_name, index_of
-from netfreedom.methodology import Status
+from netfreedom.methodologies import get_methodology, index_name, index_of
+from netfreedom.methodology import DEFAULT_INDEX, Status
 from netfreedom.panel import Panel
 from netfreedom.plots import inline_svg, modern_card, trajectory
 

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 from netfreedom.aggregation import score, to_modern_scale
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.methodologies import (
-    DEFAULT_INDEX,
     get_methodology,
     index_name,
     index_of,
     methodology_for_edition,
 )
-from netfreedom.methodology import Methodology, Scale, Status, StatusBand
+from netfreedom.methodology import DEFAULT_INDEX, Methodology, Scale, Status, StatusBand
 from netfreedom.reports import CountryReport
 from netfreedom.scorecard import Scorecard
 from netfreedom.validation import skipped_editions

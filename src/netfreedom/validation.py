@@ -29,14 +29,21 @@ from netfreedom.batch import Batch, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport, unseen
 from netfreedom.methodologies import (
-    DEFAULT_INDEX,
     builtin_ids,
     get_methodology,
     index_of,
     methodology_for_edition,
     unpublished_editions,
 )
-from netfreedom.methodology import Category, Effect, Methodology, Scale, Status, rating_column
+from netfreedom.methodology import (
+    DEFAULT_INDEX,
+    Category,
+    Effect,
+    Methodology,
+    Scale,
+    Status,
+    rating_column,
+)
 from netfreedom.reports import ChangeDirection, CountryReport
 from netfreedom.scorecard import Scorecard
 

@@ -19,8 +19,8 @@ from typing import Any
 from netfreedom._reading.source import default_methodology
 from netfreedom._reading.workbook import openpyxl
 from netfreedom.batch import pick
-from netfreedom.methodologies import DEFAULT_INDEX, get_methodology, index_name, index_of
-from netfreedom.methodology import Methodology, Status, rating_column
+from netfreedom.methodologies import get_methodology, index_name, index_of
+from netfreedom.methodology import DEFAULT_INDEX, Methodology, Status, rating_column
 from netfreedom.table import Table
 
 #: Statuses as Freedom House's workbooks write them.

@@ -27,12 +27,12 @@ from netfreedom.errors import (
 )
 from netfreedom.findings import Finding, Location, json_text
 from netfreedom.methodologies import (
-    DEFAULT_INDEX,
     get_methodology,
     index_of_ids,
     indexes,
     methodology_for_edition,
 )
+from netfreedom.methodology import DEFAULT_INDEX
 from netfreedom.reports import CountryReport, NotWholeNumberError, normal_name, whole_number
 from netfreedom.validation import Target, shape_findings, stand_in
 

@@ -10,7 +10,8 @@ import attrs
 from netfreedom.batch import Batch
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
-from netfreedom.methodologies import DEFAULT_INDEX, methodology_for_edition
+from netfreedom.methodologies import methodology_for_edition
+from netfreedom.methodology import DEFAULT_INDEX
 from netfreedom.reports import normal_name
 
 if TYPE_CHECKING:

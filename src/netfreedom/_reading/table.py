@@ -32,14 +32,13 @@ from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import (
-    DEFAULT_INDEX,
     builtin_ids,
     figure_ids,
     get_methodology,
     index_of_ids,
     methodology_for_edition,
 )
-from netfreedom.methodology import Methodology, Status
+from netfreedom.methodology import DEFAULT_INDEX, Methodology, Status
 
 #: A cell left empty.
 _EMPTY = -1
