@@ -19,7 +19,8 @@ from netfreedom._reading.sources import format_of
 from netfreedom.bulk import read_bulk
 from netfreedom.errors import SourceLocation
 from netfreedom.findings import Finding, Location
-from strategies import MODERN
+from netfreedom.methodologies import index_of_ids
+from strategies import FIW_HEADER, FIW_ROWS, MODERN, fiw_csv
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -108,11 +109,12 @@ def _csv_pairs(text: str, source: str, findings: list[Any]) -> list[tuple[Any, L
         raise LoadError(SourceLocation(source, line=1), message)
     findings += table._header_findings(header, lambda _: Location(source=source, line=1))  # noqa: SLF001
     used = [name if table._is_figure(name) else "" for name in header]  # noqa: SLF001
+    index = None if {"index", "methodology"} & set(used) else index_of_ids(used)
     pairs = []
     for line, row in zip(lines, rows, strict=True):
         if any(cell.strip() for cell in row):
             where = Location(source=source, line=line, header=tuple(used))
-            record, problems = table._record(used, row, where, None)  # noqa: SLF001
+            record, problems = table._record(used, row, where, index)  # noqa: SLF001
             findings += problems
             pairs.append((record, where))
     return pairs
@@ -453,6 +455,53 @@ class TestPublishedInColumns:
         (read,) = read_all([path])
         assert not isinstance(read, Finding)
         assert (len(read.records), [len(batch) for batch in read.batches]) == (0, [1])
+
+
+#: Ways to change one cell of a Freedom in the World row, by column: (column, new text).
+_FIW_DAMAGE = [
+    ("A1", "4"), ("A", "9"), ("PR", "40"), ("PR", ""), ("PR rating", "3"), ("CL rating", ""),
+    ("Status", "PF"), ("Status", ""), ("Status", "Free"), ("Total", "100"), ("Total", ""),
+    ("Add Q", "5"), ("Add Q", "N/A"), ("Add A", "2"), ("Add A", "N/A"), ("Add A", "n/a"),
+    ("Region", ""), ("C/T", "t"), ("C/T", ""), ("C/T", "x"), ("D1", "N/A"), ("D1", "3.0"),
+    ("D1", " 3"), ("Country/Territory", ""), ("Edition", "2012"), ("Edition", "2030"),
+    ("PR", "-5"), ("CL", "-1"),
+]  # fmt: skip
+
+
+class TestFiw:
+    """Freedom House's FIW layout gives the object path's answers, damaged or not."""
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(range(len(FIW_ROWS))),
+                st.sampled_from(["Aland", "Borduria"]),
+                st.integers(2013, 2024),
+                st.sampled_from([None, None, None, *range(len(_FIW_DAMAGE))]),
+            ),
+            min_size=1,
+            max_size=14,
+        )
+    )
+    def test_generated(self, tmp_path: Path, picks: list[tuple[int, str, int, int | None]]) -> None:
+        """Real rows moved to other countries and editions (Add A as each edition has it)."""
+        rows = []
+        for source, country, edition, damage in picks:
+            row = list(FIW_ROWS[source])
+            row[FIW_HEADER.index("Country/Territory")] = country
+            row[FIW_HEADER.index("Edition")] = str(edition)
+            add_a = FIW_HEADER.index("Add A")
+            row[add_a] = row[add_a] if row[add_a] != "N/A" else "0"
+            if edition > 2017:
+                row[add_a] = "N/A"
+            if damage is not None:
+                column, text = _FIW_DAMAGE[damage]
+                row[FIW_HEADER.index(column)] = text
+            rows.append(row)
+        path = tmp_path / "fiw.csv"
+        path.write_text(fiw_csv(rows), encoding="utf-8")
+        same_answers(path)
 
 
 class TestSummary:
