@@ -503,6 +503,25 @@ class TestFiw:
         path.write_text(fiw_csv(rows), encoding="utf-8")
         same_answers(path)
 
+    def test_held_in_columns(self, tmp_path: Path) -> None:
+        """Freedom House's rows are read into columns, a batch per set of adjustments scored."""
+        path = tmp_path / "fiw.csv"
+        path.write_text(fiw_csv(), encoding="utf-8")
+        (read,) = read_all([path])
+        assert not isinstance(read, Finding)
+        held = sorted((b.methodology.id, [a.id for a in b.adjusted], len(b)) for b in read.batches)
+        assert (read.records, held) == (
+            {},
+            [("fiw-2013", ["Add Q"], 6), ("fiw-2013", ["Add Q", "Add A"], 1)],
+        )
+        bulk = read_bulk(path)
+        assert repr(bulk) == "<BulkDataset: 7 reports, 7 as columns>"
+        (china,) = [f for f in bulk.validate().findings if f.location.country == "China"]
+        assert china.message == (
+            "published figures agree with the computed ones: PR -2, CL 11, PR rating 7,"
+            " CL rating 6, total 9, status Not Free"
+        )
+
 
 class TestSummary:
     def test_repr(self) -> None:

@@ -181,6 +181,79 @@ def column_statuses(methodology: Methodology, totals: Sequence[int]) -> list[str
     return list(map(names.__getitem__, totals))
 
 
+@attrs.frozen
+class ColumnCards:
+    """The figures of many reports' scorecards, column by column (`card_of` for columns).
+
+    Attributes:
+        categories: Each category's points, a column per category.
+        totals: Each report's total.
+        statuses: Each report's status, as text.
+        groups: Each group's points, a column per group of the methodology.
+        ratings: Each rated group's rating, a column per rated group.
+    """
+
+    categories: list[list[int]]
+    totals: list[int]
+    statuses: list[str]
+    groups: list[list[int]]
+    ratings: list[list[int]]
+
+
+def column_cards(
+    methodology: Methodology,
+    categories: Sequence[Sequence[int]],
+    adjustments: Mapping[str, Sequence[int]],
+    count: int,
+) -> ColumnCards:
+    """`card_of` for ``count`` reports at once: their category totals and adjustment points.
+
+    ``categories`` holds a column per category; ``adjustments`` the points of the
+    adjustments the reports score, a column by id. Every figure must be in range.
+    """
+    signed = {
+        a.id: list(map(a.signed, adjustments[a.id]))
+        for a in methodology.adjustments
+        if a.id in adjustments
+    }
+    totals = sum_columns([*categories, *signed.values()], count)
+    at = {c.id: column for c, column in zip(methodology.categories, categories, strict=True)}
+    groups = [
+        sum_columns(
+            [
+                *(at[c] for c in group.categories),
+                *(
+                    signed[a.id]
+                    for a in methodology.adjustments
+                    if a.group == group.id and a.id in signed
+                ),
+            ],
+            count,
+        )
+        for group in methodology.groups
+    ]
+    ratings = [
+        _ratings(group, column)
+        for group, column in zip(methodology.groups, groups, strict=True)
+        if group.ratings
+    ]
+    if methodology.rated:
+        named = {
+            rated: methodology.status_for_ratings(rated).value
+            for rated in set(zip(*ratings, strict=True))
+        }
+        statuses = list(map(named.__getitem__, zip(*ratings, strict=True)))
+    else:
+        statuses = column_statuses(methodology, totals)
+    return ColumnCards([list(c) for c in categories], totals, statuses, groups, ratings)
+
+
+def _ratings(group: Group, scores: Sequence[int]) -> list[int]:
+    """The rating of each of many group scores."""
+    rated = {score: group.rating_for(score) for score in set(scores)}
+    return list(map(rated.__getitem__, scores))
+
+
 def sum_columns(columns: Sequence[Sequence[int]], count: int) -> list[int]:
     """Element-wise sums of ``count`` rows of columns (zeros when there are none)."""
     summed = [0] * count

@@ -1,21 +1,25 @@
 """Batches: many simple reports held as columns, the home of the column engine.
 
 A batch holds reports that give a country, an edition and exactly the figures of one
-methodology: every question score, or every category total, and nothing else. Validation
-screens a batch with the column forms of its rules (`netfreedom.validation.screen`), and
-the rows that pass are scored here, column by column, without an object per report.
+methodology: every question score, or every category total, and the adjustments their
+edition scores (Freedom in the World's Add Q), perhaps with category totals beside the
+scores, a published total, status, group totals and ratings, a region and whether it is a
+territory, and nothing else. Validation screens a batch with the column forms of its rules
+(`netfreedom.validation.screen`), and the rows that pass are scored here, column by column,
+without an object per report.
 """
 
 from __future__ import annotations
 
+import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 import attrs
 
-from netfreedom.aggregation import column_statuses, column_totals, sum_columns
-from netfreedom.methodology import Category, Methodology, Question, Status
+from netfreedom.aggregation import ColumnCards, column_cards, column_totals
+from netfreedom.methodology import Adjustment, Category, Group, Methodology, Question, Status
 from netfreedom.reports import CountryReport, PublishedFigures
 
 _T = TypeVar("_T")
@@ -58,11 +62,19 @@ class Batch:
         records: Each row's record number in its dataset, ascending.
         countries: Each row's country.
         editions: Each row's edition.
-        figures: One column per question (or category), in the methodology's order.
+        figures: One column per item (see `items`): each question (or category), in the
+            methodology's order, then each adjustment the rows score.
         stated: Category totals given beside question scores, a column per category in
             the methodology's order; empty when the rows give none.
         published: The published total and status of each row (None where not given);
             empty when no row publishes one.
+        adjusted: The adjustments every row scores (those of each row's edition).
+        groups: Published group totals, a column per group of the methodology (None where
+            not given); empty when no row publishes one.
+        ratings: Published ratings, a column per rated group (None where not given); empty
+            when no row publishes one.
+        described: Each row's region (None where not given) and whether it is a territory;
+            empty when no row gives either, else every row gives one of them.
     """
 
     methodology: Methodology
@@ -73,11 +85,19 @@ class Batch:
     figures: tuple[Sequence[int], ...]
     stated: tuple[Sequence[int], ...] = ()
     published: tuple[Sequence[int | None], Sequence[Status | None]] | tuple[()] = ()
+    adjusted: tuple[Adjustment, ...] = ()
+    groups: tuple[Sequence[int | None], ...] = ()
+    ratings: tuple[Sequence[int | None], ...] = ()
+    described: tuple[Sequence[str | None], Sequence[bool]] | tuple[()] = ()
 
     @property
-    def items(self) -> tuple[Question | Category, ...]:
-        """The questions (or categories) the figures are given for, in order."""
-        return self.methodology.questions if self.questions else self.methodology.categories
+    def items(self) -> tuple[Question | Category | Adjustment, ...]:
+        """The questions (or categories), then the adjustments, the figures are given for."""
+        methodology = self.methodology
+        return (
+            *(methodology.questions if self.questions else methodology.categories),
+            *self.adjusted,
+        )
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -97,30 +117,35 @@ class Batch:
 
     def report(self, row: int) -> CountryReport:
         """One row as a `CountryReport`."""
+        methodology = self.methodology
         figures = self.figures_of(row)
-        categories = self.methodology.categories if self.stated else ()
+        adjusting = {a.id: figures.pop(a.id) for a in self.adjusted}
+        categories = methodology.categories if self.stated else ()
         stated = {c.id: column[row] for c, column in zip(categories, self.stated, strict=True)}
-        published = (
-            PublishedFigures(total=self.published[0][row], status=self.published[1][row])
-            if self.published
-            else PublishedFigures()
+        published = PublishedFigures(
+            total=self.published[0][row] if self.published else None,
+            status=self.published[1][row] if self.published else None,
+            groups=_given(methodology.groups, self.groups, row),
+            ratings=_given([g for g in methodology.groups if g.ratings], self.ratings, row),
         )
         return CountryReport(
             country=self.countries[row],
             edition=self.editions[row],
-            methodology=self.methodology.id,
-            scores=figures if self.questions else {},
+            methodology=methodology.id,
+            scores=(figures if self.questions else {}) | adjusting,
             categories=stated if self.questions else figures,
             published=published,
+            region=self.described[0][row] if self.described else None,
+            territory=self.described[1][row] if self.described else False,
         )
 
     def publishing(self) -> list[int]:
-        """The rows that publish a total or a status."""
-        if not self.published:
+        """The rows that publish a total, a status, a group total or a rating."""
+        columns = [*self.published, *self.groups, *self.ratings]
+        if not columns:
             return []
-        totals, statuses = self.published
         return [
-            n for n, pair in enumerate(zip(totals, statuses, strict=True)) if pair != (None, None)
+            n for n, given in enumerate(zip(*columns, strict=True)) if any(given_figures(given))
         ]
 
     def without(self, rows: set[int]) -> Batch:
@@ -128,27 +153,46 @@ class Batch:
         if not rows:
             return self
         kept = [n for n in range(len(self)) if n not in rows]
-        return Batch(
-            self.methodology,
-            self.questions,
-            pick(self.records, kept),
-            pick(self.countries, kept),
-            pick(self.editions, kept),
-            tuple(pick(column, kept) for column in self.figures),
-            tuple(pick(column, kept) for column in self.stated),
-            (pick(self.published[0], kept), pick(self.published[1], kept))
-            if self.published
-            else (),
+
+        def picked(columns: tuple[Sequence[_T], ...]) -> tuple[list[_T], ...]:
+            return tuple(pick(column, kept) for column in columns)
+
+        return attrs.evolve(
+            self,
+            records=pick(self.records, kept),
+            countries=pick(self.countries, kept),
+            editions=pick(self.editions, kept),
+            figures=picked(self.figures),
+            stated=picked(self.stated),
+            published=picked(self.published),  # type: ignore[arg-type]
+            groups=picked(self.groups),
+            ratings=picked(self.ratings),
+            described=picked(self.described),  # type: ignore[arg-type]
         )
 
     def categories(self) -> list[list[int]]:
         """Each category's totals, a column per category (rows must be in range)."""
-        return column_totals(self.methodology, self.figures, questions=self.questions)
+        base = len(self.figures) - len(self.adjusted)
+        return column_totals(self.methodology, self.figures[:base], questions=self.questions)
 
-    def totals(self, categories: Sequence[Sequence[int]]) -> list[int]:
-        """The totals of these category columns."""
-        return sum_columns(categories, len(self))
+    def adjustments(self) -> dict[str, Sequence[int]]:
+        """The points of each adjustment the rows score, a column by id."""
+        base = len(self.figures) - len(self.adjusted)
+        return {a.id: column for a, column in zip(self.adjusted, self.figures[base:], strict=True)}
 
-    def statuses(self, totals: Sequence[int]) -> list[str]:
-        """The status of each total (totals must be in range)."""
-        return column_statuses(self.methodology, totals)
+    def cards(self) -> ColumnCards:
+        """The rows' scorecard figures, column by column (rows must be in range)."""
+        return column_cards(self.methodology, self.categories(), self.adjustments(), len(self))
+
+
+def given_figures(values: Sequence[object]) -> Iterator[bool]:
+    """Whether each value is given (not None)."""
+    return map(operator.is_not, values, itertools.repeat(None))
+
+
+def _given(
+    groups: Sequence[Group], columns: Sequence[Sequence[int | None]], row: int
+) -> dict[str, int]:
+    """A row's published figures of these groups, where given."""
+    values = {group.id: column[row] for group, column in zip(groups, columns, strict=False)}
+    return {name: value for name, value in values.items() if value is not None}

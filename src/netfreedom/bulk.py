@@ -19,13 +19,13 @@ import attrs
 
 from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
-from netfreedom.aggregation import card_of, score
+from netfreedom.aggregation import ColumnCards, card_of, score
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import builtin_ids, get_methodology
-from netfreedom.methodology import DEFAULT_INDEX
+from netfreedom.methodology import DEFAULT_INDEX, rating_column
 from netfreedom.panel import report_row
 from netfreedom.scorecard import Scorecard
 from netfreedom.table import Table
@@ -54,15 +54,11 @@ class _Held:
     """A screened batch (records numbered across the dataset) and its computed figures."""
 
     batch: Batch
-    categories: list[list[int]]
-    totals: list[int]
-    statuses: list[str]
+    computed: ColumnCards
 
     @classmethod
     def of(cls, batch: Batch) -> _Held:
-        categories = batch.categories()
-        totals = batch.totals(categories)
-        return cls(batch, categories, totals, batch.statuses(totals))
+        return cls(batch, batch.cards())
 
     def position(self, record: int) -> int | None:
         """Where a record is in the batch, if it is here."""
@@ -73,31 +69,50 @@ class _Held:
     def card(self, row: int) -> Scorecard:
         batch = self.batch
         categories = batch.methodology.categories
-        totals = {c.id: column[row] for c, column in zip(categories, self.categories, strict=True)}
-        return card_of(batch.countries[row], batch.editions[row], batch.methodology, totals)
+        totals = {
+            c.id: column[row]
+            for c, column in zip(categories, self.computed.categories, strict=True)
+        }
+        totals |= {name: column[row] for name, column in batch.adjustments().items()}
+        card = card_of(batch.countries[row], batch.editions[row], batch.methodology, totals)
+        territory = batch.described and batch.described[1][row]
+        return attrs.evolve(card, territory=True) if territory else card
 
     def scored(self) -> Scored:
-        batch = self.batch
+        batch, computed = self.batch, self.computed
+        given = batch.adjustments()
+        zeros = [0] * len(batch)  # an adjustment the rows' editions do not score counts 0
         return Scored(
             methodology=batch.methodology,
             records=batch.records,
             countries=batch.countries,
             editions=batch.editions,
-            categories=self.categories,
-            totals=self.totals,
-            statuses=self.statuses,
-            scores=dict(zip(batch.ids, batch.figures, strict=True)) if batch.questions else {},
+            categories=computed.categories,
+            totals=computed.totals,
+            statuses=computed.statuses,
+            scores=(dict(zip(batch.ids, batch.figures, strict=True)) if batch.questions else {})
+            | {a.id: given.get(a.id, zeros) for a in batch.methodology.adjustments},
+            groups=computed.groups,
+            ratings=computed.ratings,
         )
 
     def row_columns(self) -> tuple[tuple[str, ...], list[Sequence[Any]]]:
         """The names and columns of the batch's panel rows (as `report_row` makes them)."""
-        batch, methodology = self.batch, self.batch.methodology
+        batch, methodology, computed = self.batch, self.batch.methodology, self.computed
+        given = batch.adjustments()
+        nothing: list[None] = [None] * len(batch)
+        rated = [g for g in methodology.groups if g.ratings]
+        questions = methodology.questions if batch.questions else ()
         names = (
             "country",
             "edition",
             "methodology",
-            *(batch.ids if batch.questions else ()),
+            *(("region", "territory") if batch.described else ()),
+            *(q.id for q in questions),
+            *(a.id for a in methodology.adjustments),
             *(c.id for c in methodology.categories),
+            *(g.id for g in methodology.groups),
+            *(rating_column(g.id) for g in rated),
             "total",
             "status",
         )
@@ -105,10 +120,14 @@ class _Held:
             batch.countries,
             batch.editions,
             [methodology.id] * len(batch),
-            *(batch.figures if batch.questions else ()),
-            *self.categories,
-            self.totals,
-            self.statuses,
+            *batch.described,
+            *batch.figures[: len(questions)],
+            *(given.get(a.id, nothing) for a in methodology.adjustments),
+            *computed.categories,
+            *computed.groups,
+            *computed.ratings,
+            computed.totals,
+            computed.statuses,
         ]
         return names, columns
 

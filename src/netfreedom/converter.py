@@ -399,20 +399,33 @@ def csv_row_to_record(
     for (part, key, kind), raw in zip(
         _plan(tuple(row), category_ids, group_ids), row.values(), strict=True
     ):
-        cell = raw.strip()
-        if not cell or (not cell[0].isdigit() and cell.casefold() in NOT_APPLICABLE):
+        cell = given_text(raw)
+        if cell is None:
             continue
         if kind is _Kind.NUMBER:
             parts[part][key] = _csv_number(cell)
         elif kind is _Kind.TEXT:
             parts[part][key] = cell
         else:
-            parts[part][key] = _TERRITORY.get(cell.casefold(), cell)
+            parts[part][key] = territory_of(cell)
     record = parts.pop("record")
     published = parts.pop("published")
     published |= {key: parts.pop(key) for key in ("groups", "ratings") if parts[key]}
     record.update({key: part for key, part in {**parts, "published": published}.items() if part})
     return record
+
+
+def given_text(cell: str) -> str | None:
+    """A table cell's text without surrounding space; None where it gives nothing (empty, N/A)."""
+    text = cell.strip()
+    if not text or (not text[0].isdigit() and text.casefold() in NOT_APPLICABLE):
+        return None
+    return text
+
+
+def territory_of(text: str) -> bool | str:
+    """Whether a territory cell's text (``t``, ``c``, ``true``…) says territory; else the text."""
+    return _TERRITORY.get(text.casefold(), text)
 
 
 class _Kind(enum.Enum):

@@ -375,11 +375,7 @@ class Scored:
                         if questions
                         else {}
                     )
-                    | {
-                        a.id: [adjusted(r, a) for r in reports]
-                        for a in methodology.adjustments
-                        if any(a.id in r.scores for r in reports)
-                    },
+                    | {a.id: [adjusted(r, a) for r in reports] for a in methodology.adjustments},
                     groups=[
                         [c.groups[k].score for c in chosen] for k in range(len(methodology.groups))
                     ],

@@ -361,14 +361,6 @@ class Methodology:
         return (*self.questions, *self.adjustments)
 
     @property
-    def summed(self) -> bool:
-        """Whether the total is just the categories' sum and the status its band.
-
-        Only such methodologies' reports are scored as columns (see `netfreedom.batch`).
-        """
-        return not self.adjustments and not self.groups and not self.rating_bands
-
-    @property
     def max_total(self) -> int:
         """The highest possible total."""
         return sum(c.max for c in self.categories) + sum(a.reach[1] for a in self.adjustments)

@@ -25,7 +25,7 @@ from netfreedom.aggregation import (
     scored_items,
     to_modern_scale,
 )
-from netfreedom.batch import Batch, occurrences
+from netfreedom.batch import Batch, given_figures, occurrences
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport, unseen
 from netfreedom.methodologies import (
@@ -284,13 +284,19 @@ def publishing(batch: Batch) -> list[int]:
 
 @attrs.frozen
 class _Published:
-    """A publishing row of a batch whose figures are in range: stated and computed."""
+    """A publishing row of a batch whose figures are in range: stated and computed.
+
+    Groups and ratings pair each group's (each rated group's) published figure (None where
+    not given) with the computed one.
+    """
 
     row: int
     total: int | None
     status: Status | None
     computed_total: int
     computed_status: Status
+    groups: tuple[tuple[str, int | None, int], ...]
+    ratings: tuple[tuple[str, int | None, int], ...]
 
 
 def _published(batch: Batch) -> list[_Published]:
@@ -302,24 +308,64 @@ def _published(batch: Batch) -> list[_Published]:
     if not rows:
         return []
     kept = batch.without(set(range(len(batch))) - set(rows))
-    totals = kept.totals(kept.categories())
-    statuses = kept.statuses(totals)
-    published_totals, published_statuses = batch.published  # type: ignore[misc]
+    computed = kept.cards()
+    methodology = batch.methodology
+    rated = [g.id for g in methodology.groups if g.ratings]
+    nothing = [None] * len(batch)
+    totals, statuses = batch.published or (nothing, nothing)
+    groups = batch.groups or [nothing] * len(methodology.groups)
+    ratings = batch.ratings or [nothing] * len(rated)
     return [
-        _Published(row, published_totals[row], published_statuses[row], total, Status(status))
-        for row, total, status in zip(rows, totals, statuses, strict=True)
+        _Published(
+            row,
+            totals[row],
+            statuses[row],
+            computed.totals[n],
+            Status(computed.statuses[n]),
+            tuple(
+                (g.id, stated[row], column[n])
+                for g, stated, column in zip(
+                    methodology.groups, groups, computed.groups, strict=True
+                )
+            ),
+            tuple(
+                (g, stated[row], column[n])
+                for g, stated, column in zip(rated, ratings, computed.ratings, strict=True)
+            ),
+        )
+        for n, row in enumerate(rows)
     ]
 
 
 def _published_totals_outside(batch: Batch) -> list[int]:
-    if not batch.published:
-        return []
-    low, high = batch.methodology.min_total, batch.methodology.max_total
-    return [
-        n
-        for n, total in enumerate(batch.published[0])
-        if total is not None and not low <= total <= high
+    """Rows whose published total, group total or rating lies outside its range."""
+    methodology = batch.methodology
+    ranges = methodology.figure_ranges
+    columns = [
+        *(
+            [((methodology.min_total, methodology.max_total), batch.published[0])]
+            if batch.published
+            else []
+        ),
+        *(
+            (ranges[g.id], column)
+            for g, column in zip(methodology.groups, batch.groups, strict=False)
+        ),
+        *(
+            (ranges[rating_column(g.id)], column)
+            for g, column in zip(
+                [g for g in methodology.groups if g.ratings], batch.ratings, strict=False
+            )
+        ),
     ]
+    return sorted(
+        {
+            n
+            for (low, high), column in columns
+            for n, value in enumerate(column)
+            if value is not None and not low <= value <= high
+        }
+    )
 
 
 def _bands_differ(batch: Batch) -> list[int]:
@@ -340,6 +386,8 @@ def _published_differ(batch: Batch) -> list[int]:
         for p in _published(batch)
         if (p.total is not None and p.total != p.computed_total)
         or (p.status is not None and p.status is not p.computed_status)
+        or any(stated is not None and stated != computed for _, stated, computed in p.groups)
+        or any(stated is not None and stated != computed for _, stated, computed in p.ratings)
     ]
 
 
@@ -844,8 +892,13 @@ def _agreeing(
 def _agreements(batch: Batch, locate: Callable[[int], Location]) -> Iterator[Finding]:
     """`_published_agree`'s findings for the rows of a batch, made from its columns."""
     for p in _published(batch):
-        agreeing = _agreeing(p.total, p.status, p.computed_total, p.computed_status)
-        if len(agreeing) == (p.total is not None) + (p.status is not None):
+        agreeing = [f"{g} {computed}" for g, stated, computed in p.groups if stated == computed]
+        agreeing += [
+            f"{g} rating {computed}" for g, stated, computed in p.ratings if stated == computed
+        ]
+        agreeing += _agreeing(p.total, p.status, p.computed_total, p.computed_status)
+        given = [stated for _, stated, _ in (*p.groups, *p.ratings)] + [p.total, p.status]
+        if len(agreeing) == sum(given_figures(given)):
             yield _agreement(locate(p.row), agreeing)
 
 

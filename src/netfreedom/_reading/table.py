@@ -10,9 +10,10 @@ published figures; a column named like a question (``A1``, ``D7``) or an adjustm
 ``extra-column`` and left out. A table without an ``index`` or ``methodology`` column is of
 the index its figure columns fit best (`netfreedom.methodologies.index_of_ids`).
 
-Rows whose figures are all plain whole numbers for exactly one summed methodology's
-questions (or categories), publishing at most a total and status, are gathered column by
-column into batches; every other row goes to the lenient stage.
+Rows whose figures are all plain whole numbers for exactly one methodology's questions (or
+categories) and the adjustments their edition scores, publishing at most a total, a status,
+group totals and ratings, are gathered column by column into batches; every other row goes
+to the lenient stage.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ import attrs
 
 from netfreedom._reading.source import Read, default_methodology, normal_names
 from netfreedom.batch import Batch, pick
-from netfreedom.converter import CSV_FIXED_COLUMNS, csv_row_to_record
+from netfreedom.converter import (
+    CSV_FIXED_COLUMNS,
+    NOT_APPLICABLE,
+    csv_row_to_record,
+    given_text,
+    territory_of,
+)
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import (
@@ -38,12 +45,25 @@ from netfreedom.methodologies import (
     index_of_ids,
     methodology_for_edition,
 )
-from netfreedom.methodology import DEFAULT_INDEX, Methodology, Status
+from netfreedom.methodology import DEFAULT_INDEX, Adjustment, Methodology, Status, rating_column
 
 #: A cell left empty.
 _EMPTY = -1
+#: Cells that give nothing, as written: empty, or "not applicable" in any case.
+_NOTHING = [
+    "",
+    *(
+        "".join(letters)
+        for word in NOT_APPLICABLE
+        for letters in itertools.product(*zip(word.lower(), word.upper(), strict=True))
+    ),
+]
 #: Cells as written for whole numbers from 0 to 999 (a batch takes no other spelling).
-_NUMBERS: dict[str, int] = {str(n): n for n in range(1000)} | {"": _EMPTY}
+_NUMBERS: dict[str, int] = {str(n): n for n in range(1000)} | dict.fromkeys(_NOTHING, _EMPTY)
+#: A published group total or rating cell not written plainly.
+_ODD = object()
+#: Cells as written for published group totals and ratings (None: not given).
+_SIGNED: dict[str, int | None] = {str(n): n for n in range(-999, 1000)} | dict.fromkeys(_NOTHING)
 #: An empty status cell.
 _NO_STATUS = ""
 #: Cells as written for editions.
@@ -51,7 +71,7 @@ _YEARS = {str(n): n for n in range(1000, 3000)}
 
 
 #: Fixed columns a batch does not hold.
-_UNBATCHED = ("last_year_total", "index", "region", "territory")
+_UNBATCHED = ("last_year_total", "index")
 #: Column names as Freedom House and spreadsheets write them, by the name read.
 _ALIASES = {
     "country/territory": "country",
@@ -230,47 +250,137 @@ def _batches(
     defaults: dict[int | None, Methodology | None] = {
         e: None if e is None else default_methodology(e, index) for e in set(editions)
     }
-    named = columns[at["methodology"]] if "methodology" in at else None
+    chosen_methodologies = {m for m in defaults.values() if m is not None}
+    grouped = {name for m in chosen_methodologies for name in _group_columns(m)}
     figures = {
         name: list(map(_NUMBERS.get, columns[n]))
         for name, n in at.items()
-        if name and name not in CSV_FIXED_COLUMNS
+        if name and name not in CSV_FIXED_COLUMNS and name not in grouped
+    }
+    groups = {
+        name: [_SIGNED.get(cell, _ODD) for cell in columns[n]]
+        for name, n in at.items()
+        if name in grouped
     }
     # a published total and status are held when written plainly; a row with another
     # published figure, or a figure not written plainly, is no batch's
     totals = list(map(_NUMBERS.get, columns[at["total"]])) if "total" in at else None
     statuses = list(map(_status, columns[at["status"]])) if "status" in at else None
+    described = _described(columns, at)
     plain: list[bool] | None = None
     for name in _UNBATCHED:  # fields a batch does not hold: a row giving one is no batch's
         if name in at:
-            empty = [not cell.strip() for cell in columns[at[name]]]
+            empty = [given_text(cell) is None for cell in columns[at[name]]]
             plain = empty if plain is None else list(map(operator.and_, plain, empty))
-    for values in (totals, statuses, *figures.values()):
-        if values is not None and None in values:
+    for values in (totals, statuses, *figures.values(), described and described[1]):
+        if values and None in values:
             fine = list(map(operator.is_not, values, [None] * len(values)))
             plain = fine if plain is None else list(map(operator.and_, plain, fine))
-    cells = _Cells(editions, defaults, named, figures, plain)
-    batches = []
-    for methodology in {m for m in defaults.values() if m is not None and m.summed}:
-        for questions, stated in ((True, False), (True, True), (False, False)):
+    named = columns[at["methodology"]] if "methodology" in at else None
+    cells = _Cells(editions, defaults, named, figures, groups, plain)
+    batches: list[Batch] = []
+    for methodology in chosen_methodologies:
+        scoring = {
+            methodology.adjustments_for(e)
+            for e, m in defaults.items()
+            if m is methodology and e is not None
+        }
+        for adjusted, (questions, stated) in itertools.product(scoring, _KINDS):
             items = methodology.questions if questions else methodology.categories
-            ids = [item.id for item in items]
+            ids = [item.id for item in (*items, *adjusted)]
             stated_ids = [c.id for c in methodology.categories] if stated else []
-            chosen = _rows_giving(methodology, ids, stated_ids, cells)
-            if chosen:
-                batches.append(
-                    Batch(
-                        methodology,
-                        questions,
-                        [rows[n] for n in chosen],
-                        normal_names(pick(columns[at["country"]], chosen)),
-                        pick(editions, chosen),  # type: ignore[arg-type]
-                        tuple(pick(figures[i], chosen) for i in ids),  # type: ignore[arg-type]
-                        tuple(pick(figures[i], chosen) for i in stated_ids),  # type: ignore[arg-type]
-                        _published(totals, statuses, chosen),
-                    )
+            chosen = _rows_giving(methodology, adjusted, ids, stated_ids, cells)
+            batches.extend(
+                Batch(
+                    methodology,
+                    questions,
+                    [rows[n] for n in part],
+                    normal_names(pick(columns[at["country"]], part)),
+                    pick(editions, part),  # type: ignore[arg-type]
+                    tuple(pick(figures[i], part) for i in ids),  # type: ignore[arg-type]
+                    tuple(pick(figures[i], part) for i in stated_ids),  # type: ignore[arg-type]
+                    _published(totals, statuses, part),
+                    adjusted,
+                    *_published_groups(methodology, groups, part),
+                    _description(described, part),
                 )
+                for part in _by_description(chosen, described)
+            )
     return batches
+
+
+#: The kinds of batch: question scores, with category totals beside them, or category totals.
+_KINDS = ((True, False), (True, True), (False, False))
+
+
+def _group_columns(methodology: Methodology) -> list[str]:
+    """The columns of a methodology's published group totals and ratings (``PR rating``)."""
+    return [
+        name
+        for group in methodology.groups
+        for name in (group.id, *([rating_column(group.id)] if group.ratings else []))
+    ]
+
+
+def _described(
+    columns: list[Sequence[str]], at: dict[str, int]
+) -> tuple[list[str | None], list[bool | None]] | None:
+    """Each row's region and whether it is a territory (None: not plain), if a column gives one."""
+    if "region" not in at and "territory" not in at:
+        return None
+    count = len(columns[at["country"]])
+    regions: list[str | None] = [None] * count
+    if "region" in at:
+        regions = list(map(given_text, columns[at["region"]]))
+    territories: list[bool | None] = [False] * count
+    if "territory" in at:
+        texts = map(given_text, columns[at["territory"]])
+        territories = [False if t is None else _plain_territory(t) for t in texts]
+    return regions, territories
+
+
+def _plain_territory(text: str) -> bool | None:
+    """A territory cell's value; None where it says neither (the lenient stage reports it)."""
+    value = territory_of(text)
+    return value if isinstance(value, bool) else None
+
+
+def _by_description(
+    chosen: list[int], described: tuple[list[str | None], list[bool | None]] | None
+) -> list[list[int]]:
+    """The chosen rows, those giving a region or territory apart from those giving neither."""
+    if described is None:
+        return [chosen] if chosen else []
+    regions, territories = described
+    giving = [n for n in chosen if regions[n] is not None or territories[n]]
+    neither = [n for n in chosen if not (regions[n] is not None or territories[n])]
+    return [part for part in (giving, neither) if part]
+
+
+def _description(
+    described: tuple[list[str | None], list[bool | None]] | None, rows: list[int]
+) -> tuple[list[str | None], list[bool]] | tuple[()]:
+    """The region and territory of rows that give one (nothing for rows that give neither)."""
+    if described is None:
+        return ()
+    regions, territories = pick(described[0], rows), pick(described[1], rows)
+    if not any(regions) and not any(territories):
+        return ()
+    return regions, territories  # type: ignore[return-value]
+
+
+def _published_groups(
+    methodology: Methodology, groups: dict[str, list[Any]], rows: list[int]
+) -> tuple[tuple[list[int | None], ...], tuple[list[int | None], ...]]:
+    """The chosen rows' published group totals and ratings (nothing where no column gives them)."""
+    nothing: list[int | None] = [None] * len(rows)
+    totals = [groups.get(g.id) for g in methodology.groups]
+    rated = [g for g in methodology.groups if g.ratings]
+    ratings = [groups.get(rating_column(g.id)) for g in rated]
+    return (
+        tuple(nothing if c is None else pick(c, rows) for c in totals) if any(totals) else (),
+        tuple(nothing if c is None else pick(c, rows) for c in ratings) if any(ratings) else (),
+    )
 
 
 def _status(cell: str) -> Status | str | None:
@@ -310,6 +420,8 @@ class _Cells:
         named: The methodology column, if there is one.
         figures: Each figure column's values (`_EMPTY` for an empty cell, None for a
             value not written plainly).
+        groups: Each published group total's (or rating's) column: values, None for an
+            empty cell, `_ODD` for a value not written plainly.
         plain: Whether each row writes its figures (and any published total and status)
             plainly, and publishes nothing else.
     """
@@ -318,15 +430,21 @@ class _Cells:
     defaults: dict[int | None, Methodology | None]
     named: Sequence[str] | None
     figures: dict[str, list[int | None]]
+    groups: dict[str, list[Any]]
     plain: list[bool] | None
 
 
 def _rows_giving(
-    methodology: Methodology, ids: list[str], totals: list[str], cells: _Cells
+    methodology: Methodology,
+    adjusted: tuple[Adjustment, ...],
+    ids: list[str],
+    totals: list[str],
+    cells: _Cells,
 ) -> list[int]:
     """The rows of this methodology's editions that give exactly these figures, plainly.
 
-    ``ids`` are the question (or category) ids the rows give; ``totals`` the category ids
+    ``ids`` are the question (or category) ids the rows give, then the adjustments
+    (``adjusted``: those every chosen row's edition scores); ``totals`` the category ids
     they give beside question scores (none, or every category).
     """
     editions, defaults, named = cells.editions, cells.defaults, cells.named
@@ -338,7 +456,11 @@ def _rows_giving(
     others = figures.keys() - {*ids, *totals}
     if any(_EMPTY not in figures[name] for name in others):
         return []  # a figure of another kind every row gives
-    wanted = [defaults[e] is methodology for e in editions]
+    fitting = {
+        e: e is not None and m is methodology and methodology.adjustments_for(e) == adjusted
+        for e, m in defaults.items()
+    }
+    wanted = list(map(fitting.__getitem__, editions))
     if plain is not None:
         wanted = list(map(operator.and_, wanted, plain))
     if named is not None:
@@ -350,4 +472,9 @@ def _rows_giving(
         if (_EMPTY in values) if given else values.count(_EMPTY) != len(values):
             ok = [(v != _EMPTY) == given for v in values]
             wanted = list(map(operator.and_, wanted, ok))
+    own = set(_group_columns(methodology))
+    for name, values in cells.groups.items():
+        # the methodology's own published group figures written plainly; others left empty
+        ok = [v is not _ODD for v in values] if name in own else [v is None for v in values]
+        wanted = list(map(operator.and_, wanted, ok))
     return [n for n, w in enumerate(wanted) if w]
