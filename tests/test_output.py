@@ -317,6 +317,19 @@ class TestWriters:
             _output.write_table(table, out, fmt)
         assert max(map(len, out.writes)) < len(out.getvalue()) / 5
 
+    def test_aligned_bounded(self) -> None:
+        """An aligned table is written a chunk at a time, aligned to the widest value of all."""
+        names = [f"row {i}" for i in range(1000)]
+        table = Table(
+            ("n", "A1", "name", "x"), [list(range(1000)), [0] * 1000, names, [None] * 1000]
+        )
+        out = _Writes()
+        with mock.patch.object(_display, "_CHUNK", 100):
+            _display.write_aligned(table, out, order=list(range(999, -1, -1)))
+        assert max(map(len, out.writes)) < len(out.getvalue()) / 5
+        lines = out.getvalue().splitlines()
+        assert (lines[0], lines[1], lines[-1]) == ("n    name     x", "999  row 999", "0    row 0")
+
     def test_batches(self) -> None:
         """Batches hold `BATCH` records, the last one fewer."""
         assert [[0, 1], [2, 3], [4]] == list(_output.batches(range(5), 2))

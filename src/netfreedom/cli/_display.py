@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
@@ -223,18 +224,41 @@ def write_table_csv(table: Table, out: TextIO, order: Sequence[int] | None = Non
             writer.writerows(zip(*part, strict=True))
 
 
-def rows_table(rows: Sequence[dict[str, object]]) -> str:
+#: Columns an aligned table leaves out: question scores (``A1``), which CSV and JSON carry.
+_QUESTION = re.compile(r"[A-Z]\d+")
+
+
+def write_aligned(table: Table, out: TextIO, order: Sequence[int] | None = None) -> None:
+    """A table for people: its columns but question scores, aligned, `_CHUNK` rows at a time.
+
+    A first pass finds each column's width; the lines are then made and written a chunk at
+    a time, so memory holds a chunk's text, not the whole table's. None is shown empty,
+    control characters escaped; trailing spaces are cut.
+    """
+    kept = [n for n, name in enumerate(table.columns) if not _QUESTION.fullmatch(name)]
+    names = [table.columns[n] for n in kept]
+    widths = list(map(len, names))
+    for part in table_parts(table, order):
+        shown = [_shown(part[n]) for n in kept]
+        widths = [max(width, *map(len, texts)) for width, texts in zip(widths, shown, strict=True)]
+    template = "  ".join(f"{{:<{width}}}" for width in widths)
+    out.write(template.format(*names).rstrip() + "\n")
+    for part in table_parts(table, order):
+        shown = [_shown(part[n]) for n in kept]
+        lines = map(str.rstrip, itertools.starmap(template.format, zip(*shown, strict=True)))
+        out.write("".join(line + "\n" for line in lines))
+
+
+def _shown(values: Sequence[Any]) -> list[str]:
+    """Values as an aligned table shows them: None empty, control characters escaped."""
     from netfreedom.findings import printable
 
-    columns = [c for c in _columns(rows) if not re.fullmatch(r"[A-Z]\d+", c)]
-    cells = [
-        [("" if row.get(c) is None else printable(str(row.get(c)))) for c in columns]
-        for row in rows
-    ]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
-    return "\n".join(line.rstrip() for line in lines)
+    shown = list(map(str, values))
+    if None in values:
+        shown = ["" if value is None else text for value, text in zip(values, shown, strict=True)]
+    if not "".join(shown).isprintable():
+        shown = list(map(printable, shown))
+    return shown
 
 
 def text_report(result: ValidationReport, sources: Sequence[str], limit: int | None = None) -> str:

@@ -10,8 +10,8 @@ from netfreedom.cli._display import (
     add_scale,
     exit_code,
     print_findings,
-    rows_table,
     usage_error,
+    write_aligned,
 )
 
 if TYPE_CHECKING:
@@ -125,11 +125,11 @@ def _write_table_for_people(
     args: argparse.Namespace, bulk: BulkDataset, out: TextIO
 ) -> list[Finding]:
     """The panel's rows, or its deltas, aligned in columns; the deltas' findings."""
-    found: list[Finding] = []
     if args.deltas:
-        rows, found = bulk.deltas(scale=args.scale)
+        table, found = bulk.delta_table(scale=args.scale)
         print_findings(found, sys.stderr)
-    else:
-        rows = sorted(bulk.rows(), key=lambda row: (row["country"], row["edition"]))
-    print(rows_table(rows), file=out)
-    return found
+        write_aligned(table, out)
+        return found
+    table = bulk.table()
+    write_aligned(table, out, _by_country_and_edition(table))
+    return []
