@@ -15,7 +15,7 @@ from netfreedom.reports import CountryReport
 from netfreedom.scorecard import AdjustmentScore, CategoryScore, GroupScore, Scorecard
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 
 #: The methodology legacy figures convert to.
@@ -212,7 +212,7 @@ def column_cards(
     adjustments the reports score, a column by id. Every figure must be in range.
     """
     signed = {
-        a.id: list(map(a.signed, adjustments[a.id]))
+        a.id: _mapped(a.signed, adjustments[a.id])
         for a in methodology.adjustments
         if a.id in adjustments
     }
@@ -233,7 +233,7 @@ def column_cards(
         for group in methodology.groups
     ]
     ratings = [
-        _ratings(group, column)
+        _mapped(group.rating_for, column)
         for group, column in zip(methodology.groups, groups, strict=True)
         if group.ratings
     ]
@@ -248,10 +248,10 @@ def column_cards(
     return ColumnCards([list(c) for c in categories], totals, statuses, groups, ratings)
 
 
-def _ratings(group: Group, scores: Sequence[int]) -> list[int]:
-    """The rating of each of many group scores."""
-    rated = {score: group.rating_for(score) for score in set(scores)}
-    return list(map(rated.__getitem__, scores))
+def _mapped(function: Callable[[int], int], values: Sequence[int]) -> list[int]:
+    """``function`` of each of many values, worked out once per distinct value."""
+    done = {value: function(value) for value in set(values)}
+    return list(map(done.__getitem__, values))
 
 
 def sum_columns(columns: Sequence[Sequence[int]], count: int) -> list[int]:

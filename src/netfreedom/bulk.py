@@ -175,18 +175,22 @@ class BulkDataset:
         return numbers
 
     def location(self, index: int) -> Location:
-        """Where record ``index`` is, as the object path locates it."""
+        """Where record ``index`` is, as the object path locates them."""
         if index in self._entries:
             return self._entries[index].location
-        start, locate = self._chunks[bisect.bisect_right(self._chunks, index, key=_start) - 1]
         held, at = self._find(index)
-        return attrs.evolve(
-            locate(index - start), country=held.batch.countries[at], edition=held.batch.editions[at]
-        )
+        return self._locator(held.batch)(at)
 
-    def _locator(self, records: Sequence[int]) -> Callable[[int], Location]:
-        """Where a batch's rows are, by row, as the object path locates them."""
-        return lambda row: self.location(records[row])
+    def _locator(self, batch: Batch) -> Callable[[int], Location]:
+        """Where a held batch's rows are, by row, as the object path locates them."""
+
+        def locate(row: int) -> Location:
+            index = batch.records[row]
+            start, where = self._chunks[bisect.bisect_right(self._chunks, index, key=_start) - 1]
+            country, edition = batch.countries[row], batch.editions[row]
+            return attrs.evolve(where(index - start), country=country, edition=edition)
+
+        return locate
 
     def report(self, index: int) -> CountryReport:
         """Record ``index`` as a `CountryReport` (built on demand for records in columns)."""
@@ -241,7 +245,7 @@ class BulkDataset:
         for held in self._held:  # the findings rules make from columns, for rows held
             for each in RULES:
                 if each.made is not None:
-                    findings += each.made(held.batch, self._locator(held.batch.records))
+                    findings += each.made(held.batch, self._locator(held.batch))
         stated = {
             index: entry.report.published.last_year_total
             for index, entry in self._entries.items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import os
 import re
@@ -247,6 +248,7 @@ class Finding:
         )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _natural(text: str | None) -> tuple[tuple[int, int, str], ...]:
     """Sort key that puts ``A2`` before ``A10`` and ``$[2]`` before ``$[10]``.
 

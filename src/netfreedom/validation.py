@@ -13,6 +13,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,7 @@ from netfreedom.aggregation import (
     scored_items,
     to_modern_scale,
 )
-from netfreedom.batch import Batch, given_figures, occurrences
+from netfreedom.batch import Batch, occurrences, pick
 from netfreedom.errors import NetfreedomError, ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport, unseen
 from netfreedom.methodologies import (
@@ -283,58 +284,46 @@ def publishing(batch: Batch) -> list[int]:
 
 
 @attrs.frozen
-class _Published:
-    """A publishing row of a batch whose figures are in range: stated and computed.
+class _Stated:
+    """A batch's published figures beside the computed ones, for its publishing rows in range.
 
-    Groups and ratings pair each group's (each rated group's) published figure (None where
-    not given) with the computed one.
+    Attributes:
+        rows: The rows (of the batch).
+        figures: Each published figure's name (``PR``, ``PR rating``, ``total``,
+            ``status``), its stated column (None where not given) and its computed column,
+            over ``rows``.
     """
 
-    row: int
-    total: int | None
-    status: Status | None
-    computed_total: int
-    computed_status: Status
-    groups: tuple[tuple[str, int | None, int], ...]
-    ratings: tuple[tuple[str, int | None, int], ...]
+    rows: list[int]
+    figures: list[tuple[str, list[Any], list[Any]]]
 
 
-def _published(batch: Batch) -> list[_Published]:
-    """The publishing rows of a batch whose figures are in range, with their figures."""
+#: Statuses by their text.
+_STATUSES = {status.value: status for status in Status}
+
+
+def _stated(batch: Batch) -> _Stated:
+    """The published figures of a batch's publishing rows whose figures are in range."""
     rows = publishing(batch)
     if rows:
         unscored = outside(batch)
         rows = [row for row in rows if row not in unscored]
     if not rows:
-        return []
-    kept = batch.without(set(range(len(batch))) - set(rows))
-    computed = kept.cards()
+        return _Stated([], [])
+    computed = batch.without(set(range(len(batch))) - set(rows)).cards()
     methodology = batch.methodology
-    rated = [g.id for g in methodology.groups if g.ratings]
-    nothing = [None] * len(batch)
-    totals, statuses = batch.published or (nothing, nothing)
-    groups = batch.groups or [nothing] * len(methodology.groups)
-    ratings = batch.ratings or [nothing] * len(rated)
-    return [
-        _Published(
-            row,
-            totals[row],
-            statuses[row],
-            computed.totals[n],
-            Status(computed.statuses[n]),
-            tuple(
-                (g.id, stated[row], column[n])
-                for g, stated, column in zip(
-                    methodology.groups, groups, computed.groups, strict=True
-                )
-            ),
-            tuple(
-                (g, stated[row], column[n])
-                for g, stated, column in zip(rated, ratings, computed.ratings, strict=True)
-            ),
-        )
-        for n, row in enumerate(rows)
+    rated = [rating_column(g.id) for g in methodology.groups if g.ratings]
+    figures: list[tuple[str, Sequence[Any], Sequence[Any]]] = [
+        *zip([g.id for g in methodology.groups], batch.groups, computed.groups, strict=False),
+        *zip(rated, batch.ratings, computed.ratings, strict=False),
     ]
+    if batch.published:
+        statuses = list(map(_STATUSES.__getitem__, computed.statuses))
+        figures += [
+            ("total", batch.published[0], computed.totals),
+            ("status", batch.published[1], statuses),
+        ]
+    return _Stated(rows, [(name, pick(given, rows), list(made)) for name, given, made in figures])
 
 
 def _published_totals_outside(batch: Batch) -> list[int]:
@@ -371,24 +360,27 @@ def _published_totals_outside(batch: Batch) -> list[int]:
 def _bands_differ(batch: Batch) -> list[int]:
     if not batch.published:
         return []
-    return [
-        n
-        for n, (total, status) in enumerate(zip(*batch.published, strict=True))
-        if total is not None
-        and status is not None
-        and _band_problem(batch.methodology, total, status) is not None
-    ]
+    pairs = list(zip(*batch.published, strict=True))
+    problems: dict[tuple[int | None, Status | None], str | None] = {
+        (total, status): _band_problem(batch.methodology, total, status)
+        for total, status in set(pairs)
+        if total is not None and status is not None
+    }
+    return [n for n, pair in enumerate(pairs) if problems.get(pair) is not None]
 
 
 def _published_differ(batch: Batch) -> list[int]:
-    return [
-        p.row
-        for p in _published(batch)
-        if (p.total is not None and p.total != p.computed_total)
-        or (p.status is not None and p.status is not p.computed_status)
-        or any(stated is not None and stated != computed for _, stated, computed in p.groups)
-        or any(stated is not None and stated != computed for _, stated, computed in p.ratings)
-    ]
+    stated = _stated(batch)
+    return [stated.rows[n] for n in _differing(stated)]
+
+
+def _differing(stated: _Stated) -> list[int]:
+    """Positions (in ``stated.rows``) of rows with a published figure unlike the computed one."""
+    differing: set[int] = set()
+    for _, given, computed in stated.figures:
+        unequal = occurrences(list(map(operator.eq, given, computed)), value=False)
+        differing.update(n for n in unequal if given[n] is not None)
+    return sorted(differing)
 
 
 def holds_none(_: Batch) -> tuple[int, ...]:
@@ -885,21 +877,30 @@ def _agreeing(
     total: int | None, status: Status | None, card_total: int, card_status: Status
 ) -> list[str]:
     """The published total and status that agree with the computed ones, as named."""
-    named = [f"total {card_total}"] if total == card_total else []
-    return named + ([f"status {card_status.value}"] if status is card_status else [])
+    named = [_figure("total", card_total)] if total == card_total else []
+    return named + ([_figure("status", card_status)] if status is card_status else [])
+
+
+def _figure(name: str, value: int | Status) -> str:
+    """A figure as the agreement names it: ``PR 38``, ``status Free``."""
+    return f"{name} {value.value if isinstance(value, Status) else value}"
 
 
 def _agreements(batch: Batch, locate: Callable[[int], Location]) -> Iterator[Finding]:
     """`_published_agree`'s findings for the rows of a batch, made from its columns."""
-    for p in _published(batch):
-        agreeing = [f"{g} {computed}" for g, stated, computed in p.groups if stated == computed]
-        agreeing += [
-            f"{g} rating {computed}" for g, stated, computed in p.ratings if stated == computed
-        ]
-        agreeing += _agreeing(p.total, p.status, p.computed_total, p.computed_status)
-        given = [stated for _, stated, _ in (*p.groups, *p.ratings)] + [p.total, p.status]
-        if len(agreeing) == sum(given_figures(given)):
-            yield _agreement(locate(p.row), agreeing)
+    stated = _stated(batch)
+    shown: list[list[str | None]] = []
+    for name, given, computed in stated.figures:
+        named: dict[Any, str | None] = {value: _figure(name, value) for value in set(computed)}
+        texts = list(map(named.__getitem__, computed))
+        if None in given:  # a figure not given is not named
+            texts = [None if g is None else text for g, text in zip(given, texts, strict=True)]
+        shown.append(texts)
+    differing = set(_differing(stated))
+    for n, (row, row_texts) in enumerate(zip(stated.rows, zip(*shown, strict=True), strict=True)):
+        agreeing = [text for text in row_texts if text is not None]
+        if agreeing and n not in differing:
+            yield _agreement(locate(row), agreeing)
 
 
 @rule("published-figures-agree", columns=holds_none, scored=True, made=_agreements)
@@ -907,11 +908,13 @@ def _published_agree(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
     published, card = c.report.published, c.card
     agreeing = [
-        f"{c.id} {c.score}" for c in card.categories if published.categories.get(c.id) == c.score
+        _figure(c.id, c.score) for c in card.categories if published.categories.get(c.id) == c.score
     ]
-    agreeing += [f"{g.id} {g.score}" for g in card.groups if published.groups.get(g.id) == g.score]
     agreeing += [
-        f"{g.id} rating {g.rating}"
+        _figure(g.id, g.score) for g in card.groups if published.groups.get(g.id) == g.score
+    ]
+    agreeing += [
+        _figure(rating_column(g.id), g.rating)
         for g in card.groups
         if g.rating is not None and published.ratings.get(g.id) == g.rating
     ]

@@ -331,17 +331,19 @@ def _described(
     count = len(columns[at["country"]])
     regions: list[str | None] = [None] * count
     if "region" in at:
-        regions = list(map(given_text, columns[at["region"]]))
+        region = {cell: given_text(cell) for cell in set(columns[at["region"]])}
+        regions = list(map(region.__getitem__, columns[at["region"]]))
     territories: list[bool | None] = [False] * count
     if "territory" in at:
-        texts = map(given_text, columns[at["territory"]])
-        territories = [False if t is None else _plain_territory(t) for t in texts]
+        territory = {cell: _plain_territory(cell) for cell in set(columns[at["territory"]])}
+        territories = list(map(territory.__getitem__, columns[at["territory"]]))
     return regions, territories
 
 
-def _plain_territory(text: str) -> bool | None:
-    """A territory cell's value; None where it says neither (the lenient stage reports it)."""
-    value = territory_of(text)
+def _plain_territory(cell: str) -> bool | None:
+    """A territory cell's value (False if empty); None where it says neither (reported later)."""
+    text = given_text(cell)
+    value = False if text is None else territory_of(text)
     return value if isinstance(value, bool) else None
 
 
