@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +20,7 @@ from netfreedom.bulk import read_bulk
 from netfreedom.errors import SourceLocation
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import index_of_ids
-from strategies import FIW_HEADER, FIW_ROWS, MODERN, fiw_csv
+from strategies import FIW_HEADER, FIW_ROWS, MODERN, fiw_csv, fiw_record
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -468,6 +468,10 @@ _FIW_DAMAGE = [
 ]  # fmt: skip
 
 
+def bulk_findings(path: Path) -> tuple[Finding, ...]:
+    return read_bulk(path).validate().findings
+
+
 class TestFiw:
     """Freedom House's FIW layout gives the object path's answers, damaged or not."""
 
@@ -486,6 +490,104 @@ class TestFiw:
     )
     def test_generated(self, tmp_path: Path, picks: list[tuple[int, str, int, int | None]]) -> None:
         """Real rows moved to other countries and editions (Add A as each edition has it)."""
+        path = tmp_path / "fiw.csv"
+        path.write_text(fiw_csv(self.rows(picks)), encoding="utf-8")
+        same_answers(path)
+
+    #: Ways to change a FIW record in netfreedom's JSON form.
+    RECORD_DAMAGE: ClassVar[list[Callable[[dict[str, Any]], object]]] = [
+        lambda r: r.pop("index"),
+        lambda r: r.update(index="FIW"),
+        lambda r: r.update(index=" fiw "),
+        lambda r: r.update(index="fotn"),
+        lambda r: r.update(index="bogus"),
+        lambda r: r.update(methodology="fiw-2013"),
+        lambda r: r.update(methodology="fotn-2019"),
+        lambda r: r.update(territory=False),
+        lambda r: r.update(territory="t"),
+        lambda r: r.update(region=""),
+        lambda r: r.pop("region", None),
+        lambda r: r.pop("categories"),
+        lambda r: r["published"].update(status="not  free"),
+        lambda r: r["published"].update(status="bogus"),
+        lambda r: r["published"].update(total=None),
+        lambda r: r["published"].pop("groups", None),
+        lambda r: r["published"].get("ratings", {}).pop("CL", None),
+        lambda r: r["published"].update(groups={"XX": 1}),
+        lambda r: r["published"].update(last_year_total=20),
+        lambda r: r.pop("published"),
+        lambda r: r["scores"].update({"Add A": 2}),
+        lambda r: r["scores"].update({"A1": 1.0}),
+    ]
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(range(len(FIW_ROWS))),
+                st.sampled_from(["Aland", "Borduria"]),
+                st.integers(2013, 2024),
+                st.sampled_from([None, None, None, *range(len(_FIW_DAMAGE))]),
+            ),
+            min_size=1,
+            max_size=14,
+        ),
+        st.lists(
+            st.sampled_from([None, None, *range(len(RECORD_DAMAGE))]), min_size=14, max_size=14
+        ),
+        st.sampled_from(["json", "jsonl"]),
+    )
+    def test_generated_json(
+        self,
+        tmp_path: Path,
+        picks: list[tuple[int, str, int, int | None]],
+        damages: list[int | None],
+        kind: str,
+    ) -> None:
+        """The same rows as netfreedom's JSON records, changed in ways a table cannot show."""
+        records = []
+        for row, damage in zip(self.rows(picks), damages, strict=False):
+            record = self.record(row)
+            if damage is not None:
+                self.RECORD_DAMAGE[damage](record)
+            records.append(record)
+        path = tmp_path / f"fiw.{kind}"
+        text = json.dumps(records) if kind == "json" else "".join(map(json.dumps, records))
+        path.write_text(
+            text if kind == "json" else "\n".join(map(json.dumps, records)), encoding="utf-8"
+        )
+        same_answers(path)
+
+    @staticmethod
+    def record(row: list[str]) -> dict[str, Any]:
+        """A FIW row as netfreedom's JSON record, cells that are no whole number left out."""
+        cells = {name: cell for name, cell in zip(FIW_HEADER, row, strict=True) if cell.strip()}
+        number = {k: int(v) for k, v in cells.items() if v.lstrip("-").isdigit()}
+        record = fiw_record(list(FIW_ROWS[0]))
+        del record["region"]
+        for part, names in (("scores", record["scores"]), ("categories", record["categories"])):
+            record[part] = {k: number[k] for k in [*names, "Add Q", "Add A"] if k in number}
+        published = {
+            "groups": {k: number[k] for k in ("PR", "CL") if k in number},
+            "ratings": {k: number[f"{k} rating"] for k in ("PR", "CL") if f"{k} rating" in number},
+            "total": number.get("Total"),
+            "status": cells.get("Status"),
+        }
+        region = {"region": cells["Region"]} if "Region" in cells else {}
+        return (
+            record
+            | region
+            | {
+                "country": cells.get("Country/Territory", ""),
+                "edition": number.get("Edition", cells.get("Edition")),
+                "territory": cells.get("C/T") == "t",
+                "published": {k: v for k, v in published.items() if v not in (None, {})},
+            }
+        )
+
+    @staticmethod
+    def rows(picks: list[tuple[int, str, int, int | None]]) -> list[list[str]]:
+        """Real FIW rows moved to other countries and editions, perhaps damaged."""
         rows = []
         for source, country, edition, damage in picks:
             row = list(FIW_ROWS[source])
@@ -499,9 +601,7 @@ class TestFiw:
                 column, text = _FIW_DAMAGE[damage]
                 row[FIW_HEADER.index(column)] = text
             rows.append(row)
-        path = tmp_path / "fiw.csv"
-        path.write_text(fiw_csv(rows), encoding="utf-8")
-        same_answers(path)
+        return rows
 
     def test_held_in_columns(self, tmp_path: Path) -> None:
         """Freedom House's rows are read into columns, a batch per set of adjustments scored."""
@@ -514,6 +614,14 @@ class TestFiw:
             {},
             [("fiw-2013", ["Add Q"], 6), ("fiw-2013", ["Add Q", "Add A"], 1)],
         )
+        records = tmp_path / "fiw.json"
+        records.write_text(json.dumps(list(map(fiw_record, FIW_ROWS))), encoding="utf-8")
+        (from_json,) = read_all([records])
+        assert not isinstance(from_json, Finding)
+        assert (from_json.records, [len(b) for b in from_json.batches]) == ({}, [6, 1])
+        assert [(f.code, f.location.country, f.message) for f in bulk_findings(records)] == [
+            (f.code, f.location.country, f.message) for f in bulk_findings(path)
+        ]
         bulk = read_bulk(path)
         assert repr(bulk) == "<BulkDataset: 7 reports, 7 as columns>"
         (china,) = [f for f in bulk.validate().findings if f.location.country == "China"]

@@ -38,9 +38,11 @@ from netfreedom.methodologies import (
 )
 from netfreedom.methodology import (
     DEFAULT_INDEX,
+    Adjustment,
     Category,
     Effect,
     Methodology,
+    Question,
     Scale,
     Status,
     rating_column,
@@ -306,7 +308,7 @@ def _stated(batch: Batch) -> _Stated:
     """The published figures of a batch's publishing rows whose figures are in range."""
     rows = publishing(batch)
     if rows:
-        unscored = outside(batch)
+        unscored = _unscorable(batch)
         rows = [row for row in rows if row not in unscored]
     if not rows:
         return _Stated([], [])
@@ -399,11 +401,23 @@ def outside(batch: Batch) -> set[int]:
     A batch holds every item's figure and no other (its reader sees to it); question scores
     under a category-level methodology are flagged in full.
     """
+    stated = batch.methodology.categories if batch.stated else ()
+    return _unscorable(batch) | _rows_outside(stated, batch.stated)
+
+
+def _unscorable(batch: Batch) -> set[int]:
+    """Rows that cannot be scored: a figure scored (not a total given beside) out of range."""
     if batch.questions and not batch.methodology.question_level:
         return set(range(len(batch)))
+    return _rows_outside(batch.items, batch.figures)
+
+
+def _rows_outside(
+    items: Sequence[Question | Category | Adjustment], columns: Sequence[Sequence[int]]
+) -> set[int]:
+    """Rows of these columns whose value lies outside its item's range."""
     rows: set[int] = set()
-    items = [*batch.items, *(batch.methodology.categories if batch.stated else ())]
-    for item, column in zip(items, [*batch.figures, *batch.stated], strict=True):
+    for item, column in zip(items, columns, strict=True):
         if column and (min(column) < item.min or max(column) > item.max):
             for value in set(column):
                 if not item.min <= value <= item.max:

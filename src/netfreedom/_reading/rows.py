@@ -12,30 +12,35 @@ import functools
 import itertools
 import operator
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import attrs
 import msgspec
 
 from netfreedom._reading.source import default_methodology, normal_names
 from netfreedom.batch import Batch, pick, scatter
-from netfreedom.methodologies import builtin_ids, get_methodology
-
-if TYPE_CHECKING:
-    from netfreedom.methodology import Methodology
+from netfreedom.errors import NetfreedomError
+from netfreedom.methodologies import builtin_ids, get_methodology, indexes
+from netfreedom.methodology import DEFAULT_INDEX, Methodology, Status
 
 
 class Row(Protocol):
-    """A decoded record that holds nothing but a country, an edition, a methodology and figures.
+    """A decoded record that holds nothing but what a batch holds.
 
-    Its figures are structs of `Shapes.scores` and `Shapes.totals`, or `msgspec.UNSET`.
+    A country, an edition, perhaps a methodology or an index, a region and whether it is
+    a territory; its figures are structs of `Shapes.scores` and `Shapes.totals`, its
+    published figures one of `Shapes.published`, or `msgspec.UNSET`.
     """
 
     country: str
     edition: int
     methodology: str | msgspec.UnsetType
+    index: str | msgspec.UnsetType
+    region: str | msgspec.UnsetType
+    territory: bool | msgspec.UnsetType
     scores: Any
     categories: Any
+    published: Any
 
 
 @attrs.frozen
@@ -43,51 +48,82 @@ class Shapes:
     """The struct types of simple records, and their decoders.
 
     Attributes:
-        scores: Question scores by id: any built-in methodology's question, each optional.
+        scores: Scores by id: any built-in methodology's question or adjustment, each
+            optional.
         totals: Category totals by id: any built-in methodology's category, each optional.
-        row: A record: country, edition, methodology, scores, categories (strict types).
+        groups: Group figures (totals or ratings) by id: any built-in group, each optional.
+        published: A published total, status, group totals and ratings, each optional.
+        row: A record: country, edition, methodology, index, region, territory, scores,
+            categories, published (strict types).
         one: Decodes one record's JSON as a row.
         many: Decodes a JSON array of records as rows.
     """
 
     scores: type[msgspec.Struct]
     totals: type[msgspec.Struct]
+    groups: type[msgspec.Struct]
+    published: type[msgspec.Struct]
     row: type[msgspec.Struct]
     one: msgspec.json.Decoder[Row]
     many: msgspec.json.Decoder[list[Row]]
 
 
+def _struct(name: str, fields: Sequence[tuple[str, Any]]) -> type[msgspec.Struct]:
+    """A struct of optional fields, each read by its name in JSON (``Add Q``)."""
+    unset = msgspec.UNSET
+    return msgspec.defstruct(
+        name,
+        [
+            (f"f{n}", kind | msgspec.UnsetType, msgspec.field(default=unset, name=field))
+            for n, (field, kind) in enumerate(fields)
+        ],
+        forbid_unknown_fields=True,
+        gc=False,
+    )
+
+
 @functools.cache
 def shapes() -> Shapes:
     """The shapes of simple records, made from the built-in methodologies on first use."""
-    ids: dict[bool, dict[str, None]] = {True: {}, False: {}}
+    ids: dict[str, dict[str, None]] = {"scores": {}, "totals": {}, "groups": {}}
     for methodology_id in builtin_ids():
         methodology = get_methodology(methodology_id)
-        ids[True].update(dict.fromkeys(q.id for q in methodology.questions))
-        ids[False].update(dict.fromkeys(c.id for c in methodology.categories))
-    unset = msgspec.UNSET
-    scores, totals = (
-        msgspec.defstruct(
-            name,
-            [(i, int | msgspec.UnsetType, unset) for i in ids[questions]],
-            forbid_unknown_fields=True,
-            gc=False,
-        )
-        for name, questions in (("Scores", True), ("Totals", False))
+        ids["scores"].update(dict.fromkeys(item.id for item in methodology.items))
+        ids["totals"].update(dict.fromkeys(c.id for c in methodology.categories))
+        ids["groups"].update(dict.fromkeys(g.id for g in methodology.groups))
+    scores, totals, groups = (
+        _struct(name, [(i, int) for i in ids[kind]])
+        for name, kind in (("Scores", "scores"), ("Totals", "totals"), ("Groups", "groups"))
     )
+    published = _struct(
+        "Published", [("total", int), ("status", str), ("groups", groups), ("ratings", groups)]
+    )
+    unset = msgspec.UNSET
     row = msgspec.defstruct(
         "Row",
         [
             ("country", str),
             ("edition", int),
             ("methodology", str | msgspec.UnsetType, unset),
+            ("index", str | msgspec.UnsetType, unset),
+            ("region", str | msgspec.UnsetType, unset),
+            ("territory", bool | msgspec.UnsetType, unset),
             ("scores", scores | msgspec.UnsetType, unset),
             ("categories", totals | msgspec.UnsetType, unset),
+            ("published", published | msgspec.UnsetType, unset),
         ],
         forbid_unknown_fields=True,
         gc=False,
     )
-    return Shapes(scores, totals, row, msgspec.json.Decoder(row), msgspec.json.Decoder(list[row]))  # type: ignore[valid-type]
+    return Shapes(
+        scores,
+        totals,
+        groups,
+        published,
+        row,
+        msgspec.json.Decoder(row),
+        msgspec.json.Decoder(list[row]),  # type: ignore[valid-type]
+    )
 
 
 def to_builtins(row: Row) -> dict[str, Any]:
@@ -126,23 +162,44 @@ class Figures:
 
         None in place of the second: every member does.
         """
+        return self._chosen(members, ids, every=True)
+
+    def some(
+        self, members: list[int], ids: list[str]
+    ) -> tuple[list[bool] | None, list[Sequence[object]]]:
+        """The columns of ``ids`` for rows ``members``, and which of them give no other id.
+
+        None in place of the second: every member does.
+        """
+        return self._chosen(members, ids, every=False)
+
+    def _chosen(
+        self, members: list[int], ids: list[str], *, every: bool
+    ) -> tuple[list[bool] | None, list[Sequence[object]]]:
         unset = msgspec.UNSET
         if members == self.rows:
-            positions = None
+            positions: list[int | None] | None = None
         else:
             where = {row: k for k, row in enumerate(self.rows)}
-            positions = [where[m] for m in members]
+            positions = [where.get(m) for m in members]
         fits: list[bool] | None = None
         chosen = {}
         for name, column in self.columns.items():
-            values = column if positions is None else pick(column, positions)
+            if positions is None:
+                values: Sequence[object] = column
+            else:
+                values = [unset if k is None else column[k] for k in positions]
             wanted = name in ids
-            if (unset in values) if wanted else values.count(unset) != len(values):
-                ok = [(v is not unset) is wanted for v in values]
+            if wanted and every and unset in values:
+                ok = [v is not unset for v in values]
+                fits = ok if fits is None else list(map(operator.and_, fits, ok))
+            elif not wanted and values.count(unset) != len(values):
+                ok = [v is unset for v in values]
                 fits = ok if fits is None else list(map(operator.and_, fits, ok))
             if wanted:
                 chosen[name] = values
-        return fits, [chosen[i] for i in ids]
+        nothing = [unset] * len(members)
+        return fits, [chosen.get(i, nothing) for i in ids]
 
 
 @attrs.frozen
@@ -153,43 +210,76 @@ class Decoded:
         countries: Each row's country.
         editions: Each row's edition.
         given: The methodology each row names (None: none).
-        scores: The question scores of the rows that give them.
+        indexes: The index each row names (None: none).
+        regions: Each row's region (None: none).
+        territories: Whether each row says it is a territory (None: it does not say).
+        scores: The scores of the rows that give them.
         totals: The category totals of the rows that give them.
+        published: The published total and status of each row (None: not given).
+        groups: The published group totals of the rows that give them.
+        ratings: The published ratings of the rows that give them.
         keys: How many keys the rows' JSON text writes.
     """
 
     countries: list[str]
     editions: list[int]
     given: list[str | None]
+    indexes: list[str | None]
+    regions: list[str | None]
+    territories: list[bool | None]
     scores: Figures
     totals: Figures
+    published: tuple[list[int | None], list[str | None]]
+    groups: Figures
+    ratings: Figures
     keys: int
 
     @classmethod
     def of(cls, rows: Sequence[Row]) -> Decoded:
         """The fields of decoded rows."""
         unset = msgspec.UNSET
-        given = [None if row.methodology is unset else row.methodology for row in rows]
-        figures = []
-        for struct, values in (
-            (shapes().scores, [r.scores for r in rows]),
-            (shapes().totals, [r.categories for r in rows]),
-        ):
-            at = list(
-                itertools.compress(
-                    range(len(rows)), map(operator.is_not, values, [unset] * len(values))
-                )
+        given, indexes, regions, territories = (
+            [None if value is unset else value for value in map(operator.attrgetter(name), rows)]
+            for name in ("methodology", "index", "region", "territory")
+        )
+        structs = shapes()
+        scores, totals = (
+            _figures(values, struct)
+            for struct, values in (
+                (structs.scores, [r.scores for r in rows]),
+                (structs.totals, [r.categories for r in rows]),
             )
-            figures.append(Figures.of(at, pick(values, at), struct.__struct_fields__))
-        scores, totals = figures
-        keys = 2 * len(rows) + len(given) - given.count(None)
-        keys += sum(figure.given() + len(figure.rows) for figure in figures)
+        )
+        published = [r.published for r in rows]
+        at = _given_at(published)
+        stated = [published[n] for n in at]
+        count = len(rows)
+        figures: tuple[list[Any], list[Any]] = ([None] * count, [None] * count)
+        parts = list(zip(*map(msgspec.structs.astuple, stated), strict=True))
+        for column, values in zip(figures, parts[:2], strict=False):
+            scatter(column, at, [None if v is unset else v for v in values])
+        groups, ratings = (
+            _figures([p.f2 if part == "groups" else p.f3 for p in stated], structs.groups, at)
+            for part in ("groups", "ratings")
+        )
+        keys = 2 * count + len(at)
+        keys += sum(
+            len(column) - column.count(None)
+            for column in (given, indexes, regions, territories, *figures)
+        )
+        keys += sum(f.given() + len(f.rows) for f in (scores, totals, groups, ratings))
         return cls(
             normal_names([row.country for row in rows]),
             [row.edition for row in rows],
             given,
+            indexes,
+            regions,
+            territories,
             scores,
             totals,
+            figures,
+            groups,
+            ratings,
             keys,
         )
 
@@ -197,12 +287,13 @@ class Decoded:
         """Whether decoding text with this many colons lost no repeated key.
 
         Outside strings, each colon of JSON text follows a key. When no string (a name, a
-        methodology; ids are known names) holds a colon, the text holds exactly one colon
-        per key written, and a repeated key, which decoding keeps once, would leave more
-        colons than the rows have keys.
+        methodology, an index, a region, a status; ids are known names) holds a colon, the
+        text holds exactly one colon per key written, and a repeated key, which decoding
+        keeps once, would leave more colons than the rows have keys.
         """
-        names = [*self.countries, *filter(None, self.given)]
-        return colons == self.keys and ":" not in "".join(names)
+        texts = [self.countries, self.given, self.indexes, self.regions, self.published[1]]
+        named = itertools.chain.from_iterable(map(functools.partial(filter, None), texts))
+        return colons == self.keys and ":" not in "".join(named)
 
     def _kinds(self) -> list[tuple[bool, bool]]:
         """Whether each row gives question scores, and whether it gives category totals."""
@@ -212,74 +303,178 @@ class Decoded:
         scatter(has_totals, self.totals.rows, [True] * len(self.totals.rows))
         return list(zip(has_scores, has_totals, strict=True))
 
+    def _targets(self) -> list[tuple[str, tuple[str, ...]] | None]:
+        """Each row's methodology and the adjustments its edition scores (None: no batch's).
+
+        The methodology is that of the row's edition in the index it names, or in the index
+        of the methodology it names, or in Freedom on the Net; a row naming an unknown index,
+        or a methodology other than that one, is no batch's (the lenient stage reports it).
+        """
+        known: dict[tuple[int, str | None, str | None], tuple[str, tuple[str, ...]] | None] = {}
+        targets = []
+        for key in zip(self.editions, self.indexes, self.given, strict=True):
+            if key not in known:
+                known[key] = _target(*key)
+            targets.append(known[key])
+        return targets
+
     def gather(self, numbers: Sequence[int]) -> tuple[list[Batch], list[int]]:
         """The rows as batches, by methodology and kind of figure; and those no batch holds.
 
-        A batch holds a row whose edition a built-in methodology covers, that names no
-        other methodology, and whose figures are given for exactly that methodology's
-        questions (with or without its category totals) or categories. Rows are numbered
-        ``numbers`` in the batches; those left over are given by their position.
+        A batch holds a row whose edition a built-in methodology covers (in the index the
+        row names, if any), that names no other methodology, and whose scores are given for
+        exactly that methodology's questions and its edition's adjustments (with or without
+        its category totals), or whose totals are given for its categories; its published
+        figures are that methodology's. Rows are numbered ``numbers`` in the batches; those
+        left over are given by their position.
         """
-        editions, given = self.editions, self.given
-        defaults = {edition: default_methodology(edition) for edition in set(editions)}
-        by_id = {m.id: m for m in defaults.values() if m is not None}
-        ids_of = {edition: None if m is None else m.id for edition, m in defaults.items()}
-        keys = list(zip(map(ids_of.__getitem__, editions), self._kinds(), strict=True))
-        groups: dict[tuple[str, tuple[bool, bool]], list[int]] = {}
+        described = list(map(_describes, self.regions, self.territories))
+        keys = list(zip(self._targets(), self._kinds(), described, strict=True))
+        groups: dict[Any, list[int]] = {}
         rest: list[int] = []
-        first, kind = keys[0] if keys else (None, (False, False))
-        if first is not None and any(kind) and len(set(keys)) == 1 and set(given) <= {None, first}:
-            groups[first, kind] = list(range(len(keys)))  # one kind of row: no row by row
+        first = keys[0] if keys else (None, (False, False), False)
+        if first[0] is not None and any(first[1]) and keys.count(first) == len(keys):
+            groups[first] = list(range(len(keys)))  # one kind of row: no row by row
         else:
-            for n, (methodology_id, kind) in enumerate(keys):
-                if (
-                    methodology_id is None
-                    or not any(kind)
-                    or given[n] not in (None, methodology_id)
-                ):
+            for n, key in enumerate(keys):
+                if key[0] is None or not any(key[1]):
                     rest.append(n)
                 else:
-                    groups.setdefault((methodology_id, kind), []).append(n)
+                    groups.setdefault(key, []).append(n)
         batches = []
-        for (methodology_id, (questions, stated)), members in groups.items():
-            methodology = by_id[methodology_id]
-            batch, fitting = self._batch(methodology, questions, questions and stated, members)
+        for ((methodology_id, adjusted), (questions, stated), describes), members in groups.items():
+            methodology = get_methodology(methodology_id)
+            kind = _Kind(methodology, adjusted, questions, questions and stated, describes)
+            batch, fitting = self._batch(kind, members)
             rest += sorted(set(members) - set(fitting))
             if batch is not None:
                 batches.append(attrs.evolve(batch, records=[numbers[n] for n in fitting]))
         return batches, sorted(rest)
 
-    def _batch(
-        self, methodology: Methodology, questions: bool, stated: bool, members: list[int]
-    ) -> tuple[Batch | None, list[int]]:
+    def _batch(self, kind: _Kind, members: list[int]) -> tuple[Batch | None, list[int]]:
         """The members that give exactly these figures (by position), and their batch."""
-        items = methodology.questions if questions else methodology.categories
-        figure_fits, columns = (self.scores if questions else self.totals).fit(
-            members, [item.id for item in items]
-        )
+        methodology = kind.methodology
+        items = methodology.questions if kind.questions else methodology.categories
+        if kind.adjusted and not kind.questions:
+            return None, []  # adjustments beside category totals: the lenient stage's
+        ids = [*(item.id for item in items), *kind.adjusted]
+        figure_fits, columns = (self.scores if kind.questions else self.totals).fit(members, ids)
         fits = [figure_fits]
         stated_columns: list[Sequence[object]] = []
-        if stated:
+        if kind.stated:
             total_fits, stated_columns = self.totals.fit(
                 members, [c.id for c in methodology.categories]
             )
             fits.append(total_fits)
+        group_ids = [g.id for g in methodology.groups]
+        rated_ids = [g.id for g in methodology.groups if g.ratings]
+        group_fits, groups = self.groups.some(members, group_ids)
+        rating_fits, ratings = self.ratings.some(members, rated_ids)
+        totals, texts = pick(self.published[0], members), pick(self.published[1], members)
+        publishing = totals.count(None) + texts.count(None) != 2 * len(members)
+        statuses = list(map(_status, texts)) if publishing else texts
+        fits += [group_fits, rating_fits]
+        if publishing:
+            fits.append([status is not _ODD for status in statuses])
         masks = [f for f in fits if f is not None]
-        fitting = members
-        if masks:
-            keep = list(map(all, zip(*masks, strict=True)))
-            fitting = list(itertools.compress(members, keep))
-            columns = [list(itertools.compress(c, keep)) for c in columns]
-            stated_columns = [list(itertools.compress(c, keep)) for c in stated_columns]
+        keep = list(map(all, zip(*masks, strict=True))) if masks else None
+        fitting = members if keep is None else list(itertools.compress(members, keep))
         if not fitting:
             return None, []
+
+        def kept(column: Sequence[Any]) -> Sequence[Any]:
+            return column if keep is None else list(itertools.compress(column, keep))
+
+        def given(figures: Figures, parts: list[Sequence[object]]) -> tuple[list[Any], ...]:
+            if not figures.rows:
+                return ()
+            unset = msgspec.UNSET
+            chosen = [[None if v is unset else v for v in kept(c)] for c in parts]
+            return tuple(chosen) if any(c.count(None) != len(c) for c in chosen) else ()
+
         batch = Batch(
             methodology,
-            questions,
+            kind.questions,
             fitting,
             pick(self.countries, fitting),
             pick(self.editions, fitting),
-            tuple(columns),  # type: ignore[arg-type]
-            tuple(stated_columns),  # type: ignore[arg-type]
+            tuple(map(kept, columns)),
+            tuple(map(kept, stated_columns)),
+            (kept(totals), kept(statuses)) if publishing else (),
+            tuple(a for a in methodology.adjustments if a.id in kind.adjusted),
+            given(self.groups, groups),
+            given(self.ratings, ratings),
+            (
+                (pick(self.regions, fitting), [bool(t) for t in pick(self.territories, fitting)])
+                if kind.describes
+                else ()
+            ),
         )
         return batch, fitting
+
+
+@attrs.frozen
+class _Kind:
+    """What the rows of a batch give: their methodology, adjustments and kinds of figure."""
+
+    methodology: Methodology
+    adjusted: tuple[str, ...]
+    questions: bool
+    stated: bool
+    describes: bool
+
+
+#: A status text that names no status.
+_ODD = object()
+
+
+@functools.lru_cache(maxsize=64)
+def _status(text: str | None) -> Status | object | None:
+    """A published status text's status (None: not given; `_ODD`: it names none)."""
+    if text is None:
+        return None
+    try:
+        return Status.from_text(text)
+    except ValueError:
+        return _ODD
+
+
+def _describes(region: str | None, territory: bool | None) -> bool:
+    """Whether a row gives a region or says it is a territory (as panel rows show it)."""
+    return region is not None or bool(territory)
+
+
+def _target(
+    edition: int, index: str | None, named: str | None
+) -> tuple[str, tuple[str, ...]] | None:
+    """A row's methodology and adjustments, by its edition, index and methodology named."""
+    if index is not None:
+        index = index.strip().casefold()
+        if index not in indexes():
+            return None
+    elif named is not None:
+        try:
+            index = get_methodology(named).index
+        except NetfreedomError:
+            return None
+    methodology = default_methodology(edition, index or DEFAULT_INDEX)
+    if methodology is None or named not in (None, methodology.id):
+        return None
+    return methodology.id, tuple(a.id for a in methodology.adjustments_for(edition))
+
+
+def _given_at(values: Sequence[object]) -> list[int]:
+    """The positions of values that are set."""
+    unset = msgspec.UNSET
+    return list(
+        itertools.compress(range(len(values)), map(operator.is_not, values, [unset] * len(values)))
+    )
+
+
+def _figures(
+    values: Sequence[object], struct: type[msgspec.Struct], rows: Sequence[int] | None = None
+) -> Figures:
+    """The figures of the rows whose value is set (numbered by ``rows``, else by position)."""
+    at = _given_at(values)
+    numbers = at if rows is None else pick(rows, at)
+    return Figures.of(numbers, pick(values, at), struct.__struct_encode_fields__)
