@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING
 
 from netfreedom._reading.csvfile import read_csv
 from netfreedom._reading.jsonfile import read_json, read_json_lines
-from netfreedom._reading.sources import decode, expand, format_of, read_bytes, suffix
-from netfreedom._reading.workbook import MAGIC, read_workbook
+from netfreedom._reading.sources import (
+    WORKBOOK_MAGIC,
+    decode,
+    expand,
+    format_of,
+    read_bytes,
+    suffix,
+)
 from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Finding, Location
 
@@ -102,7 +108,9 @@ def _files(source: str | os.PathLike[str]) -> Iterator[Read | LoadError]:
     for file in files:
         try:
             name, raw = read_bytes(file)
-            if raw.startswith(MAGIC) or suffix(name) in (".xlsx", ".xlsm"):
+            if raw.startswith(WORKBOOK_MAGIC) or suffix(name) in (".xlsx", ".xlsm"):
+                from netfreedom._reading.workbook import read_workbook  # noqa: PLC0415 - zip, xml
+
                 yield _counted(read_workbook(raw, name), name)
             else:
                 text = decode(raw, name)

@@ -20,6 +20,8 @@ STDIN = "-"
 #: The largest input read (bytes). A 50 MB dataset or report takes about ten times its size
 #: in memory at the peak; larger inputs are refused rather than risk the machine.
 MAX_INPUT_BYTES = 256 * 1024 * 1024
+#: What a workbook file starts with (a zip archive).
+WORKBOOK_MAGIC = b"PK\x03\x04"
 
 #: File endings read from a directory, and the format each names.
 SUFFIXES = {

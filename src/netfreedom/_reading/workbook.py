@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 #: How far down a sheet its header row may be.
 HEADER_ROWS = 20
 
-#: What a workbook file starts with (a zip archive).
-MAGIC = b"PK\x03\x04"
-
 
 def openpyxl() -> Any:  # noqa: ANN401 - an untyped optional module
     """The openpyxl module.
