@@ -145,10 +145,17 @@ class Figures:
     columns: dict[str, Sequence[object]]
 
     @classmethod
-    def of(cls, rows: list[int], structs: Sequence[object], ids: Sequence[str]) -> Figures:
-        """The figures of these rows, given as structs of ``ids``."""
-        values = list(zip(*map(msgspec.structs.astuple, structs), strict=True))  # type: ignore[arg-type]
-        return cls(rows, dict(zip(ids, values or [()] * len(ids), strict=True)))
+    def of(cls, rows: list[int], structs: Sequence[object], kind: type[msgspec.Struct]) -> Figures:
+        """The figures of these rows, given as structs of this kind (by their JSON names)."""
+        return cls(
+            rows,
+            {
+                name: list(map(operator.attrgetter(field), structs))
+                for field, name in zip(
+                    kind.__struct_fields__, kind.__struct_encode_fields__, strict=True
+                )
+            },
+        )
 
     def given(self) -> int:
         """How many values the rows give."""
@@ -177,6 +184,10 @@ class Figures:
         self, members: list[int], ids: list[str], *, every: bool
     ) -> tuple[list[bool] | None, list[Sequence[object]]]:
         unset = msgspec.UNSET
+        if not self.rows:  # no row gives any: nothing to choose from
+            return ([False] * len(members) if every and ids else None), [
+                [unset] * len(members) for _ in ids
+            ]
         if members == self.rows:
             positions: list[int | None] | None = None
         else:
@@ -237,9 +248,8 @@ class Decoded:
     @classmethod
     def of(cls, rows: Sequence[Row]) -> Decoded:
         """The fields of decoded rows."""
-        unset = msgspec.UNSET
         given, indexes, regions, territories = (
-            [None if value is unset else value for value in map(operator.attrgetter(name), rows)]
+            _values(list(map(operator.attrgetter(name), rows)))
             for name in ("methodology", "index", "region", "territory")
         )
         structs = shapes()
@@ -257,7 +267,7 @@ class Decoded:
         figures: tuple[list[Any], list[Any]] = ([None] * count, [None] * count)
         parts = list(zip(*map(msgspec.structs.astuple, stated), strict=True))
         for column, values in zip(figures, parts[:2], strict=False):
-            scatter(column, at, [None if v is unset else v for v in values])
+            scatter(column, at, _values(list(values)))
         groups, ratings = (
             _figures([p.f2 if part == "groups" else p.f3 for p in stated], structs.groups, at)
             for part in ("groups", "ratings")
@@ -303,13 +313,16 @@ class Decoded:
         scatter(has_totals, self.totals.rows, [True] * len(self.totals.rows))
         return list(zip(has_scores, has_totals, strict=True))
 
-    def _targets(self) -> list[tuple[str, tuple[str, ...]] | None]:
+    def _targets(self) -> Sequence[tuple[str, tuple[str, ...]] | None]:
         """Each row's methodology and the adjustments its edition scores (None: no batch's).
 
         The methodology is that of the row's edition in the index it names, or in the index
         of the methodology it names, or in Freedom on the Net; a row naming an unknown index,
         or a methodology other than that one, is no batch's (the lenient stage reports it).
         """
+        if self.indexes.count(None) == self.given.count(None) == len(self.given):
+            of_edition = {e: _target(e, None, None) for e in set(self.editions)}
+            return list(map(of_edition.__getitem__, self.editions))
         known: dict[tuple[int, str | None, str | None], tuple[str, tuple[str, ...]] | None] = {}
         targets = []
         for key in zip(self.editions, self.indexes, self.given, strict=True):
@@ -328,7 +341,11 @@ class Decoded:
         figures are that methodology's. Rows are numbered ``numbers`` in the batches; those
         left over are given by their position.
         """
-        described = list(map(_describes, self.regions, self.territories))
+        count = len(self.countries)
+        if self.regions.count(None) == self.territories.count(None) == count:
+            described = [False] * count
+        else:
+            described = list(map(_describes, self.regions, self.territories))
         keys = list(zip(self._targets(), self._kinds(), described, strict=True))
         groups: dict[Any, list[int]] = {}
         rest: list[int] = []
@@ -463,6 +480,14 @@ def _target(
     return methodology.id, tuple(a.id for a in methodology.adjustments_for(edition))
 
 
+def _values(values: list[Any]) -> list[Any]:
+    """Values with `msgspec.UNSET` as None."""
+    unset = msgspec.UNSET
+    if values.count(unset) == len(values):
+        return [None] * len(values)
+    return [None if value is unset else value for value in values]
+
+
 def _given_at(values: Sequence[object]) -> list[int]:
     """The positions of values that are set."""
     unset = msgspec.UNSET
@@ -477,4 +502,4 @@ def _figures(
     """The figures of the rows whose value is set (numbered by ``rows``, else by position)."""
     at = _given_at(values)
     numbers = at if rows is None else pick(rows, at)
-    return Figures.of(numbers, pick(values, at), struct.__struct_encode_fields__)
+    return Figures.of(numbers, pick(values, at), struct)
