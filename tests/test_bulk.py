@@ -468,6 +468,19 @@ _FIW_DAMAGE = [
 ]  # fmt: skip
 
 
+#: Real FIW rows to write: which, for which country and edition, with which damage (if any).
+_FIW_PICKS = st.lists(
+    st.tuples(
+        st.sampled_from(range(len(FIW_ROWS))),
+        st.sampled_from(["Aland", "Borduria"]),
+        st.integers(2013, 2024),
+        st.sampled_from([None, None, None, *range(len(_FIW_DAMAGE))]),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
 def bulk_findings(path: Path) -> tuple[Finding, ...]:
     return read_bulk(path).validate().findings
 
@@ -476,18 +489,7 @@ class TestFiw:
     """Freedom House's FIW layout gives the object path's answers, damaged or not."""
 
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(
-        st.lists(
-            st.tuples(
-                st.sampled_from(range(len(FIW_ROWS))),
-                st.sampled_from(["Aland", "Borduria"]),
-                st.integers(2013, 2024),
-                st.sampled_from([None, None, None, *range(len(_FIW_DAMAGE))]),
-            ),
-            min_size=1,
-            max_size=14,
-        )
-    )
+    @given(_FIW_PICKS)
     def test_generated(self, tmp_path: Path, picks: list[tuple[int, str, int, int | None]]) -> None:
         """Real rows moved to other countries and editions (Add A as each edition has it)."""
         path = tmp_path / "fiw.csv"
@@ -522,16 +524,7 @@ class TestFiw:
 
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(
-        st.lists(
-            st.tuples(
-                st.sampled_from(range(len(FIW_ROWS))),
-                st.sampled_from(["Aland", "Borduria"]),
-                st.integers(2013, 2024),
-                st.sampled_from([None, None, None, *range(len(_FIW_DAMAGE))]),
-            ),
-            min_size=1,
-            max_size=14,
-        ),
+        _FIW_PICKS,
         st.lists(
             st.sampled_from([None, None, *range(len(RECORD_DAMAGE))]), min_size=14, max_size=14
         ),
