@@ -109,12 +109,13 @@ def _csv_pairs(text: str, source: str, findings: list[Any]) -> list[tuple[Any, L
         raise LoadError(SourceLocation(source, line=1), message)
     findings += table._header_findings(header, lambda _: Location(source=source, line=1))  # noqa: SLF001
     used = [name if table._is_figure(name) else "" for name in header]  # noqa: SLF001
-    index = None if {"index", "methodology"} & set(used) else index_of_ids(used)
+    fitted = index_of_ids(used) or "fotn"
+    index = None if {"index", "methodology"} & set(used) else fitted
     pairs = []
     for line, row in zip(lines, rows, strict=True):
         if any(cell.strip() for cell in row):
             where = Location(source=source, line=line, header=tuple(used))
-            record, problems = table._record(used, row, where, index)  # noqa: SLF001
+            record, problems = table._record(used, row, where, index, fitted)  # noqa: SLF001
             findings += problems
             pairs.append((record, where))
     return pairs
@@ -464,7 +465,7 @@ _FIW_DAMAGE = [
     ("Add Q", "5"), ("Add Q", "N/A"), ("Add A", "2"), ("Add A", "N/A"), ("Add A", "n/a"),
     ("Region", ""), ("C/T", "t"), ("C/T", ""), ("C/T", "x"), ("D1", "N/A"), ("D1", "3.0"),
     ("D1", " 3"), ("Country/Territory", ""), ("Edition", "2012"), ("Edition", "2030"),
-    ("PR", "-5"), ("CL", "-1"),
+    ("PR", "-5"), ("CL", "-1"), ("Edition", "2019.0"),
 ]  # fmt: skip
 
 

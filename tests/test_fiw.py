@@ -169,6 +169,23 @@ class TestRealRows:
         )
         assert {f.code for f in report.findings} == {"published-figures-agree"}
 
+    @pytest.mark.parametrize(
+        ("column", "cell"),
+        [("Edition", "2021.0"), ("index", "FIW"), ("index", " fiw "), ("index", ""),
+         ("methodology", ""), ("methodology", "N/A")],
+    )  # fmt: skip
+    def test_row_read_as_a_record_reads_it(self, column: str, cell: str) -> None:
+        """A row's published figures are told from its questions by the methodology the row
+        is read under: an edition written 2021.0, an index in any case, a blank index or
+        methodology cell (the index the columns fit) all give Kazakhstan 2021 as published."""
+        header = [*FIW_HEADER, *([column] if column not in FIW_HEADER else [])]
+        row = [*FIW_ROWS[0], *([cell] if column not in FIW_HEADER else [])]
+        row[header.index(column)] = cell
+        text = ",".join(header) + "\n" + ",".join(row) + "\n"
+        for read in (loads, netfreedom.bulk_loads):
+            found = read(text, format="csv").validate().findings
+            assert [f.code for f in found] == ["published-figures-agree"]
+
     def test_json(self) -> None:
         dataset = loads(json.dumps([fiw_record(row) for row in FIW_ROWS]))
         report = dataset.validate()

@@ -403,7 +403,7 @@ def csv_row_to_record(
         if cell is None:
             continue
         if kind is _Kind.NUMBER:
-            parts[part][key] = _csv_number(cell)
+            parts[part][key] = csv_number(cell)
         elif kind is _Kind.TEXT:
             parts[part][key] = cell
         else:
@@ -489,8 +489,8 @@ _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _SHORT = 20
 
 
-def _csv_number(cell: str) -> int | LongNumber | float | str:
-    """A cell's number, if it is written as one in ASCII digits; else the text itself."""
+def csv_number(cell: str) -> int | LongNumber | float | str:
+    """A stripped cell's number, if it is written as one in ASCII digits; else the text itself."""
     if cell.isdigit() and cell.isascii() and len(cell) < _SHORT:
         return int(cell)
     if _INTEGER.fullmatch(cell):

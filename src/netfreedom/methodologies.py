@@ -56,6 +56,11 @@ def _about(index: str) -> dict[str, Any]:
     return about
 
 
+def index_key(text: str) -> str:
+    """An index as data names it (``" FIW "``), in the form `indexes` gives (``"fiw"``)."""
+    return text.strip().casefold()
+
+
 def index_name(index: str) -> str:
     """An index's name: ``"Freedom on the Net"``, ``"Freedom in the World"``.
 

@@ -28,6 +28,7 @@ from netfreedom.errors import (
 from netfreedom.findings import Finding, Location, json_text
 from netfreedom.methodologies import (
     get_methodology,
+    index_key,
     index_of_ids,
     indexes,
     methodology_for_edition,
@@ -270,7 +271,7 @@ def _resolve_methodology(record: dict[str, Any], index: object, where: Location)
     (`netfreedom.methodologies.index_of_ids`); else Freedom on the Net's.
     """
     if isinstance(index, str):
-        index = index.strip().casefold()
+        index = index_key(index)
     if index is not None and (not isinstance(index, str) or index not in indexes()):
         message = f"expected one of {', '.join(map(json_text, indexes()))}, got {json_text(index)}"
         return _finding("invalid-value", where, ("index",), message)

@@ -20,7 +20,7 @@ import msgspec
 from netfreedom._reading.source import default_methodology, normal_names
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.errors import NetfreedomError
-from netfreedom.methodologies import builtin_ids, get_methodology, indexes
+from netfreedom.methodologies import builtin_ids, get_methodology, index_key, indexes
 from netfreedom.methodology import DEFAULT_INDEX, Methodology, Status
 
 
@@ -466,7 +466,7 @@ def _target(
 ) -> tuple[str, tuple[str, ...]] | None:
     """A row's methodology and adjustments, by its edition, index and methodology named."""
     if index is not None:
-        index = index.strip().casefold()
+        index = index_key(index)
         if index not in indexes():
             return None
     elif named is not None:

@@ -32,6 +32,7 @@ from netfreedom.batch import Batch, pick
 from netfreedom.converter import (
     CSV_FIXED_COLUMNS,
     NOT_APPLICABLE,
+    csv_number,
     csv_row_to_record,
     given_text,
     territory_of,
@@ -42,10 +43,12 @@ from netfreedom.methodologies import (
     builtin_ids,
     figure_ids,
     get_methodology,
+    index_key,
     index_of_ids,
     methodology_for_edition,
 )
 from netfreedom.methodology import DEFAULT_INDEX, Adjustment, Methodology, Status, rating_column
+from netfreedom.reports import NotWholeNumberError, whole_number
 
 #: A cell left empty.
 _EMPTY = -1
@@ -147,7 +150,8 @@ def read_table(
         numbers = list(itertools.compress(numbers, filled))
         rows = list(itertools.compress(rows, filled))
     names = tuple(used)
-    index = None if {"index", "methodology"} & set(used) else index_of_ids(used)
+    fitted = index_of_ids(used) or DEFAULT_INDEX
+    index = None if {"index", "methodology"} & set(used) else fitted
     read = Read(len(rows), lambda n: at_row(numbers[n], names))
     read.findings += findings
     width = len(used)
@@ -159,11 +163,11 @@ def read_table(
         columns: list[Sequence[str]] = list(
             zip(*(rows if whole else pick(rows, even)), strict=True)
         )
-        for batch in _batches(used, columns, even, index or DEFAULT_INDEX):
+        for batch in _batches(used, columns, even, fitted):
             read.batches.append(batch)
             batched.update(batch.records)
     for n in itertools.filterfalse(batched.__contains__, range(len(rows))):
-        read.records[n], problems = _record(used, rows[n], at_row(numbers[n], names), index)
+        read.records[n], problems = _record(used, rows[n], at_row(numbers[n], names), index, fitted)
         read.findings += problems
     return read
 
@@ -199,9 +203,12 @@ def _header_findings(header: Sequence[str], at: Callable[[int], Location]) -> li
 
 
 def _record(
-    header: list[str], row: list[str], where: Location, index: str | None
+    header: list[str], row: list[str], where: Location, index: str | None, fitted: str
 ) -> tuple[dict[str, Any], list[Finding]]:
-    """One row as a JSON-form record (of the table's index, if any); a finding if too short."""
+    """One row as a JSON-form record (of the table's index, if any); a finding if too short.
+
+    ``fitted`` is the index the table's figure columns fit best: that of a row naming none.
+    """
     problems = []
     if len(row) != len(header):
         problems.append(
@@ -214,25 +221,28 @@ def _record(
             )
         )
     cells = {name: cell for name, cell in zip(header, row, strict=False) if name}
-    categories, groups = _category_ids(cells, index)
+    categories, groups = _category_ids(cells, fitted)
     record = csv_row_to_record(cells, categories, groups)
     if index is not None:
         record["index"] = index
     return record, problems
 
 
-def _category_ids(
-    cells: dict[str, str], index: str | None
-) -> tuple[frozenset[str], frozenset[str]]:
-    """The ids of the row's methodology's categories and groups."""
+def _category_ids(cells: dict[str, str], index: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids of the categories and groups of the row's methodology, read as a record reads it.
+
+    The methodology the row names; else its edition's in the index it names, or, where it
+    names none, in ``index`` (the one the table's figure columns fit best).
+    """
+    named, chosen = given_text(cells.get("methodology", "")), given_text(cells.get("index", ""))
+    edition = given_text(cells.get("edition", ""))
     try:
-        if cells.get("methodology", "").strip():
-            methodology = get_methodology(cells["methodology"].strip())
+        if named is not None:
+            methodology = get_methodology(named)
         else:
-            edition = int(cells.get("edition", "").strip())
-            chosen = cells.get("index", "").strip() or index or DEFAULT_INDEX
-            methodology = methodology_for_edition(edition, index=chosen)
-    except (ValueError, NetfreedomError):
+            year = whole_number(csv_number(edition or ""))
+            methodology = methodology_for_edition(year, index=index_key(chosen or index))
+    except (NotWholeNumberError, NetfreedomError):
         letters = frozenset(c for c in cells if len(c) == 1 and c.isalpha())
         return letters, frozenset()
     return (
