@@ -363,6 +363,18 @@ class TestMixedIndexes:
             (d.methodology, d.previous_edition, d.current_edition) for d in panel.deltas().deltas
         ] == [("fiw-2013", 2021, 2022), ("fotn-2019", 2020, 2021)]
 
+    def test_delta_rows_have_their_own_columns(self) -> None:
+        """Delta rows of FOTN and FIW data together: by both routes, each row its own columns."""
+        fotn = [
+            {"country": "Kazakhstan", "edition": e, "categories": {"A": a, "B": 11, "C": 11}}
+            for e, a in ((2021, 11), (2022, 10))
+        ]
+        fiw = [fiw_record(FIW_ROWS[0]), fiw_record(FIW_ROWS[0]) | {"edition": 2022}]
+        text = json.dumps([*fotn, *fiw])
+        rows, _ = netfreedom.bulk_loads(text).deltas()
+        assert rows == loads(text).panel().deltas().rows()
+        assert [("PR_from" in row, row["A_delta"]) for row in rows] == [(True, 0), (False, -1)]
+
     def test_compare_refuses(self) -> None:
         fotn = load_example("kazakhstan-2021")
         fiw = loads(fiw_csv(), format="csv").reports[0]

@@ -314,11 +314,18 @@ class BulkDataset:
     def deltas(self, *, scale: str = "modern") -> tuple[list[dict[str, Any]], list[Finding]]:
         """Consecutive-edition delta rows and their findings (see `delta_table`).
 
+        Each row has its own columns, as `netfreedom.panel.delta_row` makes them: a FOTN row
+        of data that holds FIW reports too has no ``PR_from``. (No column of a delta row is
+        ever None; in the `Table`, a row lacking a column holds None there.)
+
         Raises:
             ValueError: The scale is not ``"modern"`` or ``"native"``.
         """
         table, findings = self.delta_table(scale=scale)
-        return table.dicts(), findings
+        rows = table.dicts()
+        if any(None in row.values() for row in rows):
+            rows = [{k: v for k, v in row.items() if v is not None} for row in rows]
+        return rows, findings
 
     def delta_table(self, *, scale: str = "modern") -> tuple[Table, list[Finding]]:
         """The rows of `deltas` as a `Table`, and the findings of the deltas.
