@@ -126,7 +126,7 @@ class Batch:
             total=self.published[0][row] if self.published else None,
             status=self.published[1][row] if self.published else None,
             groups=_given(methodology.groups, self.groups, row),
-            ratings=_given([g for g in methodology.groups if g.ratings], self.ratings, row),
+            ratings=_given(methodology.rated_groups, self.ratings, row),
         )
         return CountryReport(
             country=self.countries[row],

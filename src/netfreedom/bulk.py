@@ -101,7 +101,6 @@ class _Held:
         batch, methodology, computed = self.batch, self.batch.methodology, self.computed
         given = batch.adjustments()
         nothing: list[None] = [None] * len(batch)
-        rated = [g for g in methodology.groups if g.ratings]
         questions = methodology.questions if batch.questions else ()
         names = (
             "country",
@@ -112,7 +111,7 @@ class _Held:
             *(a.id for a in methodology.adjustments),
             *(c.id for c in methodology.categories),
             *(g.id for g in methodology.groups),
-            *(rating_column(g.id) for g in rated),
+            *(rating_column(g.id) for g in methodology.rated_groups),
             "total",
             "status",
         )

@@ -548,7 +548,7 @@ def _delta_columns(
     )
     columns.append(found)
     groups = [g.id for g in new_m.groups] if grouped else []
-    rated = [g.id for g in new_m.groups if g.ratings] if grouped else []
+    rated = [g.id for g in new_m.rated_groups] if grouped else []
     return delta_names([c.id for c in new_m.categories], groups, rated), columns
 
 

@@ -138,7 +138,7 @@ def figure_ids(methodology: Methodology) -> tuple[str, ...]:
         *(c.id for c in methodology.categories),
         *(a.id for a in methodology.adjustments),
         *(g.id for g in methodology.groups),
-        *(rating_column(g.id) for g in methodology.groups if g.ratings),
+        *(rating_column(g.id) for g in methodology.rated_groups),
     )
 
 

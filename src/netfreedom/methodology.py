@@ -447,6 +447,11 @@ class Methodology:
         return {}
 
     @property
+    def rated_groups(self) -> tuple[Group, ...]:
+        """The groups with a rating table (``PR``, ``CL``), in order."""
+        return tuple(g for g in self.groups if g.ratings)
+
+    @property
     def rated(self) -> bool:
         """Whether the status comes from the groups' ratings (else from the total's band)."""
         return bool(self.rating_bands)

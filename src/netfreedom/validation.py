@@ -314,7 +314,7 @@ def _stated(batch: Batch) -> _Stated:
         return _Stated([], [])
     computed = batch.without(set(range(len(batch))) - set(rows)).cards()
     methodology = batch.methodology
-    rated = [rating_column(g.id) for g in methodology.groups if g.ratings]
+    rated = [rating_column(g.id) for g in methodology.rated_groups]
     figures: list[tuple[str, Sequence[Any], Sequence[Any]]] = [
         *zip([g.id for g in methodology.groups], batch.groups, computed.groups, strict=False),
         *zip(rated, batch.ratings, computed.ratings, strict=False),
@@ -344,9 +344,7 @@ def _published_totals_outside(batch: Batch) -> list[int]:
         ),
         *(
             (ranges[rating_column(g.id)], column)
-            for g, column in zip(
-                [g for g in methodology.groups if g.ratings], batch.ratings, strict=False
-            )
+            for g, column in zip(methodology.rated_groups, batch.ratings, strict=False)
         ),
     ]
     return sorted(

@@ -94,7 +94,7 @@ def _layout(rows: Table) -> tuple[list[str], list[list[Any]]]:
     order: list[str] = []
     ratings: list[str] = []
     for methodology in map(get_methodology, chosen):
-        ratings += [rating_column(g.id) for g in methodology.groups if g.ratings]
+        ratings += [rating_column(g.id) for g in methodology.rated_groups]
         for name in _figure_order(methodology):
             if name in names and name not in order:
                 order.append(name)

@@ -384,7 +384,7 @@ class Decoded:
             )
             fits.append(total_fits)
         group_ids = [g.id for g in methodology.groups]
-        rated_ids = [g.id for g in methodology.groups if g.ratings]
+        rated_ids = [g.id for g in methodology.rated_groups]
         group_fits, groups = self.groups.some(members, group_ids)
         rating_fits, ratings = self.ratings.some(members, rated_ids)
         totals, texts = pick(self.published[0], members), pick(self.published[1], members)

@@ -326,9 +326,8 @@ _KINDS = ((True, False), (True, True), (False, False))
 def _group_columns(methodology: Methodology) -> list[str]:
     """The columns of a methodology's published group totals and ratings (``PR rating``)."""
     return [
-        name
-        for group in methodology.groups
-        for name in (group.id, *([rating_column(group.id)] if group.ratings else []))
+        *(g.id for g in methodology.groups),
+        *(rating_column(g.id) for g in methodology.rated_groups),
     ]
 
 
@@ -387,8 +386,7 @@ def _published_groups(
     """The chosen rows' published group totals and ratings (nothing where no column gives them)."""
     nothing: list[int | None] = [None] * len(rows)
     totals = [groups.get(g.id) for g in methodology.groups]
-    rated = [g for g in methodology.groups if g.ratings]
-    ratings = [groups.get(rating_column(g.id)) for g in rated]
+    ratings = [groups.get(rating_column(g.id)) for g in methodology.rated_groups]
     return (
         tuple(nothing if c is None else pick(c, rows) for c in totals) if any(totals) else (),
         tuple(nothing if c is None else pick(c, rows) for c in ratings) if any(ratings) else (),
