@@ -185,6 +185,11 @@ class Batch:
         return column_cards(self.methodology, self.categories(), self.adjustments(), len(self))
 
 
+def describes(region: str | None, territory: bool | None) -> bool:
+    """Whether a report gives a region or says it is a territory: its panel row then shows both."""
+    return region is not None or bool(territory)
+
+
 def given_figures(values: Sequence[object]) -> Iterator[bool]:
     """Whether each value is given (not None)."""
     return map(operator.is_not, values, itertools.repeat(None))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom.aggregation import score
+from netfreedom.batch import describes
 from netfreedom.changes import ReportDelta
 from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
@@ -204,12 +205,15 @@ def report_row(report: CountryReport) -> dict[str, Any]:
     known = [q.id for q in chosen.questions if q.id in report.scores]
     adjustments = [a.id for a in chosen.adjustments]
     others = sorted(set(report.scores) - {*known, *adjustments})
-    described = report.region is not None or report.territory
     row: dict[str, Any] = {
         "country": report.country,
         "edition": report.edition,
         "methodology": report.methodology,
-        **({"region": report.region, "territory": report.territory} if described else {}),
+        **(
+            {"region": report.region, "territory": report.territory}
+            if describes(report.region, report.territory)
+            else {}
+        ),
         **{q: report.scores[q] for q in known},
         **{a: report.scores.get(a) for a in adjustments},
         **{q: report.scores[q] for q in others},

@@ -17,11 +17,11 @@ from typing import Any, Protocol
 import attrs
 import msgspec
 
-from netfreedom._reading.source import default_methodology, normal_names
-from netfreedom.batch import Batch, pick, scatter
+from netfreedom._reading.source import default_methodology, normal_names, status_named
+from netfreedom.batch import Batch, describes, pick, scatter
 from netfreedom.errors import NetfreedomError
 from netfreedom.methodologies import builtin_ids, get_methodology, index_key, indexes
-from netfreedom.methodology import DEFAULT_INDEX, Methodology, Status
+from netfreedom.methodology import DEFAULT_INDEX, Methodology
 
 
 class Row(Protocol):
@@ -345,7 +345,7 @@ class Decoded:
         if self.regions.count(None) == self.territories.count(None) == count:
             described = [False] * count
         else:
-            described = list(map(_describes, self.regions, self.territories))
+            described = list(map(describes, self.regions, self.territories))
         keys = list(zip(self._targets(), self._kinds(), described, strict=True))
         groups: dict[Any, list[int]] = {}
         rest: list[int] = []
@@ -359,9 +359,9 @@ class Decoded:
                 else:
                     groups.setdefault(key, []).append(n)
         batches = []
-        for ((methodology_id, adjusted), (questions, stated), describes), members in groups.items():
+        for ((methodology_id, adjusted), (questions, stated), giving), members in groups.items():
             methodology = get_methodology(methodology_id)
-            kind = _Kind(methodology, adjusted, questions, questions and stated, describes)
+            kind = _Kind(methodology, adjusted, questions, questions and stated, giving)
             batch, fitting = self._batch(kind, members)
             rest += sorted(set(members) - set(fitting))
             if batch is not None:
@@ -389,10 +389,10 @@ class Decoded:
         rating_fits, ratings = self.ratings.some(members, rated_ids)
         totals, texts = pick(self.published[0], members), pick(self.published[1], members)
         publishing = totals.count(None) + texts.count(None) != 2 * len(members)
-        statuses = list(map(_status, texts)) if publishing else texts
+        statuses = [None if t is None else status_named(t) for t in texts] if publishing else texts
         fits += [group_fits, rating_fits]
-        if publishing:
-            fits.append([status is not _ODD for status in statuses])
+        if publishing:  # a status given that names none is the lenient stage's to report
+            fits.append([s is not None or t is None for s, t in zip(statuses, texts, strict=True)])
         masks = [f for f in fits if f is not None]
         keep = list(map(all, zip(*masks, strict=True))) if masks else None
         fitting = members if keep is None else list(itertools.compress(members, keep))
@@ -439,26 +439,6 @@ class _Kind:
     questions: bool
     stated: bool
     describes: bool
-
-
-#: A status text that names no status.
-_ODD = object()
-
-
-@functools.lru_cache(maxsize=64)
-def _status(text: str | None) -> Status | object | None:
-    """A published status text's status (None: not given; `_ODD`: it names none)."""
-    if text is None:
-        return None
-    try:
-        return Status.from_text(text)
-    except ValueError:
-        return _ODD
-
-
-def _describes(region: str | None, territory: bool | None) -> bool:
-    """Whether a row gives a region or says it is a territory (as panel rows show it)."""
-    return region is not None or bool(territory)
 
 
 def _target(

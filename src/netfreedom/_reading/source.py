@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from netfreedom.batch import Batch
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import methodology_for_edition
-from netfreedom.methodology import DEFAULT_INDEX
+from netfreedom.methodology import DEFAULT_INDEX, Status
 from netfreedom.reports import normal_name
 
 if TYPE_CHECKING:
@@ -42,6 +43,15 @@ def default_methodology(edition: int, index: str = DEFAULT_INDEX) -> Methodology
     try:
         return methodology_for_edition(edition, index=index)
     except NetfreedomError:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def status_named(text: str) -> Status | None:
+    """The status a published cell or value names (``NF``, ``not  free``); None if none."""
+    try:
+        return Status.from_text(text)
+    except ValueError:
         return None
 
 

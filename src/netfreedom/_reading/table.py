@@ -27,8 +27,8 @@ from typing import Any
 
 import attrs
 
-from netfreedom._reading.source import Read, default_methodology, normal_names
-from netfreedom.batch import Batch, pick
+from netfreedom._reading.source import Read, default_methodology, normal_names, status_named
+from netfreedom.batch import Batch, describes, pick
 from netfreedom.converter import (
     CSV_FIXED_COLUMNS,
     NOT_APPLICABLE,
@@ -362,9 +362,9 @@ def _by_description(
     """The chosen rows, those giving a region or territory apart from those giving neither."""
     if described is None:
         return [chosen] if chosen else []
-    regions, territories = described
-    giving = [n for n in chosen if regions[n] is not None or territories[n]]
-    neither = [n for n in chosen if not (regions[n] is not None or territories[n])]
+    flags = list(map(describes, *described))
+    giving = [n for n in chosen if flags[n]]
+    neither = [n for n in chosen if not flags[n]]
     return [part for part in (giving, neither) if part]
 
 
@@ -395,15 +395,7 @@ def _published_groups(
 
 def _status(cell: str) -> Status | str | None:
     """A status cell: the status, `_NO_STATUS` if empty, None if it names none."""
-    return _NO_STATUS if not cell.strip() else _status_named(cell)
-
-
-@functools.lru_cache(maxsize=64)
-def _status_named(text: str) -> Status | None:
-    try:
-        return Status.from_text(text)
-    except ValueError:
-        return None
+    return _NO_STATUS if not cell.strip() else status_named(cell)
 
 
 def _published(
