@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -15,7 +16,7 @@ from netfreedom.reports import CountryReport
 from netfreedom.scorecard import AdjustmentScore, CategoryScore, GroupScore, Scorecard
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Mapping
 
 
 #: The methodology legacy figures convert to.
@@ -193,7 +194,7 @@ class ColumnCards:
         ratings: Each rated group's rating, a column per rated group.
     """
 
-    categories: list[list[int]]
+    categories: Sequence[Sequence[int]]
     totals: list[int]
     statuses: list[str]
     groups: list[list[int]]
@@ -245,7 +246,7 @@ def column_cards(
         statuses = list(map(named.__getitem__, zip(*ratings, strict=True)))
     else:
         statuses = column_statuses(methodology, totals)
-    return ColumnCards([list(c) for c in categories], totals, statuses, groups, ratings)
+    return ColumnCards(categories, totals, statuses, groups, ratings)
 
 
 def _mapped(function: Callable[[int], int], values: Sequence[int]) -> list[int]:

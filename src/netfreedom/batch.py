@@ -11,9 +11,8 @@ without an object per report.
 
 from __future__ import annotations
 
-import itertools
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
 import attrs
@@ -145,7 +144,9 @@ class Batch:
         if not columns:
             return []
         return [
-            n for n, given in enumerate(zip(*columns, strict=True)) if any(given_figures(given))
+            n
+            for n, given in enumerate(zip(*columns, strict=True))
+            if given.count(None) != len(given)
         ]
 
     def without(self, rows: set[int]) -> Batch:
@@ -188,11 +189,6 @@ class Batch:
 def describes(region: str | None, territory: bool | None) -> bool:
     """Whether a report gives a region or says it is a territory: its panel row then shows both."""
     return region is not None or bool(territory)
-
-
-def given_figures(values: Sequence[object]) -> Iterator[bool]:
-    """Whether each value is given (not None)."""
-    return map(operator.is_not, values, itertools.repeat(None))
 
 
 def _given(

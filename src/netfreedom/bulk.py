@@ -174,7 +174,7 @@ class BulkDataset:
         return numbers
 
     def location(self, index: int) -> Location:
-        """Where record ``index`` is, as the object path locates them."""
+        """Where record ``index`` is, as the object path locates it."""
         if index in self._entries:
             return self._entries[index].location
         held, at = self._find(index)

@@ -297,7 +297,7 @@ class _Stated:
     """
 
     rows: list[int]
-    figures: list[tuple[str, list[Any], list[Any]]]
+    figures: list[tuple[str, Sequence[Any], Sequence[Any]]]
 
 
 #: Statuses by their text.
@@ -325,7 +325,7 @@ def _stated(batch: Batch) -> _Stated:
             ("total", batch.published[0], computed.totals),
             ("status", batch.published[1], statuses),
         ]
-    return _Stated(rows, [(name, pick(given, rows), list(made)) for name, given, made in figures])
+    return _Stated(rows, [(name, pick(given, rows), made) for name, given, made in figures])
 
 
 def _published_totals_outside(batch: Batch) -> list[int]:

@@ -272,8 +272,9 @@ def _batches(
         for name, n in at.items()
         if name in grouped
     }
-    # a published total and status are held when written plainly; a row with another
-    # published figure, or a figure not written plainly, is no batch's
+    # published figures (total, status, group totals, ratings) are held when written
+    # plainly; a row with another published figure, or a figure not written plainly, is
+    # no batch's
     totals = list(map(_NUMBERS.get, columns[at["total"]])) if "total" in at else None
     statuses = list(map(_status, columns[at["status"]])) if "status" in at else None
     described = _described(columns, at)
