@@ -31,6 +31,19 @@ class TestPackage:
         )
         assert result.stdout == "[]\n"
 
+    def test_readers_load_with_their_format(self) -> None:
+        """Reading a JSON example loads no table reader; reading a CSV loads it."""
+        code = (
+            "import sys; from netfreedom import read_dataset; read_dataset('kazakhstan-2021');"
+            " print('netfreedom._reading.table' in sys.modules, end=' ');"
+            " from netfreedom._reading import read; read('country,edition\\nA,2020\\n', 'x', 'csv');"
+            " print('netfreedom._reading.table' in sys.modules)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout == "False True\n"
+
     def test_panel_in_process(self, tmp_path: Path) -> None:
         """The command runs in a fresh interpreter and writes the header and one delta."""
         questions = "A1,A2,A3,A4,A5,B1,B2,B3,B4,B5,B6,B7,B8,C1,C2,C3,C4,C5,C6,C7,C8"

@@ -7,11 +7,10 @@ which every format shares.
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import TYPE_CHECKING
 
-from netfreedom._reading.csvfile import read_csv
-from netfreedom._reading.jsonfile import read_json, read_json_lines
 from netfreedom._reading.sources import (
     WORKBOOK_MAGIC,
     decode,
@@ -28,11 +27,12 @@ if TYPE_CHECKING:
 
     from netfreedom._reading.source import Read
 
-#: Each format, by name, and its reader.
-READERS: dict[str, Callable[[str, str], Read]] = {
-    "json": read_json,
-    "jsonl": read_json_lines,
-    "csv": read_csv,
+#: Each format, by name, and its reader: a function of a module of this package, imported
+#: when its format is first read (a command reading one format loads no other's reader).
+READERS: dict[str, tuple[str, str]] = {
+    "json": ("jsonfile", "read_json"),
+    "jsonl": ("jsonfile", "read_json_lines"),
+    "csv": ("csvfile", "read_csv"),
 }
 
 
@@ -43,11 +43,14 @@ def read(text: str, source: str, format: str) -> Read:  # noqa: A002 - the forma
         LoadError: The text is empty or not valid in its format.
         ValueError: No reader has that format.
     """
-    reader = READERS.get(format)
-    if reader is None:
+    if format not in READERS:
         raise ValueError(f"unknown format {format!r}; expected {', '.join(READERS)}")
     if not text.strip():
         raise LoadError(SourceLocation(source), "empty input: no reports to read")
+    module, name = READERS[format]
+    reader: Callable[[str, str], Read] = getattr(
+        importlib.import_module(f"{__name__}.{module}"), name
+    )
     return _counted(reader(text, source), source)
 
 
