@@ -226,14 +226,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_func(_is_points_mapping, _structure_mapping)
     converter.register_unstructure_hook_func(_is_points_mapping, dict)
-    converter.register_structure_hook(
-        ScoreChange,
-        _objects_only(
+    # Generated hooks are built on first use (a command that writes no report builds none).
+    converter.register_structure_hook_factory(
+        lambda kind: kind is ScoreChange,
+        lambda kind: _objects_only(
             make_dict_structure_fn(
-                ScoreChange,
-                converter,
-                previous=override(rename="from"),
-                current=override(rename="to"),
+                kind, converter, previous=override(rename="from"), current=override(rename="to")
             )
         ),
     )
@@ -241,24 +239,34 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Finding, _unstructure_finding)
     converter.register_unstructure_hook(ValidationReport, _unstructure_validation)
     converter.register_unstructure_hook(ReportDelta, _unstructure_delta)
-    converter.register_unstructure_hook(
-        ScoreChange,
-        make_dict_unstructure_fn(
-            ScoreChange,
+    converter.register_unstructure_hook_factory(
+        lambda kind: kind is ScoreChange,
+        lambda kind: make_dict_unstructure_fn(
+            kind,
             converter,
             _cattrs_omit_if_default=True,
             previous=override(rename="from"),
             current=override(rename="to"),
         ),
     )
-    # after the hooks of the models it holds
+    converter.register_unstructure_hook_factory(
+        lambda kind: kind is CountryReport, functools.partial(_report_hook, converter=converter)
+    )
+
+
+def _report_hook(
+    kind: type[CountryReport], converter: cattrs.Converter
+) -> Callable[[CountryReport], dict[str, Any]]:
+    """A report's unstructure hook: its fields, the methodology always, figures in order."""
+    from cattrs.gen import make_dict_unstructure_fn, override  # noqa: PLC0415 - with cattrs
+
     report_fn = make_dict_unstructure_fn(
-        CountryReport,
+        kind,
         converter,
         _cattrs_omit_if_default=True,
         methodology=override(omit_if_default=False),  # written, though the edition implies it
     )
-    converter.register_unstructure_hook(CountryReport, lambda r: _in_order(r, report_fn(r)))
+    return lambda report: _in_order(report, report_fn(report))
 
 
 def _in_order(report: CountryReport, data: dict[str, Any]) -> dict[str, Any]:
