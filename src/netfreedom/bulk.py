@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, located
+from netfreedom._reading.source import Locate
 from netfreedom.aggregation import ColumnCards, card_of, score
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
@@ -43,6 +43,7 @@ from netfreedom.validation import (
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Callable, Sequence
 
     from netfreedom._reading.source import Read
     from netfreedom.panel import Panel
@@ -142,7 +143,7 @@ class BulkDataset:
     _count: int = 0
     _held: list[_Held] = attrs.Factory(list)
     _entries: dict[int, Target] = attrs.Factory(dict)
-    _chunks: list[tuple[int, Callable[[int], Location]]] = attrs.Factory(list)
+    _chunks: list[tuple[int, Locate]] = attrs.Factory(list)
     _load_findings: list[Finding] = attrs.Factory(list)
     _scores: dict[int, Scorecard | ScoringError] = attrs.Factory(dict)
 
@@ -186,8 +187,7 @@ class BulkDataset:
         def locate(row: int) -> Location:
             index = batch.records[row]
             start, where = self._chunks[bisect.bisect_right(self._chunks, index, key=_start) - 1]
-            country, edition = batch.countries[row], batch.editions[row]
-            return attrs.evolve(where(index - start), country=country, edition=edition)
+            return where(index - start, batch.countries[row], batch.editions[row])
 
         return locate
 
@@ -380,10 +380,9 @@ class BulkDataset:
             flagged = screen(batch)
             rows = set(range(len(batch))) if flagged is None else flagged
             for row in sorted(rows):
-                number = batch.records[row]
-                self._entries[start + number] = located(
-                    batch.report(row), source.locate(number), []
-                )
+                batched = batch.report(row)
+                where = source.locate(batch.records[row], batched.country, batched.edition)
+                self._entries[start + batch.records[row]] = Target(batched, where)
             kept = batch.without(rows)
             if len(kept):
                 records = [start + number for number in kept.records]
@@ -433,7 +432,7 @@ def _first(pair: tuple[int, object]) -> int:
     return pair[0]
 
 
-def _start(chunk: tuple[int, Callable[[int], Location]]) -> int:
+def _start(chunk: tuple[int, Locate]) -> int:
     return chunk[0]
 
 

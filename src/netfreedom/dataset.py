@@ -145,7 +145,9 @@ def _objects(read: Read) -> Dataset:
     entries: dict[int, Entry] = {}
     for batch in read.batches:
         for row, number in enumerate(batch.records):
-            entries[number] = located(batch.report(row), read.locate(number), [])
+            batched = batch.report(row)
+            where = read.locate(number, batched.country, batched.edition)
+            entries[number] = Target(batched, where)
     findings = list(read.findings)
     for number in sorted(read.records):
         where = read.locate(number)

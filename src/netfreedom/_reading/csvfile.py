@@ -31,7 +31,9 @@ def read_csv(text: str, source: str) -> Read:
         header,
         rows,
         lines,
-        lambda line, header: Location(source=source, line=line, header=header),
+        lambda line, header, country, edition: Location(
+            source=source, line=line, header=header, country=country, edition=edition
+        ),
         lambda _: Location(source=source, line=1),
     )
 

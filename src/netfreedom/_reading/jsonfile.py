@@ -61,7 +61,11 @@ def read_json_lines(text: str, source: str) -> Read:
     """
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     lines = [n for n, _ in numbered]
-    read = Read(len(numbered), lambda n: Location(source=source, line=lines[n]))
+
+    def locate(n: int, country: str | None = None, edition: int | None = None) -> Location:
+        return Location(source=source, line=lines[n], country=country, edition=edition)
+
+    read = Read(len(numbered), locate)
     _take(read, [line for _, line in numbered], source, [n - 1 for n in lines], lines=True)
     return read
 
@@ -124,5 +128,13 @@ def _read_parsed(document: object, source: str) -> Read:
     return read
 
 
-def _at_path(source: str, n: int, *, single: bool) -> Location:
-    return Location(source=source, path="$" if single else f"$[{n}]")
+def _at_path(
+    source: str,
+    n: int,
+    country: str | None = None,
+    edition: int | None = None,
+    *,
+    single: bool,
+) -> Location:
+    path = "$" if single else f"$[{n}]"
+    return Location(source=source, path=path, country=country, edition=edition)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -16,7 +15,21 @@ from netfreedom.methodology import DEFAULT_INDEX, Status
 from netfreedom.reports import normal_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from netfreedom.methodology import Methodology
+
+
+class Locate(Protocol):
+    """Where a source's record ``n`` is.
+
+    Given its report's country and edition, the report's location: one `Location` made for
+    each row a finding is about, not one to extend.
+    """
+
+    def __call__(
+        self, n: int, /, country: str | None = None, edition: int | None = None
+    ) -> Location: ...
 
 
 @attrs.define
@@ -25,14 +38,14 @@ class Read:
 
     Attributes:
         count: How many records the source holds.
-        locate: Where record ``n`` is (source and JSON path, or line).
+        locate: Where record ``n`` is (source and JSON path, or line), as a `Locate`.
         batches: Simple records, as batches (numbered as records).
         records: Every other record, in its JSON form, for the lenient stage.
         findings: Problems met before any record was read (a CSV header, a row's shape).
     """
 
     count: int
-    locate: Callable[[int], Location]
+    locate: Locate
     batches: list[Batch] = attrs.Factory(list)
     records: dict[int, object] = attrs.Factory(dict)
     findings: list[Finding] = attrs.Factory(list)

@@ -131,7 +131,7 @@ def read_table(
     header: Sequence[str],
     rows: list[list[str]],
     numbers: list[int],
-    at_row: Callable[[int, tuple[str, ...]], Location],
+    at_row: Callable[[int, tuple[str, ...], str | None, int | None], Location],
     at_header: Callable[[int], Location],
 ) -> Read:
     """Read a table: its header (as `column_names` gives), rows of cell texts, row numbers.
@@ -140,7 +140,8 @@ def read_table(
         header: The column names, as `column_names` gives them.
         rows: Each row's cells, as text (an empty cell is ``""``).
         numbers: Each row's number in its source (a line, or a sheet's row).
-        at_row: Where a row is, by its number and the table's columns.
+        at_row: Where a row is, by its number and the table's columns (and its report's
+            country and edition, where known).
         at_header: Where the header's column is, by its index.
     """
     findings = _header_findings(header, at_header)
@@ -152,7 +153,11 @@ def read_table(
     names = tuple(used)
     fitted = index_of_ids(used) or DEFAULT_INDEX
     index = None if {"index", "methodology"} & set(used) else fitted
-    read = Read(len(rows), lambda n: at_row(numbers[n], names))
+
+    def locate(n: int, country: str | None = None, edition: int | None = None) -> Location:
+        return at_row(numbers[n], names, country, edition)
+
+    read = Read(len(rows), locate)
     read.findings += findings
     width = len(used)
     even = [n for n, size in enumerate(map(len, rows)) if size == width]
@@ -167,7 +172,7 @@ def read_table(
             read.batches.append(batch)
             batched.update(batch.records)
     for n in itertools.filterfalse(batched.__contains__, range(len(rows))):
-        read.records[n], problems = _record(used, rows[n], at_row(numbers[n], names), index, fitted)
+        read.records[n], problems = _record(used, rows[n], locate(n), index, fitted)
         read.findings += problems
     return read
 
