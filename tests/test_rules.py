@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from netfreedom import CATALOGUE, Finding, ScoringError, Severity, score, validation
 from netfreedom._reading.rows import Decoded, shapes
 from netfreedom.cli import main
-from netfreedom.findings import Location
+from netfreedom.findings import Location, field_path
 from netfreedom.validation import RULES, Context, Rule, Target, check_report
 from strategies import FIW_HEADER, FIW_ROWS, LEGACY, MODERN, fiw_csv
 
@@ -145,7 +145,7 @@ class TestMadeFromColumns:
             for rule in RULES:
                 assert rule.columns is not None
                 named = set(rule.columns(batch))
-                made = list(rule.made(batch, lambda row: Location(line=row))) if rule.made else []
+                made = list(rule.made(batch, _by_line)) if rule.made else []
                 for row in set(range(len(batch))) - named:
                     report = batch.report(row)
                     card = _card(report)
@@ -156,6 +156,11 @@ class TestMadeFromColumns:
                     )
                     expected = [f for f in made if f.location.line == row]
                     assert expected == list(rule.check(context)), (rule.codes, report)
+
+
+def _by_line(row: int, key: str | None) -> Location:
+    """A batch's row located by its number as a line (and its field, by its path)."""
+    return Location(line=row, path=None if key is None else field_path(None, key))
 
 
 def _throwaway(c: Context) -> Iterator[Finding]:

@@ -32,6 +32,7 @@ from netfreedom.table import Table
 from netfreedom.validation import (
     RULES,
     Key,
+    Locator,
     Target,
     check_report,
     duplicate_reports,
@@ -43,7 +44,7 @@ from netfreedom.validation import (
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from netfreedom._reading.source import Read
     from netfreedom.panel import Panel
@@ -179,15 +180,15 @@ class BulkDataset:
         if index in self._entries:
             return self._entries[index].location
         held, at = self._find(index)
-        return self._locator(held.batch)(at)
+        return self._locator(held.batch)(at, None)
 
-    def _locator(self, batch: Batch) -> Callable[[int], Location]:
-        """Where a held batch's rows are, by row, as the object path locates them."""
+    def _locator(self, batch: Batch) -> Locator:
+        """Where a held batch's rows (or their fields) are, as the object path locates them."""
 
-        def locate(row: int) -> Location:
+        def locate(row: int, key: str | None) -> Location:
             index = batch.records[row]
             start, where = self._chunks[bisect.bisect_right(self._chunks, index, key=_start) - 1]
-            return where(index - start, batch.countries[row], batch.editions[row])
+            return where(index - start, batch.countries[row], batch.editions[row], key)
 
         return locate
 

@@ -157,6 +157,17 @@ class Location:
         return ", ".join(parts)
 
 
+def field_path(path: str | None, *parts: str | int) -> str:
+    """A report's JSON path extended to one of its fields (``$[2].scores.A1``).
+
+    A report located by line (a table's row) names the field from ``$``.
+    """
+    base = path if path is not None else "$"
+    for part in parts:
+        base += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return base
+
+
 def _named(path: str) -> str:
     """The column a JSON path's figure is read from: its last key (a rating: ``PR rating``)."""
     parent, _, name = path.rpartition(".")

@@ -28,7 +28,7 @@ from netfreedom.aggregation import (
 )
 from netfreedom.batch import Batch, occurrences, pick
 from netfreedom.errors import NetfreedomError, ScoringError
-from netfreedom.findings import Finding, Location, ValidationReport, unseen
+from netfreedom.findings import Finding, Location, ValidationReport, field_path, unseen
 from netfreedom.methodologies import (
     builtin_ids,
     get_methodology,
@@ -217,8 +217,10 @@ def as_targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
 Check = Callable[[Context], Iterable[Finding]]
 #: A rule's column form: the rows of a batch that may have one of its findings.
 ColumnCheck = Callable[[Batch], Iterable[int]]
-#: A rule's findings made from columns: for a batch's rows, located by row.
-Made = Callable[[Batch, Callable[[int], Location]], Iterable[Finding]]
+#: Where a batch's row is (a report's location), or, given a key, that report's field.
+Locator = Callable[[int, str | None], Location]
+#: A rule's findings made from columns: for a batch's rows, located by a `Locator`.
+Made = Callable[[Batch, Locator], Iterable[Finding]]
 
 
 @attrs.frozen
@@ -876,11 +878,11 @@ def _group_sum(c: Context, group_id: str) -> str:
     return summed
 
 
-def _agreement(where: Location, agreeing: list[str]) -> Finding:
-    """The finding that every published figure agrees, naming them."""
+def _agreement(published: Location, agreeing: list[str]) -> Finding:
+    """The finding that every published figure agrees, naming them, at ``published``."""
     return Finding.of(
         "published-figures-agree",
-        attrs.evolve(where, path=_joined(where, "published")),
+        published,
         f"published figures agree with the computed ones: {', '.join(agreeing)}",
     )
 
@@ -898,7 +900,7 @@ def _figure(name: str, value: int | Status) -> str:
     return f"{name} {value.value if isinstance(value, Status) else value}"
 
 
-def _agreements(batch: Batch, locate: Callable[[int], Location]) -> Iterator[Finding]:
+def _agreements(batch: Batch, locate: Locator) -> Iterator[Finding]:
     """`_published_agree`'s findings for the rows of a batch, made from its columns."""
     stated = _stated(batch)
     shown: list[list[str | None]] = []
@@ -912,7 +914,7 @@ def _agreements(batch: Batch, locate: Callable[[int], Location]) -> Iterator[Fin
     for n, (row, row_texts) in enumerate(zip(stated.rows, zip(*shown, strict=True), strict=True)):
         agreeing = [text for text in row_texts if text is not None]
         if agreeing and n not in differing:
-            yield _agreement(locate(row), agreeing)
+            yield _agreement(locate(row, "published"), agreeing)
 
 
 @rule("published-figures-agree", columns=holds_none, scored=True, made=_agreements)
@@ -934,7 +936,7 @@ def _published_agree(c: Context) -> Iterator[Finding]:
     stated = len(published.categories) + len(published.groups) + len(published.ratings)
     stated += published.total is not None
     if agreeing and len(agreeing) == stated + (published.status is not None):
-        yield _agreement(c.where, agreeing)
+        yield _agreement(attrs.evolve(c.where, path=_path(c, "published")), agreeing)
 
 
 def _band_problem(methodology: Methodology, total: int, status: Status) -> str | None:
@@ -1117,7 +1119,7 @@ def last_year_totals(
             note = f" (converted from {previous.converted_from})" if converted else ""
             yield Finding.of(
                 "last-year-total-mismatch",
-                attrs.evolve(where, path=_joined(where, "published", "last_year_total")),
+                attrs.evolve(where, path=field_path(where.path, "published", "last_year_total")),
                 _difference(
                     f"last year's total ({previous.edition}{note})",
                     total,
@@ -1169,12 +1171,4 @@ def gap_finding(
 
 
 def _path(c: Context, *parts: str | int) -> str | None:
-    return _joined(c.where, *parts)
-
-
-def _joined(where: Location, *parts: str | int) -> str | None:
-    """Extend a report's JSON path; reports located by line name the field from ``$``."""
-    base = where.path if where.path is not None else "$"
-    for part in parts:
-        base += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return base
+    return field_path(c.where.path, *parts)

@@ -31,8 +31,8 @@ def read_csv(text: str, source: str) -> Read:
         header,
         rows,
         lines,
-        lambda line, header, country, edition: Location(
-            source=source, line=line, header=header, country=country, edition=edition
+        lambda line, header, country, edition, path: Location(
+            source=source, line=line, header=header, country=country, edition=edition, path=path
         ),
         lambda _: Location(source=source, line=1),
     )

@@ -9,13 +9,12 @@ only where their text is proven free of repeated keys (`Decoded.proven`).
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from netfreedom._reading.records import parse_json
-from netfreedom._reading.source import Read
+from netfreedom._reading.source import Locate, Read
 from netfreedom.errors import LoadError
-from netfreedom.findings import Finding, Location
+from netfreedom.findings import Finding, Location, field_path
 
 if TYPE_CHECKING:
     from netfreedom._reading.rows import Decoded, Row
@@ -42,14 +41,14 @@ def read_json(text: str, source: str) -> Read:
     else:
         decoded = Decoded.of(rows)
         if decoded.proven(text.count(":")):
-            read = Read(len(rows), functools.partial(_at_path, source, single=False))
+            read = Read(len(rows), _by_path(source, single=False))
             _settle(read, dict(enumerate(rows)), decoded)
             return read
     try:
         raws = msgspec.json.decode(text, type=list[msgspec.Raw])
     except (msgspec.DecodeError, RecursionError):  # broken past the first record that is no row
         return _read_parsed(parse_json(text, source), source)
-    read = Read(len(raws), functools.partial(_at_path, source, single=False))
+    read = Read(len(raws), _by_path(source, single=False))
     _take(read, [bytes(raw).decode() for raw in raws], source, [0] * len(raws))
     return read
 
@@ -62,8 +61,11 @@ def read_json_lines(text: str, source: str) -> Read:
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     lines = [n for n, _ in numbered]
 
-    def locate(n: int, country: str | None = None, edition: int | None = None) -> Location:
-        return Location(source=source, line=lines[n], country=country, edition=edition)
+    def locate(
+        n: int, country: str | None = None, edition: int | None = None, key: str | None = None
+    ) -> Location:
+        path = None if key is None else field_path(None, key)
+        return Location(source=source, line=lines[n], country=country, edition=edition, path=path)
 
     read = Read(len(numbered), locate)
     _take(read, [line for _, line in numbered], source, [n - 1 for n in lines], lines=True)
@@ -120,21 +122,23 @@ def _settle(read: Read, rows: dict[int, Row], decoded: Decoded) -> None:
 def _read_parsed(document: object, source: str) -> Read:
     """A document the json module reads but msgspec does not: every record for the lenient stage."""
     if isinstance(document, list):
-        read = Read(len(document), functools.partial(_at_path, source, single=False))
+        read = Read(len(document), _by_path(source, single=False))
         read.records = dict(enumerate(document))
         return read
-    read = Read(1, functools.partial(_at_path, source, single=True))
+    read = Read(1, _by_path(source, single=True))
     read.records = {0: document}
     return read
 
 
-def _at_path(
-    source: str,
-    n: int,
-    country: str | None = None,
-    edition: int | None = None,
-    *,
-    single: bool,
-) -> Location:
-    path = "$" if single else f"$[{n}]"
-    return Location(source=source, path=path, country=country, edition=edition)
+def _by_path(source: str, *, single: bool) -> Locate:
+    """Where a document's records are: by their JSON path (``$`` for a single record)."""
+
+    def locate(
+        n: int, country: str | None = None, edition: int | None = None, key: str | None = None
+    ) -> Location:
+        path = "$" if single else f"$[{n}]"
+        if key is not None:
+            path = field_path(path, key)
+        return Location(source=source, path=path, country=country, edition=edition)
+
+    return locate

@@ -23,12 +23,18 @@ if TYPE_CHECKING:
 class Locate(Protocol):
     """Where a source's record ``n`` is.
 
-    Given its report's country and edition, the report's location: one `Location` made for
-    each row a finding is about, not one to extend.
+    Given its report's country and edition, the report's location; given a key too, the
+    location of that field of the report (its path, `field_path`). One `Location` is made
+    for each finding about a row, not one to extend.
     """
 
     def __call__(
-        self, n: int, /, country: str | None = None, edition: int | None = None
+        self,
+        n: int,
+        /,
+        country: str | None = None,
+        edition: int | None = None,
+        key: str | None = None,
     ) -> Location: ...
 
 

@@ -38,7 +38,7 @@ from netfreedom.converter import (
     territory_of,
 )
 from netfreedom.errors import NetfreedomError
-from netfreedom.findings import Finding, Location
+from netfreedom.findings import Finding, Location, field_path
 from netfreedom.methodologies import (
     builtin_ids,
     figure_ids,
@@ -131,7 +131,7 @@ def read_table(
     header: Sequence[str],
     rows: list[list[str]],
     numbers: list[int],
-    at_row: Callable[[int, tuple[str, ...], str | None, int | None], Location],
+    at_row: Callable[[int, tuple[str, ...], str | None, int | None, str | None], Location],
     at_header: Callable[[int], Location],
 ) -> Read:
     """Read a table: its header (as `column_names` gives), rows of cell texts, row numbers.
@@ -141,7 +141,7 @@ def read_table(
         rows: Each row's cells, as text (an empty cell is ``""``).
         numbers: Each row's number in its source (a line, or a sheet's row).
         at_row: Where a row is, by its number and the table's columns (and its report's
-            country and edition, where known).
+            country, edition and the path of its field, where known).
         at_header: Where the header's column is, by its index.
     """
     findings = _header_findings(header, at_header)
@@ -154,8 +154,11 @@ def read_table(
     fitted = index_of_ids(used) or DEFAULT_INDEX
     index = None if {"index", "methodology"} & set(used) else fitted
 
-    def locate(n: int, country: str | None = None, edition: int | None = None) -> Location:
-        return at_row(numbers[n], names, country, edition)
+    def locate(
+        n: int, country: str | None = None, edition: int | None = None, key: str | None = None
+    ) -> Location:
+        path = None if key is None else field_path(None, key)
+        return at_row(numbers[n], names, country, edition, path)
 
     read = Read(len(rows), locate)
     read.findings += findings

@@ -196,8 +196,14 @@ def _table(source: str, sheet: str, header: list[str], rows: list[list[str]], at
         header,
         rows,
         numbers,
-        lambda row, columns, country, edition: Location(
-            source=source, sheet=sheet, row=row, header=columns, country=country, edition=edition
+        lambda row, columns, country, edition, path: Location(
+            source=source,
+            sheet=sheet,
+            row=row,
+            header=columns,
+            country=country,
+            edition=edition,
+            path=path,
         ),
         lambda index: Location(
             source=source, sheet=sheet, row=at, cell=f"{column_letters(index + 1)}{at}"
@@ -211,9 +217,11 @@ def _joined(reads: Sequence[Read]) -> Read:
         return reads[0]
     starts = list(itertools.accumulate((r.count for r in reads), initial=0))
 
-    def locate(n: int, country: str | None = None, edition: int | None = None) -> Location:
+    def locate(
+        n: int, country: str | None = None, edition: int | None = None, key: str | None = None
+    ) -> Location:
         part = bisect.bisect_right(starts, n) - 1
-        return reads[part].locate(n - starts[part], country, edition)
+        return reads[part].locate(n - starts[part], country, edition, key)
 
     joined = Read(starts[-1], locate)
     for start, read in zip(starts, reads, strict=False):
