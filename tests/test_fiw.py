@@ -489,6 +489,7 @@ class TestEdges:
         assert [(f.code, f.expected, f.actual, f.message) for f in found] == [
             ("expectation-mismatch", 56, 57, "CL: expected 56, computed 57 (off by +1)")
         ]
+        assert found[0].location.category is None  # CL is a group, not a category
 
     def test_adjustment_out_of_range(self) -> None:
         record = fiw_record(FIW_ROWS[0])
