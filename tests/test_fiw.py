@@ -491,6 +491,21 @@ class TestEdges:
         ]
         assert found[0].location.category is None  # CL is a group, not a category
 
+    def test_fractional_rating_named_as_a_rating(self) -> None:
+        """A rating of 1.5 is named as its column is, and not called points."""
+        row = list(FIW_ROWS[1])
+        row[FIW_HEADER.index("PR rating")] = "1.5"
+        record = fiw_record(FIW_ROWS[1])
+        record["published"]["ratings"]["PR"] = 1.5
+        for dataset in (loads(fiw_csv([row]), format="csv"), loads(json.dumps(record))):
+            (found,) = errors_of(dataset.validate())
+            assert (found.code, found.message) == (
+                "not-whole-number",
+                "PR rating is 1.5, not a whole number",
+            )
+            assert found.location.path is not None
+            assert found.location.path.endswith("published.ratings.PR")
+
     def test_adjustment_out_of_range(self) -> None:
         record = fiw_record(FIW_ROWS[0])
         record["scores"]["Add Q"] = 5

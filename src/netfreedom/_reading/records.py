@@ -33,7 +33,7 @@ from netfreedom.methodologies import (
     indexes,
     methodology_for_edition,
 )
-from netfreedom.methodology import DEFAULT_INDEX
+from netfreedom.methodology import DEFAULT_INDEX, rating_column
 from netfreedom.reports import CountryReport, NotWholeNumberError, normal_name, whole_number
 from netfreedom.validation import Target, shape_findings, stand_in
 
@@ -336,12 +336,15 @@ def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator
                 if isinstance(value, LongNumber):
                     yield _beyond_range(where, (*path, key), value)
                     continue
+                rating = path[-1] == "ratings"  # a rating is a whole number, not points
                 yield _finding(
                     "not-whole-number",
                     where,
                     (*path, key),
-                    f"{key} is {json_text(value)}, not a whole number of points"
-                    + _NOT_APPLICABLE_HINT * _says_not_applicable(value),
+                    f"{rating_column(key) if rating else key} is {json_text(value)},"
+                    f" not a whole number{'' if rating else ' of points'}"
+                    + _NOT_APPLICABLE_HINT
+                    * _says_not_applicable(value),
                     actual=_shown(value),
                 )
 
