@@ -375,6 +375,27 @@ class TestMixedIndexes:
         assert rows == loads(text).panel().deltas().rows()
         assert [("PR_from" in row, row["A_delta"]) for row in rows] == [(True, 0), (False, -1)]
 
+    def test_movers_of_one_index(self) -> None:
+        """Deltas of both indexes into one edition are ranked one index at a time."""
+        fotn = load_example("kazakhstan-2021")  # A1 5
+        fiw = loads(fiw_csv([FIW_ROWS[0]]), format="csv").reports[0]  # Kazakhstan 2021
+        panel = netfreedom.Panel(
+            [
+                attrs.evolve(fotn, edition=2020, scores={**fotn.scores, "A1": 0}),
+                fotn,
+                attrs.evolve(fiw, edition=2020),
+                fiw,
+            ]
+        )
+        with pytest.raises(ValueError, match=r"into 2021 are of fiw and fotn: rank one index's"):
+            panel.biggest_movers(2021)
+        for index, expected in (("FOTN", ("fotn-2019", 5)), ("fiw", ("fiw-2013", 0))):
+            movers = panel.biggest_movers(2021, index=index)
+            assert [(d.methodology, d.total.delta) for d in movers] == [expected]
+        assert panel.status_changes(2021, index="fiw") == ()
+        with pytest.raises(netfreedom.UnknownMethodologyError, match="unknown index 'fh'"):
+            panel.status_changes(2021, index="fh")
+
     def test_compare_refuses(self) -> None:
         fotn = load_example("kazakhstan-2021")
         fiw = loads(fiw_csv(), format="csv").reports[0]

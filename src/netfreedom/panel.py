@@ -12,7 +12,7 @@ from netfreedom.changes import ReportDelta
 from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, ValidationReport
-from netfreedom.methodologies import get_methodology
+from netfreedom.methodologies import get_methodology, index_key, index_name, index_of
 from netfreedom.methodology import rating_column
 from netfreedom.reports import CountryReport
 from netfreedom.validation import Target, as_targets, report_key, validate
@@ -170,16 +170,51 @@ class Panel:
         ]
         return PanelDeltas(tuple(deltas), tuple(findings))
 
-    def biggest_movers(self, edition: int, count: int = 10) -> tuple[ReportDelta, ...]:
-        """The deltas into ``edition`` with the largest total change, largest first."""
-        into = [d for d in self.deltas().deltas if d.current_edition == edition]
+    def biggest_movers(
+        self, edition: int, count: int = 10, *, index: str | None = None
+    ) -> tuple[ReportDelta, ...]:
+        """The deltas into ``edition`` with the largest total change, largest first.
+
+        Args:
+            edition: The later edition of the deltas.
+            count: How many to give at most.
+            index: Rank this index's deltas only (``"fotn"``, ``"fiw"``); needed where the
+                panel has deltas of several into ``edition``, which one ranking would mix
+                (a country's FOTN and FIW totals are different measures).
+
+        Raises:
+            ValueError: The deltas into ``edition`` are of several indexes and ``index``
+                names none.
+            UnknownMethodologyError: ``index`` names no index.
+        """
+        into = self._into(edition, index)
+        several = sorted({index_of(d.methodology) for d in into})
+        if len(several) > 1:
+            raise ValueError(
+                f"the deltas into {edition} are of {' and '.join(several)}: rank one index's,"
+                f" e.g. biggest_movers({edition}, index={several[0]!r})"
+            )
         return tuple(sorted(into, key=lambda d: (-abs(d.total.delta), d.country))[:count])
 
-    def status_changes(self, edition: int) -> tuple[ReportDelta, ...]:
-        """The deltas into ``edition`` whose status changed, by country."""
-        return tuple(
-            d for d in self.deltas().deltas if d.current_edition == edition and d.status.changed
-        )
+    def status_changes(self, edition: int, *, index: str | None = None) -> tuple[ReportDelta, ...]:
+        """The deltas into ``edition`` whose status changed, by country (of ``index`` only).
+
+        Raises:
+            UnknownMethodologyError: ``index`` names no index.
+        """
+        return tuple(d for d in self._into(edition, index) if d.status.changed)
+
+    def _into(self, edition: int, index: str | None) -> list[ReportDelta]:
+        """The deltas into ``edition``, of ``index`` where one is named."""
+        wanted = None if index is None else index_key(index)
+        if wanted is not None:
+            index_name(wanted)  # an unknown index is an error, not an empty answer
+        return [
+            d
+            for d in self.deltas().deltas
+            if d.current_edition == edition
+            and (wanted is None or index_of(d.methodology) == wanted)
+        ]
 
     def rows(self) -> list[dict[str, Any]]:
         """One flat dict per report, with its computed figures, for a table, CSV or pandas."""
