@@ -1020,13 +1020,11 @@ def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
             )
             continue
         if computed != value:
-            # a category's figure is placed at it; a group's (PR) or rating's at the report
-            category = any(k.id == category_id for k in c.methodology.categories)
+            what = "category " if any(k.id == category_id for k in c.methodology.categories) else ""
             yield Finding.of(
                 "expectation-mismatch",
-                c.at(category=category_id) if category else c.where,
-                f"{'category ' if category else ''}{category_id}: expected {value},"
-                f" computed {computed}"
+                c.at(category=category_id),
+                f"{what}{category_id}: expected {value}, computed {computed}"
                 f" (off by {computed - value:+d})",
                 expected=value,
                 actual=computed,
