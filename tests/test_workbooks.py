@@ -12,7 +12,7 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netfreedom import read_dataset, score
+from netfreedom import loads, read_dataset, score
 from netfreedom.cli import main
 
 if TYPE_CHECKING:
@@ -160,6 +160,29 @@ class TestVariants:
         assert [(f.code, str(f.location)) for f in dataset.findings] == [
             ("extra-column", f"{path} \u203a Scores!A4")
         ]
+
+    def test_report_findings_have_no_column(self, tmp_path: Path) -> None:
+        """A finding about a whole report is at its row, not at a column the table does not read."""
+        header = ["country", "edition", "A", "B", "C", "notes"]
+        rows = [["Land", 2015, 10, 10, 10, "x"], ["Land", 2015, 10, 10, 10, "y"]]
+        rows.append(["land", 2017, 1, 1, 1, "z"])
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "S"
+        for row in [header, *rows]:
+            sheet.append(row)
+        book.save(tmp_path / "n.xlsx")
+        text = "\n".join(",".join(map(str, row)) for row in [header, *rows])
+        for dataset, place in (
+            (loads(text, format="csv", source="n.csv"), "n.csv:"),
+            (read_dataset(tmp_path / "n.xlsx"), f"{tmp_path / 'n.xlsx'} \u203a S, row "),
+        ):
+            found = [f for f in dataset.validate().findings if f.code != "extra-column"]
+            assert [(f.code, f.location.column, str(f.location)) for f in found] == [
+                ("duplicate-report", None, f"{place}3, Land 2015"),
+                ("country-name-variants", None, f"{place}4, land 2017"),
+            ]
 
     def test_formula_without_value(self, tmp_path: Path) -> None:
         """A formula the workbook never computed is a finding at its cell."""

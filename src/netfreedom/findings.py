@@ -124,7 +124,7 @@ class Location:
         if self.header is None or self.column is not None:
             return self
         name = self.question or self.category or _named(self.path or "")
-        if name not in self.header:
+        if not name or name not in self.header:  # a whole report, or a figure not in columns
             return self
         column = self.header.index(name) + 1
         cell = f"{column_letters(column)}{self.row}" if self.row is not None else None
