@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from netfreedom import (
     CATALOGUE,
+    ChangeDirection,
     CountryReport,
     PublishedFigures,
     Scale,
@@ -114,9 +115,19 @@ class TestCompare:
         ]
 
     def test_note_to_mismatch(self) -> None:
-        """A note whose new score differs from the later report's is reported too."""
+        """A note whose new score differs from its own report's is not confirmed; validating
+        that report finds it, once (the delta checks only what needs both reports)."""
         later = attrs.evolve(KZ21, scores={**KZ21.scores, "A3": 3})
-        assert ["score-change-mismatch"] == [f.code for f in compare(KZ20, later).findings]
+        delta = compare(KZ20, later)
+        assert (delta.findings, delta.notes_confirmed, compare(KZ20, KZ21).notes_confirmed) == (
+            (),
+            (),
+            ("A3",),
+        )
+        panel = Panel([KZ20, later])
+        codes = [f.code for f in panel.validate().findings]
+        codes += [f.code for d in panel.deltas().deltas for f in d.findings]
+        assert codes.count("score-change-mismatch") == 1
 
     def test_notes_only_for_consecutive_editions(self) -> None:
         """Notes describe the move from the previous edition only; across a gap they are not checked."""
@@ -595,6 +606,35 @@ class TestOneExitPolicy:
         code, _, err = run(capsys, "panel", str(panel), "--deltas", "--fail-on", "never")
         assert (0, 1) == (code, err.count("[score-change-from-mismatch]"))
         assert 0 == run(capsys, "diff", str(old), "kazakhstan-2021", "--fail-on", "never")[0]
+
+    def test_notes_located_in_their_record(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A note's finding is at its record's path in a JSON array, by every route, and in
+        diff at its file; what a note says of its own report is validation's, reported once."""
+        (a3,) = KZ21.score_changes  # A3 1 -> 2, improved
+        b8 = attrs.evolve(
+            a3, question="B8", previous=5, current=2, direction=ChangeDirection.DECLINED
+        )
+        later = attrs.evolve(KZ21, score_changes=(attrs.evolve(a3, current=3), b8))
+        panel, old, new = tmp_path / "panel.json", tmp_path / "old.json", tmp_path / "new.json"
+        panel.write_text(dumps([KZ20, later]), encoding="utf-8")
+        old.write_text(dumps(KZ20), encoding="utf-8")
+        new.write_text(dumps(later), encoding="utf-8")
+        dataset = read_dataset(panel)
+        by_objects = [f for d in dataset.panel().deltas().deltas for f in d.findings]
+        assert [(f.code, f.location.path, f.location.source) for f in by_objects] == [
+            ("score-change-from-mismatch", "$[1].score_changes[1]", str(panel))
+        ]  # B8 scored 2 in 2020
+        assert list(bulk_loads(panel.read_text(), source=str(panel)).delta_table()[1]) == by_objects
+        found = [(f.code, f.location.path) for f in dataset.validate().findings]
+        assert [f for f in found if f[0].startswith("score-change")] == [
+            ("score-change-mismatch", "$[1].score_changes[0]")
+        ]  # A3 scores 2, not 3
+        code, out, err = run(capsys, "diff", str(old), str(new), "--format", "json")
+        (delta_finding,) = json.loads(out)["findings"]
+        assert (code, delta_finding["location"]["source"]) == (1, str(new))
+        assert f"{new}, Kazakhstan 2021, A3, $.score_changes[0]: error:" in err
 
 
 class TestNotesSaid:

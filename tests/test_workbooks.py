@@ -163,8 +163,9 @@ class TestVariants:
 
     def test_report_findings_have_no_column(self, tmp_path: Path) -> None:
         """A finding about a whole report is at its row, not at a column the table does not read."""
-        header = ["country", "edition", "A", "B", "C", "notes"]
-        rows = [["Land", 2015, 10, 10, 10, "x"], ["Land", 2015, 10, 10, 10, "y"]]
+        header: list[str | int] = ["country", "edition", "A", "B", "C", "notes"]
+        rows: list[list[str | int]] = [["Land", 2015, 10, 10, 10, "x"]]
+        rows.append(["Land", 2015, 10, 10, 10, "y"])
         rows.append(["land", 2017, 1, 1, 1, "z"])
         book = openpyxl.Workbook()
         sheet = book.active

@@ -84,8 +84,9 @@ def compare(
     break. The delta's ``scale`` says which scale its figures are on.
 
     When both reports are question-level, the later one is the next edition and it
-    records its Score Change notes (at least one), the notes are reconciled with the two
-    reports' scores. A report without any note is taken as one whose notes were not
+    records its Score Change notes (at least one), the notes are reconciled with the
+    earlier report's scores (see `reconcile_notes`); a note the scores bear out both ways
+    is confirmed. A report without any note is taken as one whose notes were not
     recorded (a CSV row cannot hold them), not as one whose questions all stood still.
 
     Raises:
@@ -142,11 +143,10 @@ def compare(
     unchecked = unchecked_notes(previous, current)
     checkable = bool(questions) and bool(current.score_changes) and unchecked is None
     findings = tuple(reconcile_notes(previous, current)) if checkable else ()
-    faulty = {f.location.question for f in findings}
     confirmed = tuple(
         note.question
         for note in current.score_changes
-        if checkable and note.question in questions and note.question not in faulty
+        if checkable and questions.get(note.question) == Change(note.previous, note.current)
     )
     return ReportDelta(
         country=current.country,
@@ -222,19 +222,28 @@ def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Find
 
 
 def at_report(findings: Iterable[Finding], where: Location) -> tuple[Finding, ...]:
-    """Findings of a pair of reports, placed in the later report's source and line."""
-    return tuple(
-        attrs.evolve(f, location=attrs.evolve(f.location, source=where.source, line=where.line))
-        for f in findings
-    )
+    """Findings of a pair of reports, placed at the later report's location ``where``.
+
+    A finding keeps its question; its path, written from the report (``$.score_changes[0]``),
+    is taken on from the report's own (``$[1].score_changes[0]``).
+    """
+    placed = []
+    for finding in findings:
+        path = finding.location.path
+        if path is not None and where.path is not None:
+            path = where.path + path.removeprefix("$")
+        location = attrs.evolve(where, question=finding.location.question, path=path)
+        placed.append(attrs.evolve(finding, location=location.placed()))
+    return tuple(placed)
 
 
 def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:
-    """Check the later report's Score Change notes against both reports' scores.
+    """Check the later report's Score Change notes against the earlier report's scores.
 
-    A note is written for every question that moved, so a question whose score
-    changed without a note is reported, and so is a note whose figures differ
-    from the scores.
+    A note is written for every question that moved, so a question whose score changed
+    without a note is reported, and so is a note whose earlier score differs from the
+    earlier report's. What a note says of its own report (its new score, its direction) is
+    checked by validating that report (``score-change-mismatch``, ``score-change-direction``).
     """
     notes = {note.question: (index, note) for index, note in enumerate(current.score_changes)}
     for question, points in current.scores.items():
@@ -263,15 +272,6 @@ def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator
                 f" {before} in {previous.edition}",
                 expected=before,
                 actual=note.previous,
-            )
-        if note.current != points:
-            yield Finding.of(
-                "score-change-mismatch",
-                where,
-                f"the Score Change note says {question} moved to {note.current}, but it scores"
-                f" {points} in {current.edition}",
-                expected=points,
-                actual=note.current,
             )
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from netfreedom.cli._display import Commands
     from netfreedom.findings import Finding
-    from netfreedom.reports import CountryReport
+    from netfreedom.validation import Target
 
 
 def register(commands: Commands) -> None:
@@ -54,12 +54,15 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    import attrs
+
     from netfreedom.converter import get_converter
-    from netfreedom.deltas import compare
+    from netfreedom.deltas import at_report, compare
     from netfreedom.errors import ScoringError
     from netfreedom.methodologies import index_of
 
-    (old, old_found), (new, new_found) = _single(args.old), _single(args.new)
+    (old_entry, old_found), (new_entry, new_found) = _single(args.old), _single(args.new)
+    old, new = old_entry.report, new_entry.report
     if index_of(old.methodology) != index_of(new.methodology):
         return usage_error(
             f"OLD follows {old.methodology}, NEW {new.methodology}: diff compares reports of"
@@ -74,6 +77,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return usage_error(problem)
     try:
         delta = compare(old, new, scale=args.scale)
+        delta = attrs.evolve(delta, findings=at_report(delta.findings, new_entry.location))
     except ScoringError as error:  # as `score` does: the data has a problem, an error
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_FINDINGS if args.fail_on != "never" else EXIT_CLEAN
@@ -86,8 +90,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return exit_code([*old_found, *new_found, *delta.findings], args.fail_on)
 
 
-def _single(source: str) -> tuple[CountryReport, tuple[Finding, ...]]:
-    """The one report a source holds, and the findings of reading it (printed)."""
+def _single(source: str) -> tuple[Target, tuple[Finding, ...]]:
+    """The one report a source holds, located; what reading and validating it found."""
     from netfreedom.dataset import read_dataset
     from netfreedom.errors import LoadError, SourceLocation
 
@@ -96,5 +100,6 @@ def _single(source: str) -> tuple[CountryReport, tuple[Finding, ...]]:
         raise LoadError(
             SourceLocation(source), f"expected one report, found {len(dataset.entries)}"
         )
-    print_findings(dataset.findings, sys.stderr)
-    return dataset.entries[0].report, dataset.findings
+    found = dataset.validate().findings
+    print_findings(found, sys.stderr)
+    return dataset.entries[0], found
