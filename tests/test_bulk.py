@@ -101,13 +101,19 @@ def _unreadable(read: Callable[[Path], object], path: Path) -> str | None:
 
 def _csv_pairs(text: str, source: str, findings: list[Any]) -> list[tuple[Any, Location]]:
     """The records of a CSV text, each with its location (the reference reading)."""
-    raw, lines, rows = csvfile._rows(text, source)  # noqa: SLF001 - the reference reading
-    header = table.column_names(raw)
-    if not table.names_table(header):
+    lines, rows = csvfile._rows(text, source)  # noqa: SLF001 - the reference reading
+    at = table.header_row(rows)
+    if at is None:
+        raw = rows[0] if rows else []
         shown = ", ".join(repr(name) for name in raw[:6]) + (", …" if len(raw) > 6 else "")
-        message = f"CSV header must name the columns country and edition; found {shown}"
+        message = (
+            "CSV header must name the columns country and edition (in one of the first"
+            f" {table.HEADER_ROWS} lines); found {shown}"
+        )
         raise LoadError(SourceLocation(source, line=1), message)
-    findings += table._header_findings(header, lambda _: Location(source=source, line=1))  # noqa: SLF001
+    header, first = table.column_names(rows[at]), lines[at]
+    lines, rows = lines[at + 1 :], rows[at + 1 :]
+    findings += table._header_findings(header, lambda _: Location(source=source, line=first))  # noqa: SLF001
     used = [name if table._is_figure(name) else "" for name in header]  # noqa: SLF001
     fitted = index_of_ids(used) or "fotn"
     index = None if {"index", "methodology"} & set(used) else fitted

@@ -317,7 +317,7 @@ class TestUnreadable:
         ("text", "fmt", "message"),
         [("", "json", "t: empty input"), ("  \n", "csv", "t: empty input"),
          ('{\n "a": 1,,\n}', "json", "t:2:9: invalid JSON"),
-         ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition; found 'a', 'b'"),
+         ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition (in one of the first 20 lines); found 'a', 'b'"),
          ('country,edition\n"K,2021\n', "csv", "t:2: invalid CSV: unexpected end of data"),
          ("[" * 100_000, "json", "t: JSON nested too deeply"),
          ('[{"country": "X\\ud800", "edition": 2015}]', "json",

@@ -416,6 +416,26 @@ class TestMixedIndexes:
         )
 
 
+class TestCsvExport:
+    def test_title_rows_above_the_header(self) -> None:
+        """A sheet saved as CSV keeps its title row: the header is found below it, as in the
+        workbook, and findings are at the file's own lines."""
+        title = "Freedom in the World 2013-2024 Raw Data" + "," * (len(FIW_HEADER) - 1)
+        rows = [list(row) for row in FIW_ROWS]
+        rows[1][FIW_HEADER.index("CL rating")] = "4"
+        plain = loads(fiw_csv(rows), format="csv", source="t")
+        for text, shift in ((f"{title}\n{fiw_csv(rows)}", 1), (f"\n{title}\n\n{fiw_csv(rows)}", 3)):
+            dataset = loads(text, format="csv", source="t")
+            assert dataset.reports == plain.reports
+            found = errors_of(dataset.validate())
+            assert [(f.code, f.location.line, f.location.column) for f in found] == [
+                ("published-rating-mismatch", 3 + shift, 7)
+            ]
+        semicolons = fiw_csv(rows).replace(",", ";")
+        dataset = loads(f"Freedom in the World, raw data\n{semicolons}", format="csv")
+        assert dataset.reports == plain.reports
+
+
 class TestWorkbookOut:
     def test_fh_layout_round_trip(self, tmp_path: Path) -> None:
         """panel --format xlsx writes FIW data in Freedom House's FIW layout; it reads back."""

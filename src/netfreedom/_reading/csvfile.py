@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from netfreedom._reading.table import column_names, names_table, read_table
+from netfreedom._reading.table import HEADER_ROWS, column_names, header_row, read_table
 from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Location
 
@@ -14,32 +14,38 @@ if TYPE_CHECKING:
 
 
 def read_csv(text: str, source: str) -> Read:
-    """Read CSV text.
+    """Read CSV text: its header, the first of its first rows to name country and edition.
+
+    Rows above the header (a title, as in a spreadsheet's export) are not read.
 
     Raises:
-        LoadError: The text is not valid CSV, or its header lacks country or edition.
+        LoadError: The text is not valid CSV, or none of its first rows names country and
+            edition.
     """
-    raw, lines, rows = _rows(text, source)
-    header = column_names(raw)
-    if not names_table(header):
+    lines, rows = _rows(text, source)
+    at = header_row(rows)
+    if at is None:
+        raw = rows[0] if rows else []
         shown = ", ".join(repr(name) for name in raw[:6]) + (", …" if len(raw) > 6 else "")
         raise LoadError(
             SourceLocation(source, line=1),
-            f"CSV header must name the columns country and edition; found {shown}",
+            "CSV header must name the columns country and edition (in one of the first"
+            f" {HEADER_ROWS} lines); found {shown}",
         )
+    header_line = lines[at]
     return read_table(
-        header,
-        rows,
-        lines,
+        column_names(rows[at]),
+        rows[at + 1 :],
+        lines[at + 1 :],
         lambda line, header, country, edition, path: Location(
             source=source, line=line, header=header, country=country, edition=edition, path=path
         ),
-        lambda _: Location(source=source, line=1),
+        lambda _: Location(source=source, line=header_line),
     )
 
 
-def _rows(text: str, source: str) -> tuple[list[str], list[int], list[list[str]]]:
-    """The header, the line each row ends on, and the rows of CSV text.
+def _rows(text: str, source: str) -> tuple[list[int], list[list[str]]]:
+    """The rows of CSV text, and the line each ends on.
 
     Raises:
         LoadError: The text is not valid CSV, located at its line.
@@ -47,10 +53,9 @@ def _rows(text: str, source: str) -> tuple[list[str], list[int], list[list[str]]
     import csv  # noqa: PLC0415 - only CSV input needs it
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
+    lines: list[int] = []
+    rows: list[list[str]] = []
     try:
-        header = next(reader)
-        lines: list[int] = []
-        rows: list[list[str]] = []
         for row in reader:
             rows.append(row)
             lines.append(reader.line_num)
@@ -58,7 +63,7 @@ def _rows(text: str, source: str) -> tuple[list[str], list[int], list[list[str]]
         raise LoadError(
             SourceLocation(source, line=reader.line_num), f"invalid CSV: {error}"
         ) from None
-    return header, lines, rows
+    return lines, rows
 
 
 #: The separators spreadsheet programs write, in the order preferred on a tie.
@@ -66,9 +71,10 @@ _DELIMITERS = (",", ";", "\t")
 
 
 def _delimiter(text: str) -> str:
-    """The separator of a CSV text: the one its first line holds most often (else a comma).
+    """The separator of a CSV text: the one a line of its first holds most often (else a comma).
 
-    Spreadsheet programs in many locales write semicolons, and tab-separated files are common.
+    Spreadsheet programs in many locales write semicolons, and tab-separated files are common;
+    the header, which holds the most, may follow a title line.
     """
-    first = text.lstrip("\ufeff").partition("\n")[0]
-    return max(_DELIMITERS, key=first.count)
+    first = text.lstrip("\ufeff").split("\n", HEADER_ROWS)[:HEADER_ROWS]
+    return max(_DELIMITERS, key=lambda mark: max(line.count(mark) for line in first))

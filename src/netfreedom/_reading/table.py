@@ -119,6 +119,18 @@ def names_table(names: Sequence[str]) -> bool:
     return "country" in names and "edition" in names
 
 
+#: How far down a table (a sheet, a CSV file) its header row may be: rows above it are a
+#: title, as Freedom House's files have, and are not read.
+HEADER_ROWS = 20
+
+
+def header_row(rows: Sequence[Sequence[str]]) -> int | None:
+    """The position of a table's header among its first `HEADER_ROWS` rows, if one is there."""
+    return next(
+        (n for n, row in enumerate(rows[:HEADER_ROWS]) if names_table(column_names(row))), None
+    )
+
+
 def _is_figure(name: str) -> bool:
     return (
         name in CSV_FIXED_COLUMNS

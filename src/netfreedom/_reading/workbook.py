@@ -23,15 +23,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._reading.source import Read
-from netfreedom._reading.table import column_names, names_table, read_table
+from netfreedom._reading.table import HEADER_ROWS, column_names, header_row, read_table
 from netfreedom.errors import LoadError, SourceLocation
 from netfreedom.findings import Finding, Location, column_letters
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-
-#: How far down a sheet its header row may be.
-HEADER_ROWS = 20
 
 
 def openpyxl() -> Any:  # noqa: ANN401 - an untyped optional module
@@ -67,10 +64,7 @@ def read_workbook(raw: bytes, source: str) -> Read:
             skipped.append(Finding.of("sheet-skipped", where, "the sheet is hidden: not read"))
             continue
         grid = _grid(sheet.iter_rows(values_only=True), merged.get(sheet.title, ()))
-        at = next(
-            (n for n, row in enumerate(grid[:HEADER_ROWS]) if names_table(column_names(row))),
-            None,
-        )
+        at = header_row(grid)
         if at is None:
             message = (
                 f"no score table: none of its first {HEADER_ROWS} rows names the columns"
