@@ -320,6 +320,7 @@ class TestUnreadable:
          ("a,b\n1,2\n", "csv", "t:1: CSV header must name the columns country and edition (in one of the first 20 lines); found 'a', 'b'"),
          ('country,edition\n"K,2021\n', "csv", "t:2: invalid CSV: unexpected end of data"),
          ("[" * 100_000, "json", "t: JSON nested too deeply"),
+         ('[{"country": "C", "edi', "json", "t:1:19: invalid JSON: Unterminated string starting at column 19"),
          ('[{"country": "X\\ud800", "edition": 2015}]', "json",
           "t:1:16: invalid JSON: \\ud800 is half of a surrogate pair, not a character")],
     )  # fmt: skip
@@ -328,6 +329,16 @@ class TestUnreadable:
         with pytest.raises(LoadError) as error:
             loads(text, source="t", format=fmt)
         assert str(error.value).startswith(message)
+
+    def test_json_lines_line_at_its_column(self) -> None:
+        """A JSON Lines line that is not JSON is a finding at its line and column."""
+        text = '{"country": "A", "edition": 2020, "categories": {"A": 1, "B": 1, "C": 1}}\n{"c": "B'
+        (found,) = loads(text, source="t", format="jsonl").findings
+        assert (found.code, str(found.location), found.message) == (
+            "invalid-json",
+            "t:2:7",
+            "invalid JSON: Unterminated string starting at column 7",
+        )
 
     def test_encoding(self, tmp_path: Path) -> None:
         """Bytes that are not UTF-8 give line and column."""
@@ -364,7 +375,7 @@ class TestReadable:
             f'{KZ15}\n{{"a": ]}}\n{KZ15.replace("2015", "2016")}\n', source="t", format="jsonl"
         )
         assert [2015, 2016] == [r.edition for r in dataset.reports]
-        assert [("invalid-json", "t:2")] == [(f.code, str(f.location)) for f in dataset.findings]
+        assert [("invalid-json", "t:2:7")] == [(f.code, str(f.location)) for f in dataset.findings]
 
     @pytest.mark.parametrize(("text", "fmt"), [("[]", "json"), ("country,edition,A1\n", "csv")])
     def test_no_reports_is_a_warning(self, text: str, fmt: str) -> None:

@@ -80,7 +80,7 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
     "no-scores": ({"country": "K", "edition": 2021}, base(), "t, K 2021, $"),
     "no-reports": ([], [base()], "t"),
     "control-characters": (base(country="K\u001b[2J"), base(country="K\u00e9\u200c"), "t, K\\x1b[2J 2021, $.country"),
-    "invalid-json": (json.dumps(base()) + '\n{"a": ]}\n', json.dumps(base()) + "\n", "t:2"),
+    "invalid-json": (json.dumps(base()) + '\n{"a": ]}\n', json.dumps(base()) + "\n", "t:2:7"),
     "unknown-question": (base(scores=scores(Z9=1)), base(), "t, K 2021, Z9, $.scores.Z9"),
     "missing-question": (base(scores=scores(B4=None)), base(), "t, K 2021, B4, $.scores.B4"),
     "duplicate-question": (json.dumps(base()).replace('"A2": 2', '"A2": 2, "A2": 2'), base(),

@@ -103,7 +103,8 @@ def _take(
             except LoadError as error:
                 if not lines:
                     raise
-                where = Location(source=source, line=error.location.line)
+                place = error.location
+                where = Location(source=source, line=place.line, column=place.column)
                 read.findings.append(Finding.of("invalid-json", where, error.reason))
     _settle(read, rows, decoded)
 

@@ -84,7 +84,9 @@ def parse_json(text: str, source: str, line_offset: int = 0) -> Any:  # noqa: AN
         hint = ""
         if error.msg == "Extra data" and text[error.pos] == "{" and "\n" in text[: error.pos]:
             hint = " (one object per line is JSON Lines: name the file .jsonl)"
-        raise LoadError(location, f"invalid JSON: {error.msg}{hint}") from None
+        # json's messages that end "... at" name the place, which the location gives
+        reason = f"{error.msg} column {error.colno}" if error.msg.endswith(" at") else error.msg
+        raise LoadError(location, f"invalid JSON: {reason}{hint}") from None
     except RecursionError:
         raise LoadError(SourceLocation(source), "JSON nested too deeply") from None
     lone = _LONE_SURROGATE.search(text) if "\\u" in text else None
