@@ -117,11 +117,13 @@ class DatasetError(NetfreedomError):
 def read_dataset(*sources: str | os.PathLike[str], keep_going: bool = False) -> Dataset:
     """Read reports from files, directories, ``"-"`` (standard input) or bundled example names.
 
-    The format follows the file name: ``.csv`` is CSV, ``.jsonl``/``.ndjson`` is
-    JSON Lines, anything else JSON; standard input is JSON Lines when its first line is
-    an object followed by another, JSON when it starts with ``{`` or ``[``, CSV otherwise.
-    A directory reads its ``.json``, ``.jsonl`` and ``.csv`` files in name order. A path
-    that does not exist but names a bundled example reads it.
+    A workbook (``.xlsx``, ``.xlsm``, or any file that is one) is read sheet by sheet
+    (needs the ``excel`` extra). Otherwise the format follows the file name: ``.csv`` is
+    CSV, ``.json`` JSON, ``.jsonl``/``.ndjson`` JSON Lines; any other name, and standard
+    input, is JSON Lines when its first line is an object followed by another, JSON when
+    it starts with ``{`` or ``[``, CSV otherwise. A directory reads its dataset files
+    (those endings; not hidden ones), its subdirectories' too, in path order. A path that
+    does not exist but names a bundled example reads it.
 
     Args:
         sources: What to read.
