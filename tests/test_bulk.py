@@ -16,7 +16,7 @@ from netfreedom import Dataset, LoadError, Table, read_dataset
 from netfreedom._reading import csvfile, read_all, table
 from netfreedom._reading.records import build_report, located, parse_json
 from netfreedom._reading.sources import format_of
-from netfreedom.bulk import read_bulk
+from netfreedom.bulk import bulk_loads, read_bulk
 from netfreedom.errors import SourceLocation
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import index_of_ids
@@ -635,3 +635,13 @@ class TestSummary:
     def test_repr(self) -> None:
         """The repr counts the reports, not lists them."""
         assert repr(read_bulk("kazakhstan-2021")) == "<BulkDataset: 1 reports, 0 as columns>"
+
+    def test_records(self) -> None:
+        """records() numbers the records that made a report; another is a KeyError saying so."""
+        text = "country,edition,A,B,C\nK,2015,1,2,3\nK,20x6,1,2,3\nK,2017,1,2,3\n"
+        bulk = bulk_loads(text, format="csv")
+        assert (len(bulk), bulk.records()) == (2, [0, 2])
+        assert [bulk.report(n).edition for n in bulk.records()] == [2015, 2017]
+        assert [bulk.location(n).line for n in bulk.records()] == [2, 4]
+        with pytest.raises(KeyError, match="record 1 made no report"):
+            bulk.report(1)

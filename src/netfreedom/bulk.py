@@ -165,10 +165,15 @@ class BulkDataset:
             at = held.position(index)
             if at is not None:
                 return held, at
-        raise KeyError(index)
+        raise KeyError(f"record {index} made no report (records() lists those that did)")
 
-    def _numbers(self) -> list[int]:
-        """Every record that made a report, in input order."""
+    def records(self) -> list[int]:
+        """The numbers of the records that made a report, in input order.
+
+        Records are numbered from 0 across the sources; these are what `report` and
+        `location` take (a record that made no report, such as one whose edition is no
+        number, is left out).
+        """
         numbers = list(self._entries)
         for held in self._held:
             numbers += held.batch.records
@@ -176,7 +181,11 @@ class BulkDataset:
         return numbers
 
     def location(self, index: int) -> Location:
-        """Where record ``index`` is, as the object path locates it."""
+        """Where record ``index`` is, as the object path locates it.
+
+        Raises:
+            KeyError: The record made no report (see `records`).
+        """
         if index in self._entries:
             return self._entries[index].location
         held, at = self._find(index)
@@ -193,7 +202,11 @@ class BulkDataset:
         return locate
 
     def report(self, index: int) -> CountryReport:
-        """Record ``index`` as a `CountryReport` (built on demand for records in columns)."""
+        """Record ``index`` as a `CountryReport` (built on demand for records in columns).
+
+        Raises:
+            KeyError: The record made no report (see `records`).
+        """
         if index in self._entries:
             return self._entries[index].report
         held, at = self._find(index)
@@ -207,7 +220,7 @@ class BulkDataset:
         """The reports as a `Panel` of objects, located as the object path locates them."""
         from netfreedom.panel import Panel  # noqa: PLC0415 - the object path, on demand
 
-        return Panel(self._target(i) for i in self._numbers())
+        return Panel(self._target(i) for i in self.records())
 
     def _card(self, index: int) -> Scorecard | None:
         if index in self._entries:
@@ -251,7 +264,7 @@ class BulkDataset:
             for index, entry in self._entries.items()
             if entry.report.published.last_year_total is not None
         }
-        order = self._numbers()
+        order = self.records()
         keys = self._keys(order)
         totals = {bisect.bisect_left(order, index): total for index, total in stated.items()}
 
@@ -347,7 +360,7 @@ class BulkDataset:
             else:
                 cards[index] = outcome
         scored += Scored.of_cards(cards, self.report)
-        order = self._numbers()
+        order = self.records()
         keys = self._keys(order)
         position = {index: n for n, index in enumerate(order)} if errors else {}
         pairs, findings = pairing(
