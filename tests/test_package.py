@@ -10,6 +10,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+def in_fresh_interpreter(code: str) -> str:
+    """What Python code prints when run in a new interpreter (which must succeed)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
 class TestPackage:
     def test_all_unique_and_present(self) -> None:
         """__all__ names each public name once (ruff keeps it sorted), and each exists."""
@@ -26,10 +34,7 @@ class TestPackage:
     def test_light_import(self) -> None:
         """Importing netfreedom loads neither pandas nor matplotlib."""
         code = "import sys, netfreedom; print(sorted(m for m in ('pandas', 'matplotlib', 'numpy') if m in sys.modules))"
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert result.stdout == "[]\n"
+        assert in_fresh_interpreter(code) == "[]\n"
 
     def test_readers_load_with_their_format(self) -> None:
         """Reading a JSON example loads no table reader; reading a CSV loads it."""
@@ -39,10 +44,7 @@ class TestPackage:
             " from netfreedom._reading import read; read('country,edition\\nA,2020\\n', 'x', 'csv');"
             " print('netfreedom._reading.table' in sys.modules)"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert result.stdout == "False True\n"
+        assert in_fresh_interpreter(code) == "False True\n"
 
     def test_panel_in_process(self, tmp_path: Path) -> None:
         """The command runs in a fresh interpreter and writes the header and one delta."""
@@ -54,7 +56,4 @@ class TestPackage:
             "from netfreedom.cli import main;"
             f" main(['panel', {str(path)!r}, '--deltas', '--format', 'csv'])"
         )
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert result.stdout.count("\n") == 2  # the header and one delta
+        assert in_fresh_interpreter(code).count("\n") == 2  # the header and one delta

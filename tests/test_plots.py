@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from netfreedom import load_example, loads, score
 from netfreedom.cli import main
 from netfreedom.plots import PlotExtraMissingError, movers, scorecard, trajectory
 from strategies import FIW_ROWS, KAZAKHSTAN_HEADLINES, fiw_csv
+from test_package import in_fresh_interpreter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -170,10 +170,7 @@ def test_no_global_state() -> None:
         "trajectory(nf.read_dataset('kazakhstan-2021').panel())\n"
         "print('matplotlib.pyplot' in sys.modules, matplotlib.rcParams._get_backend_or_none() == backend)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout == "False True\n"
+    assert in_fresh_interpreter(code) == "False True\n"
 
 
 class TestFreedomInTheWorld:
