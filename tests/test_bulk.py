@@ -645,3 +645,5 @@ class TestSummary:
         assert [bulk.location(n).line for n in bulk.records()] == [2, 4]
         with pytest.raises(KeyError, match="record 1 made no report"):
             bulk.report(1)
+        with pytest.raises(KeyError, match=r"no record 3: the sources hold 3 \(from 0\)"):
+            bulk.location(3)

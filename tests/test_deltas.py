@@ -129,6 +129,21 @@ class TestCompare:
         codes += [f.code for d in panel.deltas().deltas for f in d.findings]
         assert codes.count("score-change-mismatch") == 1
 
+    def test_note_of_no_move(self) -> None:
+        """A note calling a question that did not move a move is a finding, each such note
+        once; the notes' question is confirmed once."""
+        (a3,) = KZ21.score_changes
+        still = attrs.evolve(a3, question="B8", previous=2, current=2)
+        notes = (a3, still, attrs.evolve(still, direction=ChangeDirection.DECLINED))
+        later = attrs.evolve(KZ21, score_changes=notes)
+        found = [(f.code, f.location.path, f.message) for f in Panel([later]).validate().findings]
+        said = "the note says B8 {} from 2 to 2, which is no move"
+        assert [f for f in found if f[0] == "score-change-direction"] == [
+            ("score-change-direction", f"$.score_changes[{n}]", said.format(direction))
+            for n, direction in ((1, "improved"), (2, "declined"))
+        ]
+        assert compare(KZ20, later).notes_confirmed == ("A3", "B8")
+
     def test_notes_only_for_consecutive_editions(self) -> None:
         """Notes describe the move from the previous edition only; across a gap they are not checked."""
         assert () == compare(attrs.evolve(KZ20, edition=2019), KZ21).findings
@@ -549,6 +564,8 @@ class TestDiffWords:
         assert (2, "") == (code, out)
         assert "OLD is 2021, NEW is 2020: give the earlier edition first" in err
         assert "allow_" not in err
+        code, _, err = run(capsys, "diff", "kazakhstan-2021", "kazakhstan-2021")
+        assert (2, True) == (code, "OLD and NEW are both 2021: diff compares two editions" in err)
 
     def test_other_country(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         path = tmp_path / "other.json"
@@ -635,6 +652,8 @@ class TestOneExitPolicy:
         (delta_finding,) = json.loads(out)["findings"]
         assert (code, delta_finding["location"]["source"]) == (1, str(new))
         assert f"{new}, Kazakhstan 2021, A3, $.score_changes[0]: error:" in err
+        table = run(capsys, "diff", str(old), str(new))[1]
+        assert f"  {new}, Kazakhstan 2021, B8, $.score_changes[1]: error: the Score" in table
 
 
 class TestNotesSaid:

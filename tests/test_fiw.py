@@ -393,6 +393,8 @@ class TestMixedIndexes:
             movers = panel.biggest_movers(2021, index=index)
             assert [(d.methodology, d.total.delta) for d in movers] == [expected]
         assert panel.status_changes(2021, index="fiw") == ()
+        with pytest.raises(ValueError, match="count is how many movers to give, not -1"):
+            panel.biggest_movers(2021, -1, index="fiw")
         with pytest.raises(netfreedom.UnknownMethodologyError, match="unknown index 'fh'"):
             panel.status_changes(2021, index="fh")
 

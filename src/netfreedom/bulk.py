@@ -165,6 +165,8 @@ class BulkDataset:
             at = held.position(index)
             if at is not None:
                 return held, at
+        if not 0 <= index < self._count:
+            raise KeyError(f"no record {index}: the sources hold {self._count} (from 0)")
         raise KeyError(f"record {index} made no report (records() lists those that did)")
 
     def records(self) -> list[int]:

@@ -144,9 +144,11 @@ def compare(
     checkable = bool(questions) and bool(current.score_changes) and unchecked is None
     findings = tuple(reconcile_notes(previous, current)) if checkable else ()
     confirmed = tuple(
-        note.question
-        for note in current.score_changes
-        if checkable and questions.get(note.question) == Change(note.previous, note.current)
+        dict.fromkeys(
+            note.question
+            for note in current.score_changes
+            if checkable and questions.get(note.question) == Change(note.previous, note.current)
+        )
     )
     return ReportDelta(
         country=current.country,

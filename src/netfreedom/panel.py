@@ -183,10 +183,12 @@ class Panel:
                 (a country's FOTN and FIW totals are different measures).
 
         Raises:
-            ValueError: The deltas into ``edition`` are of several indexes and ``index``
-                names none.
+            ValueError: ``count`` is negative, or the deltas into ``edition`` are of several
+                indexes and ``index`` names none.
             UnknownMethodologyError: ``index`` names no index.
         """
+        if count < 0:
+            raise ValueError(f"count is how many movers to give, not {count}")
         into = self._into(edition, index)
         several = sorted({index_of(d.methodology) for d in into})
         if len(several) > 1:

@@ -989,7 +989,15 @@ def _score_change_notes(c: Context) -> Iterator[Finding]:
                 expected=current,
                 actual=note.current,
             )
-        if note.previous != note.current:
+        if note.previous == note.current:  # a note of no move calls it a move all the same
+            yield Finding.of(
+                "score-change-direction",
+                where,
+                f"the note says {note.question} {note.direction.value} from {note.previous}"
+                f" to {note.current}, which is no move",
+                actual=note.direction.value,
+            )
+        else:
             improved = (note.current > note.previous) == freer_up
             implied = ChangeDirection.IMPROVED if improved else ChangeDirection.DECLINED
             if implied is not note.direction:

@@ -69,11 +69,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             " one index (Freedom on the Net or Freedom in the World)"
         )
     if old.country != new.country or old.edition >= new.edition:
-        problem = (
-            f"OLD is {old.country}, NEW is {new.country}: diff compares one country"
-            if old.country != new.country
-            else f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
-        )
+        if old.country != new.country:
+            problem = f"OLD is {old.country}, NEW is {new.country}: diff compares one country"
+        elif old.edition == new.edition:
+            problem = f"OLD and NEW are both {old.edition}: diff compares two editions"
+        else:
+            problem = f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
         return usage_error(problem)
     try:
         delta = compare(old, new, scale=args.scale)

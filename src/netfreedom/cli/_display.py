@@ -134,7 +134,7 @@ def delta_table(delta: ReportDelta) -> str:
         lines.append(f"  Notes   {', '.join(delta.notes_confirmed)} confirmed by the scores")
     if delta.notes_unchecked is not None:
         lines.append(f"  Notes   not checked: {delta.notes_unchecked}")
-    lines += [f"  {f.severity.value}: {f.message} [{f.code}]" for f in delta.findings]
+    lines += [f"  {f.location}: {f.severity.value}: {f.message} [{f.code}]" for f in delta.findings]
     return "\n".join(lines)
 
 
