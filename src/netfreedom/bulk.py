@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._reading import read, read_all
-from netfreedom._reading.records import build_report, located
+from netfreedom._reading.records import build_report, located, row_located
 from netfreedom._reading.source import Locate
 from netfreedom.aggregation import ColumnCards, card_of, score
 from netfreedom.batch import Batch, pick, scatter
@@ -396,9 +396,7 @@ class BulkDataset:
             flagged = screen(batch)
             rows = set(range(len(batch))) if flagged is None else flagged
             for row in sorted(rows):
-                batched = batch.report(row)
-                where = source.locate(batch.records[row], batched.country, batched.edition)
-                self._entries[start + batch.records[row]] = Target(batched, where)
+                self._entries[start + batch.records[row]] = row_located(batch, row, source.locate)
             kept = batch.without(rows)
             if len(kept):
                 records = [start + number for number in kept.records]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._reading import read, read_all
-from netfreedom._reading.records import build_report, located
+from netfreedom._reading.records import build_report, located, row_located
 from netfreedom._reading.sources import STDIN, example_names, expand, read_text
 from netfreedom.converter import get_converter
 from netfreedom.errors import NetfreedomError, UnknownExampleError
@@ -147,9 +147,7 @@ def _objects(read: Read) -> Dataset:
     entries: dict[int, Entry] = {}
     for batch in read.batches:
         for row, number in enumerate(batch.records):
-            batched = batch.report(row)
-            where = read.locate(number, batched.country, batched.edition)
-            entries[number] = Target(batched, where)
+            entries[number] = row_located(batch, row, read.locate)
     findings = list(read.findings)
     for number in sorted(read.records):
         where = read.locate(number)

@@ -239,6 +239,11 @@ def at_report(findings: Iterable[Finding], where: Location) -> tuple[Finding, ..
     return tuple(placed)
 
 
+def delta_at(delta: ReportDelta, where: Location) -> ReportDelta:
+    """A delta with its findings placed at the later report's location (see `at_report`)."""
+    return attrs.evolve(delta, findings=at_report(delta.findings, where))
+
+
 def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:
     """Check the later report's Score Change notes against the earlier report's scores.
 

@@ -9,7 +9,7 @@ import attrs
 from netfreedom.aggregation import score
 from netfreedom.batch import describes
 from netfreedom.changes import ReportDelta
-from netfreedom.deltas import at_report, check_scale, compare, delta_names, pairing
+from netfreedom.deltas import check_scale, compare, delta_at, delta_names, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodologies import get_methodology, index_key, index_name, index_of
@@ -165,8 +165,8 @@ class Panel:
         keys = [report_key(t.report) for t in targets]
         pairs, findings = pairing(keys, errors, lambda index: targets[index].location)
         deltas = [
-            _located(compare(targets[a].report, targets[b].report, scale=scale), targets[b])
-            for a, b in pairs
+            delta_at(compare(before.report, after.report, scale=scale), after.location)
+            for before, after in ((targets[a], targets[b]) for a, b in pairs)
         ]
         return PanelDeltas(tuple(deltas), tuple(findings))
 
@@ -225,10 +225,6 @@ class Panel:
     def to_pandas(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
         return _data_frame(self.rows())
-
-
-def _located(delta: ReportDelta, target: Target) -> ReportDelta:
-    return attrs.evolve(delta, findings=at_report(delta.findings, target.location))
 
 
 def report_row(report: CountryReport) -> dict[str, Any]:

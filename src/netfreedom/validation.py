@@ -936,7 +936,7 @@ def _published_agree(c: Context) -> Iterator[Finding]:
     stated = len(published.categories) + len(published.groups) + len(published.ratings)
     stated += published.total is not None
     if agreeing and len(agreeing) == stated + (published.status is not None):
-        yield _agreement(attrs.evolve(c.where, path=_path(c, "published")), agreeing)
+        yield _agreement(c.at(path=_path(c, "published")), agreeing)
 
 
 def _band_problem(methodology: Methodology, total: int, status: Status) -> str | None:

@@ -40,6 +40,9 @@ from netfreedom.validation import Target, shape_findings, stand_in
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from netfreedom._reading.source import Locate
+    from netfreedom.batch import Batch
+
 #: A position in a JSON document: object keys and array indices.
 JSONPath = tuple[str | int, ...]
 
@@ -144,6 +147,12 @@ def duplicate_findings(data: object, path: JSONPath, where: Location) -> Iterato
         for index, value in enumerate(data):
             if isinstance(value, dict | list):
                 yield from duplicate_findings(value, (*path, index), where)
+
+
+def row_located(batch: Batch, row: int, locate: Locate) -> Target:
+    """A batch's row as a report, located in one step (record ``batch.records[row]``)."""
+    report = batch.report(row)
+    return Target(report, locate(batch.records[row], report.country, report.edition))
 
 
 def located(report: CountryReport, where: Location, problems: list[Finding]) -> Target:

@@ -54,10 +54,8 @@ def register(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    import attrs
-
     from netfreedom.converter import get_converter
-    from netfreedom.deltas import at_report, compare
+    from netfreedom.deltas import compare, delta_at
     from netfreedom.errors import ScoringError
     from netfreedom.methodologies import index_of
 
@@ -77,8 +75,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             problem = f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
         return usage_error(problem)
     try:
-        delta = compare(old, new, scale=args.scale)
-        delta = attrs.evolve(delta, findings=at_report(delta.findings, new_entry.location))
+        delta = delta_at(compare(old, new, scale=args.scale), new_entry.location)
     except ScoringError as error:  # as `score` does: the data has a problem, an error
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_FINDINGS if args.fail_on != "never" else EXIT_CLEAN
