@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from netfreedom import Dataset, LoadError, Table, read_dataset
 from netfreedom._reading import csvfile, read_all, table
-from netfreedom._reading.records import build_report, located, parse_json
+from netfreedom._reading.records import build_report, parse_json
 from netfreedom._reading.sources import format_of
 from netfreedom.bulk import bulk_loads, read_bulk
 from netfreedom.errors import SourceLocation
@@ -153,10 +153,10 @@ def reference(path: Path) -> Dataset:
         )
     entries = []
     for record, where in pairs:
-        report, problems = build_report(record, where)
+        target, problems = build_report(record, where)
         findings += problems
-        if report is not None:
-            entries.append(located(report, where, problems))
+        if target is not None:
+            entries.append(target)
     return Dataset(tuple(entries), tuple(findings))
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,17 @@ KZ_SCORES = {
     "B1": 2, "B2": 1, "B3": 1, "B4": 1, "B5": 1, "B6": 1, "B7": 2, "B8": 2,
     "C1": 1, "C2": 0, "C3": 2, "C4": 1, "C5": 2, "C6": 2, "C7": 2, "C8": 1,
 }  # fmt: skip
+
+
+#: Score Change notes that read (one of a question not scored), and some that do not.
+_NOTES_READ = [
+    {"question": q, "from": 1, "to": 2, "direction": "improved"} for q in ("A3", "B1", "Z9")
+]
+_NOTES = st.sampled_from(_NOTES_READ)
+_BROKEN_NOTES: st.SearchStrategy[object] = st.sampled_from(
+    ["A3 up", None, 2, [], {"question": "A3"}, {"question": "B2", "from": "1", "to": 2,
+     "direction": "improved"}, {"question": "C1", "from": 1, "to": 2, "direction": "up"}]
+)  # fmt: skip
 
 
 def _codes(text: str, fmt: str = "json") -> list[tuple[str, str]]:
@@ -283,15 +295,46 @@ class TestLoadFindings:
         ]
 
     def test_broken_note(self) -> None:
-        """A broken Score Change note is reported field by field and left out."""
+        """A broken Score Change note is reported field by field and left out, alone."""
+        notes = [{"question": "A1", "from": 1}, {"question": "B1", "from": 1, "to": 0,
+                 "direction": "declined"}, "A2 up", {"question": "Z9", "from": 0, "to": 1,
+                 "direction": "improved"}]  # fmt: skip
         text = json.dumps({"country": "K", "edition": 2015, "categories": {"A": 1, "B": 1, "C": 1},
-                           "score_changes": [{"question": "A1", "from": 1}]})  # fmt: skip
+                           "score_changes": notes})  # fmt: skip
         dataset = loads(text, source="t")
         assert [(f.code, str(f.location)) for f in dataset.findings] == [
             ("invalid-value", "t, K 2015, $.score_changes[0].direction"),
             ("invalid-value", "t, K 2015, $.score_changes[0].to"),
+            ("invalid-value", "t, K 2015, $.score_changes[2]"),
         ]
-        assert dataset.reports[0].score_changes == ()
+        assert [n.question for n in dataset.reports[0].score_changes] == ["B1", "Z9"]
+        (entry,) = dataset.entries
+        assert entry.notes == (1, 3)
+        assert entry.note_path(1, "question") == "$.score_changes[3].question"
+
+    @given(st.lists(st.one_of(_NOTES, _BROKEN_NOTES), max_size=6))
+    def test_kept_notes_keep_their_place(self, notes: list[object]) -> None:
+        """Each note read is the source's note at its path; each one that is not is reported."""
+        record = {"country": "K", "edition": 2021, "scores": KZ_SCORES, "score_changes": notes}
+        dataset = loads(json.dumps([record]), source="t")
+        (entry,) = dataset.entries
+        read = {
+            i: note
+            for i, note in enumerate(notes)
+            if isinstance(note, dict) and note in _NOTES_READ
+        }
+        assert [n.question for n in entry.report.score_changes] == [
+            note["question"] for note in read.values()
+        ]
+        paths = [entry.note_path(n) for n in range(len(read))]
+        assert paths == [f"$[0].score_changes[{i}]" for i in read]
+        broken = {f"$[0].score_changes[{i}]" for i in range(len(notes)) if i not in read}
+        found = [
+            re.match(r"\$\[0\]\.score_changes\[\d+\]", f.location.path or "")
+            for f in dataset.findings
+        ]
+        assert None not in found  # every finding is about a note
+        assert {m.group() for m in found if m} == broken
 
     def test_csv_problems(self) -> None:
         """CSV duplicate columns and ragged rows are findings with line and column."""

@@ -655,6 +655,39 @@ class TestOneExitPolicy:
         table = run(capsys, "diff", str(old), str(new))[1]
         assert f"  {new}, Kazakhstan 2021, B8, $.score_changes[1]: error: the Score" in table
 
+    def test_notes_after_a_broken_one(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A note that cannot be read leaves the others checked, each at its own place."""
+        (a3,) = KZ21.score_changes
+        b8 = attrs.evolve(  # B8 scored 2 in 2020
+            a3, question="B8", previous=5, current=2, direction=ChangeDirection.DECLINED
+        )
+        records = json.loads(dumps([KZ20, attrs.evolve(KZ21, score_changes=(a3, b8))]))
+        records[1]["score_changes"].insert(0, {"question": "C1", "from": "one"})
+        panel, old, new = tmp_path / "panel.json", tmp_path / "old.json", tmp_path / "new.json"
+        panel.write_text(json.dumps(records), encoding="utf-8")
+        old.write_text(json.dumps(records[0]), encoding="utf-8")
+        new.write_text(json.dumps(records[1]), encoding="utf-8")
+        dataset = read_dataset(panel)
+        assert [n.question for n in dataset.entries[1].report.score_changes] == ["A3", "B8"]
+        by_objects = [f for d in dataset.panel().deltas().deltas for f in d.findings]
+        assert [(f.code, f.location.path) for f in by_objects] == [
+            ("score-change-from-mismatch", "$[1].score_changes[2]")
+        ]
+        assert list(bulk_loads(panel.read_text(), source=str(panel)).delta_table()[1]) == by_objects
+        err = run(capsys, "panel", str(panel), "--deltas")[2]
+        assert [line.split(": ")[0] for line in err.splitlines()] == [
+            f"{panel}, Kazakhstan 2021, $[1].facts.internet_freedom_score",
+            f"{panel}, Kazakhstan 2021, $[1].published",
+            f"{panel}, Kazakhstan 2021, $[1].score_changes[0].direction",
+            f"{panel}, Kazakhstan 2021, $[1].score_changes[0].from",
+            f"{panel}, Kazakhstan 2021, $[1].score_changes[0].to",
+            f"{panel}, Kazakhstan 2021, B8, $[1].score_changes[2]",
+        ]
+        out = run(capsys, "diff", str(old), str(new))[1]
+        assert f"  {new}, Kazakhstan 2021, B8, $.score_changes[2]: error: the Score" in out
+
 
 class TestNotesSaid:
     """A reconciled note is confirmed; notes that cannot be checked say why."""

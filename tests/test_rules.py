@@ -88,7 +88,7 @@ class TestColumnForms:
                     card = _card(report)
                     if card is None and rule.scored:
                         continue
-                    context = Context(report, batch.methodology, Location(), frozenset(), card)
+                    context = Context(Target(report, Location()), batch.methodology, card)
                     assert [] == list(rule.check(context)), (rule.codes, report)
 
     @given(st.lists(batch_rows(), max_size=30))
@@ -151,9 +151,8 @@ class TestMadeFromColumns:
                     card = _card(report)
                     if card is None and rule.scored:
                         continue
-                    context = Context(
-                        report, batch.methodology, Location(line=row), frozenset(), card
-                    )
+                    target = Target(report, Location(line=row))
+                    context = Context(target, batch.methodology, card)
                     expected = [f for f in made if f.location.line == row]
                     assert expected == list(rule.check(context)), (rule.codes, report)
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._reading import read, read_all
-from netfreedom._reading.records import build_report, located, row_located
+from netfreedom._reading.records import build_report, row_located
 from netfreedom._reading.source import Locate
 from netfreedom.aggregation import ColumnCards, card_of, score
 from netfreedom.batch import Batch, pick, scatter
@@ -377,7 +377,7 @@ class BulkDataset:
         table, reconciled = delta_table(scored, numbered, notes, self._count, scale=scale)
         for pair in numbered:  # in the order of the pairs, located as their later report
             if reconciled.get(pair):
-                findings += at_report(reconciled[pair], self.location(pair[1]))
+                findings += at_report(reconciled[pair], self._target(pair[1]))
         return table, findings
 
     # -- reading ---------------------------------------------------------------------
@@ -403,10 +403,10 @@ class BulkDataset:
                 self._held.append(_Held.of(attrs.evolve(kept, records=records)))
         for number in sorted(source.records):
             where = source.locate(number)
-            report, problems = build_report(source.records[number], where)
+            target, problems = build_report(source.records[number], where)
             self._load_findings += problems
-            if report is not None:
-                self._entries[start + number] = located(report, where, problems)
+            if target is not None:
+                self._entries[start + number] = target
         self._entries = dict(sorted(self._entries.items()))
 
 

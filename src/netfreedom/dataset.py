@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from netfreedom._reading import read, read_all
-from netfreedom._reading.records import build_report, located, row_located
+from netfreedom._reading.records import build_report, row_located
 from netfreedom._reading.sources import STDIN, example_names, expand, read_text
 from netfreedom.converter import get_converter
 from netfreedom.errors import NetfreedomError, UnknownExampleError
@@ -151,10 +151,10 @@ def _objects(read: Read) -> Dataset:
     findings = list(read.findings)
     for number in sorted(read.records):
         where = read.locate(number)
-        report, problems = build_report(read.records[number], where)
+        target, problems = build_report(read.records[number], where)
         findings += problems
-        if report is not None:
-            entries[number] = located(report, where, problems)
+        if target is not None:
+            entries[number] = target
     return Dataset(tuple(entries[n] for n in sorted(entries)), tuple(findings))
 
 

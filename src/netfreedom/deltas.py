@@ -26,7 +26,7 @@ from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import get_methodology, index_of
 from netfreedom.methodology import Adjustment, Methodology, Scale
 from netfreedom.table import Deferred, Table
-from netfreedom.validation import Key, gap_finding, left_out_finding
+from netfreedom.validation import Key, Target, gap_finding, left_out_finding
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -223,25 +223,35 @@ def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Find
     return tuple(reconcile_notes(previous, current))
 
 
-def at_report(findings: Iterable[Finding], where: Location) -> tuple[Finding, ...]:
-    """Findings of a pair of reports, placed at the later report's location ``where``.
+def at_report(findings: Iterable[Finding], target: Target) -> tuple[Finding, ...]:
+    """Findings of a pair of reports, placed at the later report's (``target``) location.
 
     A finding keeps its question; its path, written from the report (``$.score_changes[0]``),
-    is taken on from the report's own (``$[1].score_changes[0]``).
+    names the note where the source holds it (``$[1].score_changes[0]``; see
+    `Target.note_path`).
     """
     placed = []
     for finding in findings:
         path = finding.location.path
-        if path is not None and where.path is not None:
-            path = where.path + path.removeprefix("$")
-        location = attrs.evolve(where, question=finding.location.question, path=path)
+        if path is not None:
+            path = target.note_path(_note_index(path))
+        location = attrs.evolve(target.location, question=finding.location.question, path=path)
         placed.append(attrs.evolve(finding, location=location.placed()))
     return tuple(placed)
 
 
-def delta_at(delta: ReportDelta, where: Location) -> ReportDelta:
-    """A delta with its findings placed at the later report's location (see `at_report`)."""
-    return attrs.evolve(delta, findings=at_report(delta.findings, where))
+def delta_at(delta: ReportDelta, target: Target) -> ReportDelta:
+    """A delta with its findings placed at the later report, ``target`` (see `at_report`)."""
+    return attrs.evolve(delta, findings=at_report(delta.findings, target))
+
+
+#: How `reconcile_notes` begins the path of a note, its index in the report's notes and "]".
+_NOTES = "$.score_changes["
+
+
+def _note_index(path: str) -> int:
+    """The index of the note a path written by `reconcile_notes` names."""
+    return int(path.removeprefix(_NOTES).removesuffix("]"))
 
 
 def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:
@@ -270,7 +280,7 @@ def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator
                 )
             continue
         index, note = notes[question]
-        where = attrs.evolve(where, path=f"$.score_changes[{index}]")
+        where = attrs.evolve(where, path=f"{_NOTES}{index}]")
         if note.previous != before:
             yield Finding.of(
                 "score-change-from-mismatch",

@@ -165,7 +165,7 @@ class Panel:
         keys = [report_key(t.report) for t in targets]
         pairs, findings = pairing(keys, errors, lambda index: targets[index].location)
         deltas = [
-            delta_at(compare(before.report, after.report, scale=scale), after.location)
+            delta_at(compare(before.report, after.report, scale=scale), after)
             for before, after in ((targets[a], targets[b]) for a, b in pairs)
         ]
         return PanelDeltas(tuple(deltas), tuple(findings))

@@ -167,32 +167,51 @@ class Target:
         location: Its location (source, JSON path or line).
         reported: Question and category ids that already have a finding from
             reading, so that rules do not report them again as missing.
+        notes: Where reading left out a Score Change note it could not read, the
+            position in the source of each note kept (``()``: every note, in order).
     """
 
     report: CountryReport
     location: Location
     reported: frozenset[str] = frozenset()
+    notes: tuple[int, ...] = ()
+
+    def note_path(self, index: int, *parts: str | int) -> str:
+        """The JSON path of the report's Score Change note ``index`` (or a field of it)."""
+        position = self.notes[index] if self.notes else index
+        return field_path(self.location.path, "score_changes", position, *parts)
 
 
 @attrs.frozen(eq=False, repr=False)
 class Context:
-    """One report under check: the report, its methodology, location and scorecard.
+    """One report under check: the target, its methodology and scorecard.
 
     Attributes:
-        report: The report.
+        target: The report and where it came from.
         methodology: The methodology it is checked against.
-        where: Its location.
-        reported: Ids that reading already found a problem with.
         card: Its scorecard, for rules that run on scored reports (None before).
         override: Whether the caller chose the methodology (the report's is not used).
     """
 
-    report: CountryReport
+    target: Target
     methodology: Methodology
-    where: Location
-    reported: frozenset[str]
     card: Scorecard | None
     override: bool = False
+
+    @property
+    def report(self) -> CountryReport:
+        """The report."""
+        return self.target.report
+
+    @property
+    def where(self) -> Location:
+        """The report's location."""
+        return self.target.location
+
+    @property
+    def reported(self) -> frozenset[str]:
+        """Ids that reading already found a problem with."""
+        return self.target.reported
 
     def at(
         self, *, category: str | None = None, question: str | None = None, path: str | None = None
@@ -477,14 +496,14 @@ def validate(
 def check_report(
     target: Target, *, expected: Expected | None = None, methodology: Methodology | None = None
 ) -> tuple[Scorecard | None, list[Finding]]:
-    """Run the per-report chosen on one report; return its scorecard (if it can be scored)."""
+    """Run the per-report rules on one report; return its scorecard (if it can be scored)."""
     report, where = target.report, target.location
     try:
         chosen = methodology or get_methodology(report.methodology)
     except NetfreedomError as error:
         unknown = Finding.of("unknown-methodology", where, str(error), actual=report.methodology)
         return None, [unknown, *shape_findings(target)]
-    context = Context(report, chosen, where, target.reported, None, methodology is not None)
+    context = Context(target, chosen, None, methodology is not None)
     findings = [f for each in RULES if not each.scored for f in each.check(context)]
     try:
         card = score(report, chosen)
@@ -505,7 +524,7 @@ def stand_in() -> Methodology:
 def shape_findings(target: Target) -> list[Finding]:
     """The findings of the rules that need no methodology, for a report none applies to."""
     # shape rules never read the methodology: any stands in for the one the report lacks
-    context = Context(target.report, stand_in(), target.location, target.reported, None)
+    context = Context(target, stand_in(), None)
     return [f for each in RULES if each.shape for f in each.check(context)]
 
 
@@ -755,7 +774,7 @@ def _score_change_questions(c: Context) -> Iterator[Finding]:
         if note.question not in known:
             yield Finding.of(
                 "unknown-question",
-                c.at(question=note.question, path=_path(c, "score_changes", index, "question")),
+                c.at(question=note.question, path=c.target.note_path(index, "question")),
                 f"the Score Change note names {note.question},"
                 f" not a question of {c.methodology.id}",
                 actual=note.question,
@@ -979,7 +998,7 @@ def _score_change_notes(c: Context) -> Iterator[Finding]:
     freer_up = c.methodology.scale is Scale.HIGHER_IS_FREER
     for index, note in enumerate(c.report.score_changes):
         current = c.report.scores.get(note.question)
-        where = c.at(question=note.question, path=_path(c, "score_changes", index))
+        where = c.at(question=note.question, path=c.target.note_path(index))
         if current is not None and current != note.current:
             yield Finding.of(
                 "score-change-mismatch",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -34,7 +34,13 @@ from netfreedom.methodologies import (
     methodology_for_edition,
 )
 from netfreedom.methodology import DEFAULT_INDEX, rating_column
-from netfreedom.reports import CountryReport, NotWholeNumberError, normal_name, whole_number
+from netfreedom.reports import (
+    CountryReport,
+    NotWholeNumberError,
+    ScoreChange,
+    normal_name,
+    whole_number,
+)
 from netfreedom.validation import Target, shape_findings, stand_in
 
 if TYPE_CHECKING:
@@ -42,6 +48,8 @@ if TYPE_CHECKING:
 
     from netfreedom._reading.source import Locate
     from netfreedom.batch import Batch
+
+_T = TypeVar("_T")
 
 #: A position in a JSON document: object keys and array indices.
 JSONPath = tuple[str | int, ...]
@@ -155,12 +163,6 @@ def row_located(batch: Batch, row: int, locate: Locate) -> Target:
     return Target(report, locate(batch.records[row], report.country, report.edition))
 
 
-def located(report: CountryReport, where: Location, problems: list[Finding]) -> Target:
-    """A built report, located, with the ids that reading already reported."""
-    at = attrs.evolve(where, country=report.country, edition=report.edition)
-    return Target(report, at, _reported(problems))
-
-
 def _reported(problems: list[Finding]) -> frozenset[str]:
     """The ids reading reported (and ``scores`` or ``categories``, if a whole mapping was)."""
     ids = set()
@@ -205,12 +207,13 @@ def _copied(value: object) -> Any:  # noqa: ANN401 - JSON
     return value
 
 
-def build_report(data: object, where: Location) -> tuple[CountryReport | None, list[Finding]]:
+def build_report(data: object, where: Location) -> tuple[Target | None, list[Finding]]:
     """Build a report from one JSON-form record, collecting every problem on the way.
 
     Values that cannot be read are reported and left out, so that the rest of
-    the record still makes a report. A record without a usable country type,
-    edition or methodology makes none.
+    the record still makes a report, located, with the ids reading reported and
+    the positions of the Score Change notes it kept. A record without a usable
+    country type, edition or methodology makes none.
 
     Args:
         data: The record, as parsed from JSON (or made from a CSV row).
@@ -246,8 +249,12 @@ def build_report(data: object, where: Location) -> tuple[CountryReport | None, l
     if problem is not None:
         return None, sorted([problem, *findings, *_shape_only(record, where)], key=_path_order)
     findings += _drop_fractional_points(record, where)
-    report, problems = _structure(record, where)
-    return report, sorted(findings + problems, key=_path_order)
+    report, notes, problems = _structure(record, where)
+    findings = sorted(findings + problems, key=_path_order)
+    if report is None:
+        return None, findings
+    at = attrs.evolve(where, country=report.country, edition=report.edition)
+    return Target(report, at, _reported(findings), notes), findings
 
 
 def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
@@ -259,7 +266,7 @@ def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
     if not isinstance(record["country"], str):  # reported: a name stands in
         record["country"] = "?"
     findings = list(_drop_fractional_points(record, where))
-    report, problems = _structure(record, where)
+    report, _, problems = _structure(record, where)
     findings += problems
     if report is not None:
         reported = _reported(findings)
@@ -373,24 +380,48 @@ _MAX_STRUCTURE_ATTEMPTS = 64
 
 def _structure(
     record: dict[str, Any], where: Location
-) -> tuple[CountryReport | None, list[Finding]]:
-    """Structure a record, removing each offending value and trying again."""
+) -> tuple[CountryReport | None, tuple[int, ...], list[Finding]]:
+    """Structure a record, and each of its Score Change notes on its own.
+
+    A note that cannot be read is left out, not the list that holds it. Returns the report,
+    the positions of the notes kept where some were left out (else ``()``), and the findings.
+    """
+    notes = record.pop("score_changes") if isinstance(record.get("score_changes"), list) else []
+    report, findings = _structured(record, CountryReport, where, ())
+    kept: list[ScoreChange] = []
+    positions: list[int] = []
+    for position, note in enumerate(notes):
+        made, problems = _structured(note, ScoreChange, where, ("score_changes", position))
+        findings += problems
+        if made is not None:
+            kept.append(made)
+            positions.append(position)
+    if report is None or not kept:
+        return report, (), findings
+    report = attrs.evolve(report, score_changes=tuple(kept))
+    return report, tuple(positions) if len(kept) < len(notes) else (), findings
+
+
+def _structured(
+    value: object, kind: type[_T], where: Location, prefix: JSONPath
+) -> tuple[_T | None, list[Finding]]:
+    """Structure a value at ``prefix``, removing each offending part and trying again."""
     from cattrs import ClassValidationError, IterableValidationError  # noqa: PLC0415 - on demand
 
     findings: list[Finding] = []
     removed_paths: set[JSONPath] = set()
     for _ in range(_MAX_STRUCTURE_ATTEMPTS):
         try:
-            return get_converter().structure(record, CountryReport), findings
-        except (ClassValidationError, IterableValidationError) as group:
+            return get_converter().structure(value, kind), findings
+        except (ClassValidationError, IterableValidationError, TypeError, ValueError) as group:
             removed = False
             for path, error in _leaves(group, ()):
                 if not (isinstance(error, KeyError) and path in removed_paths):
-                    findings.append(_finding_for(error, path, record, where))
+                    findings.append(_finding_for(error, path, value, where, prefix))
                 removed_paths.add(path)
-                if path[:1] in (("country",), ("edition",), ("methodology",)):
+                if (*prefix, *path)[:1] in (("country",), ("edition",), ("methodology",)):
                     return None, findings
-                removed = _remove(record, path, error) or removed
+                removed = _remove(value, path, error) or removed
             if not removed:
                 return None, findings
     return None, findings
@@ -423,15 +454,17 @@ _CODES_BY_ERROR: dict[type[BaseException], str] = {
 
 
 def _finding_for(
-    error: BaseException, path: JSONPath, record: dict[str, Any], where: Location
+    error: BaseException, path: JSONPath, value: object, where: Location, prefix: JSONPath
 ) -> Finding:
+    """The finding for an error at ``path`` in ``value``, which stands at ``prefix``."""
     from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
 
     path = tuple(_RENAMED.get(p, p) if isinstance(p, str) else p for p in path)
+    value = _lookup(value, path)
+    path = (*prefix, *path)
     if isinstance(error, ForbiddenExtraKeysError):
         extra = ", ".join(sorted(error.extra_fields))
         return _finding("unknown-field", where, path, f"unknown field(s): {extra}", actual=extra)
-    value = _lookup(record, path)
     if isinstance(value, LongNumber):
         return _beyond_range(where, path, value)
     if isinstance(error, KeyError):
@@ -475,7 +508,7 @@ def _lookup(data: object, path: JSONPath) -> object:
     return data
 
 
-def _remove(record: dict[str, Any], path: JSONPath, error: BaseException) -> bool:
+def _remove(record: object, path: JSONPath, error: BaseException) -> bool:
     """Remove what an error points at; return whether anything was removed.
 
     An unknown key goes; a bad value goes; an object lacking a required key goes

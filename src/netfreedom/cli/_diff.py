@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             problem = f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
         return usage_error(problem)
     try:
-        delta = delta_at(compare(old, new, scale=args.scale), new_entry.location)
+        delta = delta_at(compare(old, new, scale=args.scale), new_entry)
     except ScoringError as error:  # as `score` does: the data has a problem, an error
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_FINDINGS if args.fail_on != "never" else EXIT_CLEAN
