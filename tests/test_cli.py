@@ -341,6 +341,22 @@ class TestDirectories:
 class TestRoughEdges:
     """Points a new user met (issue 13)."""
 
+    def test_panel_infos_capped(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """panel shows five infos of a code and counts the rest; errors all; validate all."""
+        rows = "".join(f"K{n},2024,9,9,9,27,Not Free\n" for n in range(8))
+        path = tmp_path / "p.csv"
+        path.write_text(f"country,edition,A,B,C,total,status\n{rows}K9,2024,9,9,9,28,\n", "utf-8")
+        code, _, err = run(capsys, "panel", str(path))
+        lines = err.splitlines()
+        assert code == 1
+        assert [line.rpartition("[")[2] for line in lines] == [
+            *["published-figures-agree]"] * 5,
+            "published-total-mismatch]",
+            "published-figures-agree] not shown; netfreedom validate lists them",
+        ]
+        assert lines[-1].startswith("info: 3 more [")
+        assert run(capsys, "validate", str(path))[1].count("[published-figures-agree]") == 8
+
     def test_score_fail_on(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """score exits by --fail-on on reading findings; an unscorable report is an error."""
         path = tmp_path / "r.json"

@@ -4,7 +4,7 @@ import io
 import json
 import re
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -25,9 +25,6 @@ from netfreedom import (
     score,
 )
 from strategies import full_reports
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 KZ_SCORES = {
     "A1": 5, "A2": 2, "A3": 2, "A4": 2, "A5": 0,
@@ -294,6 +291,18 @@ class TestLoadFindings:
             "edition 999999…999 (5000 digits) is not a year"
         ]
 
+    def test_methodology_file(self) -> None:
+        """A methodology file read as a dataset is one finding that says what it is."""
+        text = (
+            Path(__file__).parents[1] / "docs/examples/methodologies/strict-bands.json"
+        ).read_text()
+        message = (
+            'this is the methodology "fotn-2019-strict", not a report: check reports against it'
+            " with --methodology FILE (in Python, load_methodology)"
+        )
+        found = [(f.code, f.message) for f in loads(text, source="t").findings]
+        assert found == [("not-a-report", message)]
+
     def test_broken_note(self) -> None:
         """A broken Score Change note is reported field by field and left out, alone."""
         notes = [{"question": "A1", "from": 1}, {"question": "B1", "from": 1, "to": 0,
@@ -335,6 +344,17 @@ class TestLoadFindings:
         ]
         assert None not in found  # every finding is about a note
         assert {m.group() for m in found if m} == broken
+
+    def test_missing_edition_at_its_field(self) -> None:
+        """A missing edition is at the empty cell or null field; a record without one, whole."""
+        assert _codes("country,edition,A,B,C\nK,,1,1,1\n", "csv") == [
+            ("missing-edition", "t:2:2, K, $.edition")
+        ]
+        found = _codes('[{"country": "K", "edition": null}, {"country": "K"}]')
+        assert [f for f in found if f[0] == "missing-edition"] == [
+            ("missing-edition", "t, K, $[0].edition"),
+            ("missing-edition", "t, K, $[1]"),
+        ]
 
     def test_csv_problems(self) -> None:
         """CSV duplicate columns and ragged rows are findings with line and column."""

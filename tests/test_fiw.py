@@ -629,8 +629,11 @@ def test_territory_cell_explained() -> None:
     (found,) = errors_of(loads(table, source="t.csv", format="csv").validate())
     assert (found.code, found.message) == (
         "invalid-value",
-        'a table writes c or t (C/T); expected true or false, got "x"',
+        'the C/T cell is "x": t for a territory, c for a country',
     )
+    record = '{"country": "X", "edition": 2024, "territory": "t", "categories": {"A": 1}}'
+    messages = [f.message for f in loads(record, source="t").findings]
+    assert messages == ['expected true or false, got "t" (true for a territory)']
 
 
 def test_fiw_given_twice_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -653,3 +656,23 @@ def test_json_not_applicable_hint() -> None:
         'Add A is "N/A", not a whole number of points; leave out a figure that does not apply'
         " (Add A after 2017)"
     )
+
+
+def test_group_given_as_category_explained() -> None:
+    """PR given as a category says it is a group, and what to give instead."""
+    record = '{"country": "X", "edition": 2024, "categories": {"PR": 30, "A": 9}INDEX}'
+    fotn, fiw = (
+        [
+            f.message
+            for f in loads(record.replace("INDEX", index), source="t").validate().findings
+            if f.code == "unknown-category"
+        ]
+        for index in ("", ', "index": "fiw"')
+    )
+    assert fotn == [
+        "PR is not a category of fotn-2019 (a group of fiw-2013: is the report of the index 'fiw'?)"
+    ]
+    hint = "give those, and PR's published total under published.groups"
+    assert fiw == [
+        f"PR is not a category of fiw-2013 but one of its groups, the sum of categories A, B, C: {hint}"
+    ]

@@ -659,7 +659,7 @@ def _category_scores(c: Context) -> Iterator[Finding]:
             yield Finding.of(
                 "unknown-category",
                 where,
-                f"{problem.id} is not a category of {methodology.id}",
+                f"{problem.id} is not a category of {methodology.id}" + _group_hint(c, problem.id),
                 actual=problem.id,
             )
         elif problem.kind == "missing":
@@ -672,6 +672,20 @@ def _category_scores(c: Context) -> Iterator[Finding]:
                 )
         else:
             yield _outside(problem, where, f"category {problem.id} totals")
+
+
+def _group_hint(c: Context, id_: str) -> str:
+    """For a group's id given as a category's: where its total goes, or which index has it."""
+    group = next((g for g in c.methodology.groups if g.id == id_), None)
+    if group is not None:
+        return (
+            f" but one of its groups, the sum of categories {', '.join(group.categories)}: give"
+            f" those, and {id_}'s published total under published.groups"
+        )
+    for other in map(get_methodology, builtin_ids()):
+        if other.index != c.methodology.index and any(g.id == id_ for g in other.groups):
+            return f" (a group of {other.id}: is the report of the index {other.index!r}?)"
+    return ""
 
 
 def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:

@@ -219,7 +219,7 @@ def build_report(data: object, where: Location) -> tuple[Target | None, list[Fin
         data: The record, as parsed from JSON (or made from a CSV row).
         where: Where the record is; findings extend it with the path inside.
     """
-    if not isinstance(data, dict) or _deeper_than(data, _MAX_DEPTH):
+    if not isinstance(data, dict) or _deeper_than(data, _MAX_DEPTH) or _is_methodology(data):
         return None, [_unusable(data, where)]
     record: dict[str, Any] = _copied(data)
     index = record.pop("index", None)  # which index's methodology: read, not kept
@@ -241,7 +241,7 @@ def build_report(data: object, where: Location) -> tuple[Target | None, list[Fin
             "invalid-value", where, ("country",), f"expected a string, got {json_text(country)}"
         )
     elif edition is None:
-        problem = Finding.of("missing-edition", where, "the report has no edition")
+        problem = _no_edition(record, where)
     elif edition_problem:
         problem = _finding("invalid-value", where, ("edition",), edition_problem)
     else:
@@ -274,9 +274,27 @@ def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
     return findings
 
 
+def _is_methodology(data: dict[str, Any]) -> bool:
+    """Whether an object is a methodology file's (an id and questions, no country)."""
+    return "country" not in data and "id" in data and isinstance(data.get("questions"), list)
+
+
+def _no_edition(record: dict[str, Any], where: Location) -> Finding:
+    """A missing edition, at its empty field (a table's cell) or at the record without one."""
+    if "edition" in record or where.header is not None:  # a table has the column
+        return _finding("missing-edition", where, ("edition",), "the report has no edition")
+    return Finding.of("missing-edition", where, "the report has no edition")
+
+
 def _unusable(data: object, where: Location) -> Finding:
     if not isinstance(data, dict):
         message = f"expected an object describing a report, got {_json_kind(data)}"
+        return Finding.of("not-a-report", where, message)
+    if _is_methodology(data):
+        message = (
+            f"this is the methodology {json_text(data['id'])}, not a report: check reports"
+            " against it with --methodology FILE (in Python, load_methodology)"
+        )
         return Finding.of("not-a-report", where, message)
     message = f"the record is nested more than {_MAX_DEPTH} levels deep"
     return Finding.of("invalid-value", where, message)
@@ -472,12 +490,11 @@ def _finding_for(
             "invalid-value", where, path, f"the required field {json_text(path[-1])} is missing"
         )
     code = _CODES_BY_ERROR.get(type(error), "invalid-value")
-    message = _HINTS.get(path, "") + str(error)
+    if path == ("territory",) and where.header is not None:  # a table's C/T cell, in its words
+        message = f"the C/T cell is {json_text(value)}: t for a territory, c for a country"
+    else:
+        message = str(error) + (" (true for a territory)" if path == ("territory",) else "")
     return _finding(code, where, path, message, actual=_shown(value))
-
-
-#: What a field's value may be, where the converter's words alone would puzzle a table's user.
-_HINTS: dict[JSONPath, str] = {("territory",): "a table writes c or t (C/T); "}
 
 
 #: The range finding for a number too long to convert, by where it stands.

@@ -214,7 +214,7 @@ def _header_findings(header: Sequence[str], at: Callable[[int], Location]) -> li
                 Finding.of(
                     "duplicate-key" if fixed else "duplicate-question",
                     attrs.evolve(at(index), column=index + 1, question=None if fixed else column),
-                    f"column {column!r} appears more than once; the last one is used",
+                    f"column {column!r} appears more than once; a row's last cell under it is used",
                     actual=column,
                 )
             )

@@ -74,6 +74,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         else:
             problem = f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
         return usage_error(problem)
+    print_findings(old_found, sys.stderr)  # a usage error above is all that is said
+    print_findings(new_found, sys.stderr)
     try:
         delta = delta_at(compare(old, new, scale=args.scale), new_entry)
     except ScoringError as error:  # as `score` does: the data has a problem, an error
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _single(source: str) -> tuple[Target, tuple[Finding, ...]]:
-    """The one report a source holds, located; what reading and validating it found."""
+    """The one report a source holds, located; what reading and validating it finds."""
     from netfreedom.dataset import read_dataset
     from netfreedom.errors import LoadError, SourceLocation
 
@@ -98,6 +100,4 @@ def _single(source: str) -> tuple[Target, tuple[Finding, ...]]:
         raise LoadError(
             SourceLocation(source), f"expected one report, found {len(dataset.entries)}"
         )
-    found = dataset.validate().findings
-    print_findings(found, sys.stderr)
-    return dataset.entries[0], found
+    return dataset.entries[0], dataset.validate().findings

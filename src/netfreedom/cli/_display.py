@@ -64,13 +64,32 @@ def add_scale(command: argparse.ArgumentParser) -> None:
     )
 
 
-def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
-    """One line per finding: location, severity, message, code."""
+def print_findings(
+    findings: Sequence[Finding], stream: TextIO, *, infos_per_code: int | None = None
+) -> None:
+    """One line per finding: location, severity, message, code.
+
+    With ``infos_per_code``, at most that many infos of a code are shown, and then one line
+    that counts the rest (every error and warning is shown).
+    """
+    from netfreedom.findings import Severity
+
+    shown: dict[str, int] = {}
     for finding in findings:
+        if infos_per_code is not None and finding.severity is Severity.INFO:
+            shown[finding.code] = shown.get(finding.code, 0) + 1
+            if shown[finding.code] > infos_per_code:
+                continue
         print(
             f"{finding.location}: {finding.severity.value}: {finding.message} [{finding.code}]",
             file=stream,
         )
+    for code, count in shown.items():
+        if count > (infos_per_code or 0):
+            more = count - (infos_per_code or 0)
+            print(
+                f"info: {more} more [{code}] not shown; netfreedom validate lists them", file=stream
+            )
 
 
 def scorecard_table(card: Scorecard) -> str:

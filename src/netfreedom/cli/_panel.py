@@ -23,13 +23,19 @@ if TYPE_CHECKING:
     from netfreedom.table import Table
 
 
+#: How many infos of a code `panel` shows (one a report, in Freedom House's files, where
+#: every row's published figures agree); `validate` lists them all.
+INFOS_SHOWN = 5
+
+
 def register(commands: Commands) -> None:
     """Add the command to a parser's subcommands."""
     panel_cmd = commands.add_parser(
         "panel",
         help="score a panel of countries and editions, or list its deltas",
         description="Validate and score every report of a panel (findings go to standard"
-        " error; a source that cannot be read among others is one of them), or with --deltas"
+        " error, infos at most five of a kind; a source that cannot be read among others is"
+        " an error finding), or with --deltas"
         " list every consecutive-edition change per country. csv,"
         " json and jsonl write the same flat rows, the CSV columns being the JSON keys"
         " (null for an empty cell); json writes an array with one compact row per line.",
@@ -72,7 +78,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return usage_error("--format xlsx writes a file: give -o FILE", "panel")
     bulk = read_bulk(*args.sources, keep_going=True)
     findings = list(bulk.validate().findings)
-    print_findings(findings, sys.stderr)
+    print_findings(findings, sys.stderr, infos_per_code=INFOS_SHOWN)
     if args.format == "xlsx":
         findings += _write_workbook(args, bulk)
         return exit_code(findings, args.fail_on)
