@@ -341,6 +341,33 @@ class TestDirectories:
 class TestRoughEdges:
     """Points a new user met (issue 13)."""
 
+    def test_panel_columns_in_methodology_order(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A first report without C8 does not move C8 after status (csv, json, pandas)."""
+        scores = {
+            f"{c}{n}": 1 for c, top in (("A", 5), ("B", 8), ("C", 8)) for n in range(1, top + 1)
+        }
+        short = {k: v for k, v in scores.items() if k != "C8"}
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps([{"country": "K", "edition": 2020, "scores": short},
+                                    {"country": "K", "edition": 2021, "scores": scores}]), "utf-8")  # fmt: skip
+        header = run(capsys, "panel", str(path), "--format", "csv")[1].splitlines()[0]
+        assert header.endswith(",C7,C8,A,B,C,total,status")
+        first = json.loads(run(capsys, "panel", str(path), "--format", "json")[1])[0]
+        assert list(first)[-7:] == ["C7", "C8", "A", "B", "C", "total", "status"]
+
+    def test_score_says_a_missing_country(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """score scores a report without a name, and says so beside it, exiting 1."""
+        path = tmp_path / "p.csv"
+        path.write_text("country,edition,A,B,C\n,2022,10,10,10\nK,2022,1,2,3\n", "utf-8")
+        code, out, err = run(capsys, "score", str(path), "--format", "json")
+        assert [card["total"] for card in json.loads(out)] == [30, 6]
+        said = f"{path}:2:1, 2022, $.country: error: the report has no country [missing-country]"
+        assert (code, err) == (1, said + "\n")
+
     def test_panel_infos_capped(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """panel shows five infos of a code and counts the rest; errors all; validate all."""
         rows = "".join(f"K{n},2024,9,9,9,27,Not Free\n" for n in range(8))

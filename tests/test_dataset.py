@@ -356,6 +356,14 @@ class TestLoadFindings:
             ("missing-edition", "t, K, $[1]"),
         ]
 
+    def test_repeated_column_placed_at_the_cell_read(self) -> None:
+        """A finding about a repeated column's figure is at the cell read: the last."""
+        dataset = loads("country,edition,A,B,C,B\nK,2015,14,23,24,\n", source="t", format="csv")
+        assert [(f.code, str(f.location)) for f in dataset.validate().findings] == [
+            ("duplicate-key", "t:1:6"),
+            ("missing-category", "t:2:6, K 2015, category B, $.categories.B"),
+        ]
+
     def test_csv_problems(self) -> None:
         """CSV duplicate columns and ragged rows are findings with line and column."""
         text = "country,edition,A1,A1,A\nK,2021,1,2,3\nK,2022,1\n"

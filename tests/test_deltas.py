@@ -106,6 +106,11 @@ class TestCompare:
             compare(KZ21, KZ21)
         assert 0 == compare(KZ21, KZ21, allow_same_edition=True).total.delta
 
+    def test_later_first(self) -> None:
+        """The later report given first is an error, as in `diff`."""
+        with pytest.raises(ComparisonError, match="the earlier report is 2020, the later 2021"):
+            compare(KZ21, KZ20)
+
     def test_undocumented(self) -> None:
         """A question that moved without a note is reported at the later report."""
         delta = compare(KZ20, attrs.evolve(KZ21, scores={**KZ21.scores, "C8": 0}))
@@ -131,7 +136,7 @@ class TestCompare:
 
     def test_note_of_no_move(self) -> None:
         """A note calling a question that did not move a move is a finding, each such note
-        once; the notes' question is confirmed once."""
+        once, and is not confirmed."""
         (a3,) = KZ21.score_changes
         still = attrs.evolve(a3, question="B8", previous=2, current=2)
         notes = (a3, still, attrs.evolve(still, direction=ChangeDirection.DECLINED))
@@ -142,7 +147,18 @@ class TestCompare:
             ("score-change-direction", f"$.score_changes[{n}]", said.format(direction))
             for n, direction in ((1, "improved"), (2, "declined"))
         ]
-        assert compare(KZ20, later).notes_confirmed == ("A3", "B8")
+        assert compare(KZ20, later).notes_confirmed == ("A3",)
+
+    def test_note_of_the_wrong_direction(self) -> None:
+        """A note whose scores agree but whose direction does not is not confirmed."""
+        (a3,) = KZ21.score_changes  # 1 -> 2: improved
+        later = attrs.evolve(
+            KZ21, score_changes=(attrs.evolve(a3, direction=ChangeDirection.DECLINED),)
+        )
+        delta = compare(KZ20, later)
+        assert (delta.notes_confirmed, delta.findings) == ((), ())
+        found = [f.code for f in Panel([later]).validate().findings]
+        assert found.count("score-change-direction") == 1
 
     def test_notes_only_for_consecutive_editions(self) -> None:
         """Notes describe the move from the previous edition only; across a gap they are not checked."""
@@ -183,7 +199,7 @@ def _pair(
         later = first.edition + 1
         covered = later in get_methodology(first.methodology).editions
         second = attrs.evolve(second, edition=later if covered else first.edition - 1)
-    return first, second
+    return (first, second) if first.edition < second.edition else (second, first)
 
 
 @st.composite
@@ -209,9 +225,10 @@ class TestProperties:
 
     @given(modern_pairs())
     def test_antisymmetric(self, pair: tuple[CountryReport, CountryReport]) -> None:
-        """compare(a, b) is the negation of compare(b, a)."""
+        """Comparing a's figures to b's is the negation of comparing b's to a's."""
         a, b = pair
-        forward, backward = compare(a, b), compare(b, a)
+        back_a, back_b = attrs.evolve(b, edition=a.edition), attrs.evolve(a, edition=b.edition)
+        forward, backward = compare(a, b), compare(back_a, back_b)
         assert {k: -v for k, v in changes(forward).items()} == changes(backward)
         assert {q: -c.delta for q, c in forward.questions.items()} == {
             q: c.delta for q, c in backward.questions.items()
@@ -649,14 +666,39 @@ class TestOneExitPolicy:
         assert list(bulk_loads(panel.read_text(), source=str(panel)).delta_table()[1]) == by_objects
         found = [(f.code, f.location.path) for f in dataset.validate().findings]
         assert [f for f in found if f[0].startswith("score-change")] == [
-            ("score-change-mismatch", "$[1].score_changes[0]")
-        ]  # A3 scores 2, not 3
+            ("score-change-mismatch", "$[1].score_changes[0]"),  # A3 scores 2, not 3
+            ("score-change-from-mismatch", "$[1].score_changes[1]"),  # validated as a panel
+        ]
+        assert list(bulk_loads(panel.read_text(), source=str(panel)).validate().findings) == list(
+            dataset.validate().findings
+        )
         code, out, err = run(capsys, "diff", str(old), str(new), "--format", "json")
         (delta_finding,) = json.loads(out)["findings"]
         assert (code, delta_finding["location"]["source"]) == (1, str(new))
         assert f"{new}, Kazakhstan 2021, A3, $.score_changes[0]: error:" in err
         table = run(capsys, "diff", str(old), str(new))[1]
         assert f"  {new}, Kazakhstan 2021, B8, $.score_changes[1]: error: the Score" in table
+
+    def test_validate_reconciles_notes(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """validate checks notes against the edition before it holds, as panel --deltas does,
+        which says each finding once."""
+        (a3,) = KZ21.score_changes  # A3 1 -> 2, and B1 moves from 2 to 3 with no note
+        later = attrs.evolve(
+            KZ21, scores={**KZ21.scores, "B1": 3}, score_changes=(attrs.evolve(a3, previous=0),)
+        )
+        path = tmp_path / "pair.jsonl"
+        records = json.loads(dumps([KZ20, later]))
+        path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+        code, out, _ = run(capsys, "validate", str(path))
+        found = [line.split(": error")[0].split(": warning")[0] for line in out.splitlines()]
+        assert code == 1
+        assert "  line 2, Kazakhstan 2021, A3, $.score_changes[0]" in found
+        assert "  line 2, Kazakhstan 2021, B1, $.scores.B1" in found
+        _, _, err = run(capsys, "panel", str(path), "--deltas")
+        said = (err.count("[score-change-from-mismatch]"), err.count("[undocumented-change]"))
+        assert said == (1, 1)
 
     def test_notes_after_a_broken_one(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -119,6 +119,19 @@ class TestGolden:
             for f in result.findings
         ]
 
+    def test_note_and_facts_findings_at_their_lines(self, kazakhstan_2021_text: str) -> None:
+        """A note's findings are at the note's line (47), not its question's (46); the box's
+        status at the score line it is printed on."""
+        text = kazakhstan_2021_text.replace("improved from 1 to 2", "declined from 1 to 3")
+        text = text.replace("32 100 not free", "32 100 free", 1)
+        result = parse_report(text, edition=2021, source="kz.txt")
+        assert [(f.code, f.location.line) for f in result.findings if f.severity.rank > 0] == [
+            ("facts-score-mismatch", 416),
+            ("facts-status-mismatch", 416),
+            ("score-change-direction", 47),
+            ("score-change-mismatch", 47),
+        ]
+
     def test_round_trip(self, kazakhstan_2021_text: str) -> None:
         """render_report(parse_report(text)) is the text, byte for byte."""
         assert kazakhstan_2021_text == render_report(

@@ -13,7 +13,41 @@ from hypothesis import strategies as st
 from netfreedom import Table
 from netfreedom.cli import _display
 from netfreedom.cli._display import write_csv, write_table_csv
-from netfreedom.table import Deferred
+from netfreedom.table import Deferred, column_union
+
+#: Kinds of rows: each a subsequence of one order of names, as readers write them.
+_ORDER = ("country", "edition", "A1", "A2", "C7", "C8", "A", "B", "total", "status")
+_KINDS = st.lists(
+    st.lists(st.sampled_from(_ORDER), unique=True).map(
+        lambda ns: tuple(sorted(ns, key=_ORDER.index))
+    ),
+    max_size=6,
+)
+
+
+class TestColumnUnion:
+    @given(_KINDS)
+    def test_keeps_every_kind_in_order(self, kinds: list[tuple[str, ...]]) -> None:
+        """Every name once, each kind's names in its order; rows that start with a kind
+        naming every column keep that kind's order."""
+        merged = column_union(kinds)
+        assert sorted(merged) == sorted({name for kind in kinds for name in kind})
+        for kind in kinds:
+            assert kind == tuple(name for name in merged if name in kind)
+        if kinds and set(kinds[0]) == set(merged):
+            assert merged == kinds[0]
+
+    def test_contradicting_kinds(self) -> None:
+        """Kinds no reader makes, in opposite orders: each name once all the same."""
+        assert sorted(column_union([("a", "b"), ("b", "a"), ("c",)])) == ["a", "b", "c"]
+
+    def test_a_name_added_later_goes_before_its_next_neighbour(self) -> None:
+        """A report without C8, then one with it: C8 stands before A, not after status."""
+        first = ("country", "C7", "A", "total", "status")
+        assert column_union([first, ("country", "C7", "C8", "A", "total", "status")]) == (
+            "country", "C7", "C8", "A", "total", "status",
+        )  # fmt: skip
+        assert column_union([("a", "b"), ("a", "c")]) == ("a", "b", "c")  # no order: as seen
 
 
 class TestTable:

@@ -14,6 +14,7 @@ from netfreedom import (
     CountryReport,
     ExpectationError,
     Expected,
+    NetfreedomError,
     Severity,
     Status,
     ValidationError,
@@ -118,6 +119,13 @@ FIXTURES: dict[str, tuple[object, object, str]] = {
     "facts-score-mismatch": (base(facts={"internet_freedom_score": 32}),
                              base(facts={"internet_freedom_score": 33}),
                              "t, K 2021, $.facts.internet_freedom_score"),
+    "facts-status-mismatch": (base(facts={"internet_freedom_status": "Free"}),
+                              base(facts={"internet_freedom_status": "Not Free"}),
+                              "t, K 2021, $.facts.internet_freedom_status"),
+    "duplicate-score-change": (
+        base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "improved"}] * 2),
+        base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "improved"}]),
+        "t, K 2021, A3, $.score_changes[1]"),
     "score-change-mismatch": (
         base(score_changes=[{"question": "A3", "from": 1, "to": 3, "direction": "improved"}]),
         base(score_changes=[{"question": "A3", "from": 1, "to": 2, "direction": "improved"}]),
@@ -284,6 +292,19 @@ class TestLastYear:
 
 
 class TestReport:
+    def test_misuse(self) -> None:
+        """validate() of a name or of dicts is a TypeError that says what to do instead."""
+        with pytest.raises(TypeError, match="not the text 'kazakhstan-2021': read a file"):
+            validate("kazakhstan-2021")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"not a dict; read records with netfreedom\.loads"):
+            validate([base()])  # type: ignore[list-item]
+
+    def test_value_errors_are_the_librarys(self) -> None:
+        """A value the models refuse raises an error of the library, and of Python's kind."""
+        with pytest.raises(NetfreedomError) as refused:
+            CountryReport(country="K", edition=2021, scores={"A1": 2.5})  # type: ignore[dict-item]
+        assert isinstance(refused.value, TypeError)
+
     def test_counts_and_rows(self) -> None:
         """Counts cover every severity; rows flatten findings for CSV."""
         report = check(
@@ -345,13 +366,27 @@ class TestExpected:
         ("text", "message"),
         [("Z=3", f"Z is not a category or group ({NAMES}), total or status"),
          ("A1=5", f"A1 is a question; expect categories or groups ({NAMES}), total, status"),
-         ("total=999", "total=999 is outside -4..104"), ("A=30", "A=30 is outside 0..25"),
-         ("PR=45", "PR=45 is outside -4..44"), ("PR rating=8", "PR rating=8 is outside 1..7")],
+         ("total=999", "total=999 is outside -4..104, what any methodology allows"),
+         ("A=30", "A=30 is outside 0..25, what any methodology allows"),
+         ("PR=45", "PR=45 is outside -4..44, what any methodology allows"),
+         ("PR rating=8", "PR rating=8 is outside 1..7, what any methodology allows"),
+         ("A=11,a=12", "A is given twice")],
     )  # fmt: skip
     def test_impossible_refused(self, text: str, message: str) -> None:
         """validate() refuses expected figures no report could have: misuse, not data."""
         with pytest.raises(ExpectationError, match=f"^{re.escape(message)}$"):
             validate([load_example("kazakhstan-2021")], expected=Expected.parse(text))
+
+    def test_outside_the_reports_methodology(self) -> None:
+        """An expected total no report of the methodology could have is out of range."""
+        report = validate([load_example("kazakhstan-2021")], expected=Expected.parse("total=101"))
+        assert [(f.code, f.message) for f in report.findings if f.severity.rank == 2] == [
+            ("total-out-of-range", "expected total 101 lies outside fotn-2019's 0..100")
+        ]
+        with pytest.raises(ExpectationError, match=r"^total=101 is outside fotn-2019's 0\.\.100$"):
+            validate(
+                [], expected=Expected.parse("total=101"), methodology=get_methodology("fotn-2019")
+            )
 
     def test_parse(self) -> None:
         """Expected figures parse from the command-line form."""

@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from netfreedom.deltas import (
         ComparisonError,
         compare,
-        reconcile_notes,
     )
     from netfreedom.errors import (
         EditionRequiredError,
@@ -96,6 +95,7 @@ if TYPE_CHECKING:
         StatusBand,
         Threshold,
     )
+    from netfreedom.notes import reconcile_notes
     from netfreedom.panel import (
         Panel,
         PanelDeltas,
@@ -230,7 +230,7 @@ _MODULES = {
     "read_bulk": "netfreedom.bulk",
     "read_dataset": "netfreedom.dataset",
     "read_text": "netfreedom.dataset",
-    "reconcile_notes": "netfreedom.deltas",
+    "reconcile_notes": "netfreedom.notes",
     "render_report": "netfreedom.rendering",
     "report_to_dict": "netfreedom.dataset",
     "score": "netfreedom.aggregation",

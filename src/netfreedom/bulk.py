@@ -21,23 +21,25 @@ from netfreedom._reading.records import build_report, row_located
 from netfreedom._reading.source import Locate
 from netfreedom.aggregation import ColumnCards, card_of, score
 from netfreedom.batch import Batch, pick, scatter
-from netfreedom.deltas import Scored, at_report, check_scale, delta_table, pairing
+from netfreedom.deltas import Scored, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
 from netfreedom.findings import Finding, Location, ValidationReport
 from netfreedom.methodologies import builtin_ids, get_methodology
 from netfreedom.methodology import DEFAULT_INDEX, rating_column
 from netfreedom.panel import report_row
 from netfreedom.scorecard import Scorecard
-from netfreedom.table import Table
+from netfreedom.table import Table, column_union
 from netfreedom.validation import (
     RULES,
     Key,
     Locator,
     Target,
+    at_report,
     check_report,
     duplicate_reports,
     last_year_totals,
     name_variants,
+    notes_against_last_year,
     report_key,
     screen,
 )
@@ -280,6 +282,12 @@ class BulkDataset:
         findings += duplicate_reports(keys, locate)
         findings += name_variants(keys, locate)
         findings += last_year_totals(keys, totals, card_of, locate)
+        noted = {  # only records read as objects hold notes
+            bisect.bisect_left(order, index): entry
+            for index, entry in self._entries.items()
+            if entry.report.score_changes
+        }
+        findings += notes_against_last_year(keys, noted, lambda n: self.report(order[n]))
         return ValidationReport(findings, len(order))
 
     def _keys(self, order: list[int]) -> list[Key]:
@@ -413,8 +421,8 @@ class BulkDataset:
 def _merged(parts: list[tuple[Sequence[int], tuple[str, ...], list[Sequence[Any]]]]) -> Table:
     """One table of parts (record numbers, column names, columns), rows in record order.
 
-    The columns are every name in the order first seen; a part without a column holds None
-    there.
+    The columns are every name, in an order each part keeps (`column_union`); a part
+    without a column holds None there.
     """
     parts = [part for part in parts if part[0]]
     if not parts:  # the columns of a headline row, for a reader of the empty table
@@ -427,7 +435,7 @@ def _merged(parts: list[tuple[Sequence[int], tuple[str, ...], list[Sequence[Any]
         fixed = ("country", "edition", "methodology", *categories, "total", "status")
         return Table(fixed, [[] for _ in fixed])
     parts.sort(key=lambda part: part[0][0])
-    names = tuple(dict.fromkeys(itertools.chain.from_iterable(part[1] for part in parts)))
+    names = column_union(part[1] for part in parts)
     numbers = list(itertools.chain.from_iterable(part[0] for part in parts))
     order = sorted(range(len(numbers)), key=numbers.__getitem__)
     data = []

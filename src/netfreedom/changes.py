@@ -73,7 +73,8 @@ class ReportDelta:
             scale for the comparison (across the 2019 scale break).
         findings: Score Change notes that do not match the scores, and questions
             that moved without one.
-        notes_confirmed: The questions whose Score Change note agrees with both reports.
+        notes_confirmed: The questions whose Score Change note agrees with both reports:
+            the scores it gives, and the direction their move takes.
         notes_unchecked: Why the later report's notes could not be checked (the earlier
             report gives no question scores, say), or None.
         groups: Per group id (``PR``, ``CL``), under a methodology with groups.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from netfreedom.changes import ReportDelta
+from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, ValidationReport, json_text
 from netfreedom.methodology import Status
 from netfreedom.reports import CountryReport, ScoreChange, whole_number
@@ -57,7 +58,7 @@ _TERRITORY = {
 _RATING = re.compile(r"(\S+) rating")
 
 
-class UnknownStatusError(ValueError):
+class UnknownStatusError(NetfreedomError, ValueError):
     """A status text that names no status."""
 
 

@@ -22,15 +22,16 @@ from netfreedom.aggregation import (
 from netfreedom.batch import pick, scatter
 from netfreedom.changes import Change, ReportDelta, StatusChange
 from netfreedom.errors import NetfreedomError, ScoringError
-from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import get_methodology, index_of
 from netfreedom.methodology import Adjustment, Methodology, Scale
+from netfreedom.notes import note_findings, reconcile_notes, unchecked_notes
 from netfreedom.table import Deferred, Table
-from netfreedom.validation import Key, Target, gap_finding, left_out_finding
+from netfreedom.validation import Key, Target, at_report, gap_finding, left_out_finding
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
+    from netfreedom.findings import Finding, Location
     from netfreedom.reports import CountryReport
     from netfreedom.scorecard import Scorecard
 
@@ -91,27 +92,15 @@ def compare(
 
     Raises:
         ComparisonError: The reports belong to different indexes (Freedom on the Net and
-            Freedom in the World), or the countries differ, or the editions are the same,
-            and the caller did not allow it.
+            Freedom in the World), or the later report is given first, or the countries
+            differ, or the editions are the same, and the caller did not allow it.
         ScoringError: A report cannot be scored.
         ValueError: The scale is not one of `DELTA_SCALES`.
     """
     modern = check_scale(scale)
-    if previous.country != current.country and not allow_other_country:
-        raise ComparisonError(
-            f"comparing different countries ({previous.country} and {current.country});"
-            " pass allow_other_country=True to do it anyway"
-        )
-    if index_of(previous.methodology) != index_of(current.methodology):
-        raise ComparisonError(
-            f"comparing {previous.methodology} with {current.methodology}: the reports"
-            " belong to different indexes"
-        )
-    if previous.edition == current.edition and not allow_same_edition:
-        raise ComparisonError(
-            f"comparing edition {current.edition} with itself;"
-            " pass allow_same_edition=True to do it anyway"
-        )
+    problem = _comparison_problem(previous, current, allow_other_country, allow_same_edition)
+    if problem:
+        raise ComparisonError(problem)
     before, after = score(previous), score(current)
     converted: list[int] = []
     if modern or before.scale is not after.scale:
@@ -141,13 +130,16 @@ def compare(
         else []
     )
     unchecked = unchecked_notes(previous, current)
+    notes_scale = get_methodology(current.methodology).scale  # notes speak the report's own
     checkable = bool(questions) and bool(current.score_changes) and unchecked is None
     findings = tuple(reconcile_notes(previous, current)) if checkable else ()
     confirmed = tuple(
         dict.fromkeys(
             note.question
             for note in current.score_changes
-            if checkable and questions.get(note.question) == Change(note.previous, note.current)
+            if checkable
+            and questions.get(note.question) == Change(note.previous, note.current)
+            and note.implied(notes_scale) is note.direction
         )
     )
     return ReportDelta(
@@ -182,6 +174,33 @@ def compare(
     )
 
 
+def _comparison_problem(
+    previous: CountryReport, current: CountryReport, other_country: bool, same_edition: bool
+) -> str:
+    """Why two reports cannot be compared as given ("" where they can)."""
+    if previous.country != current.country and not other_country:
+        return (
+            f"comparing different countries ({previous.country} and {current.country});"
+            " pass allow_other_country=True to do it anyway"
+        )
+    if index_of(previous.methodology) != index_of(current.methodology):
+        return (
+            f"comparing {previous.methodology} with {current.methodology}: the reports"
+            " belong to different indexes"
+        )
+    if previous.edition == current.edition and not same_edition:
+        return (
+            f"comparing edition {current.edition} with itself;"
+            " pass allow_same_edition=True to do it anyway"
+        )
+    if previous.edition > current.edition:
+        return (
+            f"the earlier report is {current.edition}, the later {previous.edition}:"
+            " give the earlier report first"
+        )
+    return ""
+
+
 def adjusted(report: CountryReport, adjustment: Adjustment) -> int | None:
     """An adjustment's points in a report, as a delta counts them.
 
@@ -194,105 +213,9 @@ def adjusted(report: CountryReport, adjustment: Adjustment) -> int | None:
     return points
 
 
-def unchecked_notes(previous: CountryReport, current: CountryReport) -> str | None:
-    """Why the later report's Score Change notes cannot be reconciled (None: they can).
-
-    They can be when both reports give question scores under the same methodology and the
-    later one is the next edition; a report without notes has none to check.
-    """
-    if not current.score_changes:
-        return None
-    if not previous.scores or not current.scores:
-        thin = previous if not previous.scores else current
-        return f"the {thin.edition} report gives no question scores"
-    if previous.methodology != current.methodology:
-        return f"the reports follow {previous.methodology} and {current.methodology}"
-    if current.edition != previous.edition + 1:
-        return f"{previous.edition} is not the edition before {current.edition}"
-    return None
-
-
-def note_findings(previous: CountryReport, current: CountryReport) -> tuple[Finding, ...]:
-    """What reconciling the later report's Score Change notes finds, where they can be.
-
-    They can be when both reports give question scores under the same methodology, the later
-    one is the next edition, and it records at least one note (see `compare`).
-    """
-    if not current.score_changes or unchecked_notes(previous, current) is not None:
-        return ()
-    return tuple(reconcile_notes(previous, current))
-
-
-def at_report(findings: Iterable[Finding], target: Target) -> tuple[Finding, ...]:
-    """Findings of a pair of reports, placed at the later report's (``target``) location.
-
-    A finding keeps its question; its path, written from the report (``$.score_changes[0]``),
-    names the note where the source holds it (``$[1].score_changes[0]``; see
-    `Target.note_path`).
-    """
-    placed = []
-    for finding in findings:
-        path = finding.location.path
-        if path is not None:
-            path = target.note_path(_note_index(path))
-        location = attrs.evolve(target.location, question=finding.location.question, path=path)
-        placed.append(attrs.evolve(finding, location=location.placed()))
-    return tuple(placed)
-
-
 def delta_at(delta: ReportDelta, target: Target) -> ReportDelta:
     """A delta with its findings placed at the later report, ``target`` (see `at_report`)."""
     return attrs.evolve(delta, findings=at_report(delta.findings, target))
-
-
-#: How `reconcile_notes` begins the path of a note, its index in the report's notes and "]".
-_NOTES = "$.score_changes["
-
-
-def _note_index(path: str) -> int:
-    """The index of the note a path written by `reconcile_notes` names."""
-    return int(path.removeprefix(_NOTES).removesuffix("]"))
-
-
-def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:
-    """Check the later report's Score Change notes against the earlier report's scores.
-
-    A note is written for every question that moved, so a question whose score changed
-    without a note is reported, and so is a note whose earlier score differs from the
-    earlier report's. What a note says of its own report (its new score, its direction) is
-    checked by validating that report (``score-change-mismatch``, ``score-change-direction``).
-    """
-    notes = {note.question: (index, note) for index, note in enumerate(current.score_changes)}
-    for question, points in current.scores.items():
-        before = previous.scores.get(question)
-        where = Location(country=current.country, edition=current.edition, question=question)
-        if before is None:
-            continue
-        if question not in notes:
-            if before != points:
-                yield Finding.of(
-                    "undocumented-change",
-                    where,
-                    f"{question} moved from {before} to {points} ({points - before:+d}) between"
-                    f" {previous.edition} and {current.edition}, but no Score Change note says so",
-                    expected=before,
-                    actual=points,
-                )
-            continue
-        index, note = notes[question]
-        where = attrs.evolve(where, path=f"{_NOTES}{index}]")
-        if note.previous != before:
-            yield Finding.of(
-                "score-change-from-mismatch",
-                where,
-                f"the Score Change note says {question} moved from {note.previous}, but it scored"
-                f" {before} in {previous.edition}",
-                expected=before,
-                actual=note.previous,
-            )
-
-
-# -- many deltas at once ----------------------------------------------------------------
 
 
 def pairing(

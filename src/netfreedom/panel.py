@@ -15,6 +15,7 @@ from netfreedom.findings import Finding, ValidationReport
 from netfreedom.methodologies import get_methodology, index_key, index_name, index_of
 from netfreedom.methodology import rating_column
 from netfreedom.reports import CountryReport
+from netfreedom.table import column_union
 from netfreedom.validation import Target, as_targets, report_key, validate
 
 if TYPE_CHECKING:
@@ -297,4 +298,4 @@ def _data_frame(rows: list[dict[str, Any]], columns: Sequence[str] = ()) -> pd.D
         import pandas as pd  # noqa: PLC0415 - optional extra, imported only when asked for
     except ImportError:
         raise ImportError("to_pandas() needs pandas: pip install 'netfreedom[pandas]'") from None
-    return pd.DataFrame(rows, columns=list(columns) or None)
+    return pd.DataFrame(rows, columns=columns or column_union(dict.fromkeys(map(tuple, rows))))

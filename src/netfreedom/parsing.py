@@ -257,6 +257,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.leftovers: list[Leftover] = []
         self.lines_of: dict[str, int] = {}
+        self.note_lines: list[int] = []  # each Score Change note's line, in order
         self.reported: set[str] = set()
         self.by_wording = {wording_key(q.text): q.id for q in methodology.questions}
 
@@ -430,6 +431,7 @@ class _Builder:
                 lines.append(TextLine(kind=LineKind.PARAGRAPH, text=raw.note[1]))
             else:
                 notes.append(note)
+                self.note_lines.append(raw.note[0])
         footnote = 1
         for _, text in raw.body:
             line = self._text_line(text, in_section=True, expected_footnote=footnote)
@@ -529,6 +531,8 @@ class _Builder:
                 continue
             value_line, value = items.pop(0)
             self.lines_of[field] = value_line
+            if field in FACT_SCORE_STATUS:  # the status printed beside the score
+                self.lines_of[FACT_SCORE_STATUS[field]] = value_line
             if not self._fact(field, value.removesuffix(" -").strip(), values):
                 self.leftover(value_line, value, f"cannot read the value of {label!r}")
         return CountryFacts(**values)  # type: ignore[arg-type]
@@ -553,7 +557,10 @@ class _Builder:
             where = finding.location
             key = where.question or where.category
             line = self.lines_of.get(key) if key else None
-            if line is None and where.path and ".facts." in where.path:
+            note = _NOTE_INDEX.search(where.path or "")
+            if note is not None:
+                line = self.note_lines[int(note[1])]
+            elif line is None and where.path and ".facts." in where.path:
                 line = self.lines_of.get(where.path.rsplit(".", 1)[-1])
             elif line is None and where.path and where.path.endswith(".published"):
                 line = self.lines_of.get("published")
@@ -561,6 +568,10 @@ class _Builder:
                 attrs.evolve(finding, location=attrs.evolve(where, path=None, line=line))
             )
         return tuple(located)
+
+
+#: The index of the Score Change note a JSON path names.
+_NOTE_INDEX = re.compile(r"\.score_changes\[(\d+)\]")
 
 
 def _fact_score(field: str, value: str, values: dict[str, object]) -> bool:

@@ -12,11 +12,12 @@ from types import MappingProxyType
 
 import attrs
 
+from netfreedom.errors import NetfreedomError
 from netfreedom.findings import json_text
-from netfreedom.methodology import Status
+from netfreedom.methodology import Scale, Status
 
 
-class NotWholeNumberError(TypeError):
+class NotWholeNumberError(NetfreedomError, TypeError):
     """A value where a whole number belongs is something else."""
 
 
@@ -140,6 +141,13 @@ class ScoreChange:
     current: int
     direction: ChangeDirection
     text: str = ""
+
+    def implied(self, scale: Scale) -> ChangeDirection | None:
+        """The direction the note's move takes on ``scale``; None where it gives no move."""
+        if self.previous == self.current:
+            return None
+        freer = (self.current > self.previous) == (scale is Scale.HIGHER_IS_FREER)
+        return ChangeDirection.IMPROVED if freer else ChangeDirection.DECLINED
 
 
 @attrs.frozen(kw_only=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
@@ -9,6 +11,53 @@ import attrs
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+def column_union(kinds: Iterable[Sequence[str]]) -> tuple[str, ...]:
+    """Every name of rows of different kinds, in an order each kind keeps.
+
+    Each kind says which of its names comes before which; the names are put in that order,
+    and where the kinds do not say, in the order first seen: rows without ``C8``, then rows
+    with it, give ``… C7, C8, A …``, not ``… status, C8``. (Kinds that contradict each
+    other, which no reader makes, still give each name once.)
+    """
+    seen, later, waiting = _precedence(kinds)
+    names = list(seen)
+    ready = [seen[name] for name, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    merged: dict[str, None] = {}
+    while len(merged) < len(names):
+        # the first seen of the names whose predecessors are placed (of any, in a cycle)
+        name = names[heapq.heappop(ready)] if ready else next(n for n in names if n not in merged)
+        if name in merged:
+            continue
+        merged[name] = None
+        for after in later[name]:
+            waiting[after] -= 1
+            if waiting[after] == 0:
+                heapq.heappush(ready, seen[after])
+    return tuple(merged)
+
+
+def _precedence(
+    kinds: Iterable[Sequence[str]],
+) -> tuple[dict[str, int], dict[str, set[str]], dict[str, int]]:
+    """Each name's place in the order first seen, the names after it, how many before it.
+
+    "After" and "before" are right after and right before, in some kind.
+    """
+    seen: dict[str, int] = {}
+    later: dict[str, set[str]] = {}
+    waiting: dict[str, int] = {}
+    for names in kinds:
+        for name in names:
+            if name not in seen:
+                seen[name], later[name], waiting[name] = len(seen), set(), 0
+        for before, after in itertools.pairwise(names):
+            if after not in later[before]:
+                later[before].add(after)
+                waiting[after] += 1
+    return seen, later, waiting
 
 
 class Deferred(Sequence[Any]):
@@ -77,8 +126,8 @@ class Table:
     def of(cls, names: Sequence[tuple[str, ...]], values: Sequence[tuple[Any, ...]]) -> Table:
         """A table from rows given as names and values (rows may name different columns).
 
-        The columns are every name in the order first seen; a row that lacks a column
-        holds None there.
+        The columns are every name, in an order each row keeps (`column_union`); a row
+        that lacks a column holds None there.
         """
         kinds = set(names)
         if not kinds:
@@ -87,7 +136,7 @@ class Table:
             columns = names[0]
             rows: Sequence[tuple[Any, ...]] = values
         else:
-            columns = tuple(dict.fromkeys(name for row in names for name in row))
+            columns = column_union(dict.fromkeys(names))
             rows = [
                 tuple(map(dict(zip(n, v, strict=True)).get, columns))
                 for n, v in zip(names, values, strict=True)

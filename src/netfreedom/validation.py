@@ -43,11 +43,11 @@ from netfreedom.methodology import (
     Effect,
     Methodology,
     Question,
-    Scale,
     Status,
     rating_column,
 )
-from netfreedom.reports import ChangeDirection, CountryReport
+from netfreedom.notes import note_findings, note_index
+from netfreedom.reports import CountryReport
 from netfreedom.scorecard import Scorecard
 
 
@@ -87,11 +87,15 @@ class Expected:
         categories: dict[str, int] = {}
         total: int | None = None
         status: Status | None = None
+        seen: set[str] = set()
         for item in filter(None, (part.strip() for part in text.split(","))):
             key, sep, value = (p.strip() for p in item.partition("="))
             if not sep or not key or not value:
                 raise ExpectationError(f"expected KEY=VALUE, got {item!r}")
             key = _figure_key(key)
+            if key in seen:
+                raise ExpectationError(f"{key} is given twice")
+            seen.add(key)
             if key == "status":
                 try:
                     status = Status.from_text(value)
@@ -113,6 +117,14 @@ class Expected:
             ExpectationError: A key is a question or no figure, or a figure is out of range.
         """
         chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
+
+        def outside(low: int, high: int) -> str:
+            return (
+                f"{methodology.id}'s {low}..{high}"
+                if methodology
+                else (f"{low}..{high}, what any methodology allows")
+            )
+
         ranges: dict[str, tuple[int, int]] = {}
         for each in chosen:
             for figure, (low, high) in each.figure_ranges.items():
@@ -130,12 +142,10 @@ class Expected:
                     f"{key} is not a category or group ({names}), total or status"
                 )
             if not ranges[key][0] <= value <= ranges[key][1]:
-                raise ExpectationError(
-                    f"{key}={value} is outside {ranges[key][0]}..{ranges[key][1]}"
-                )
+                raise ExpectationError(f"{key}={value} is outside {outside(*ranges[key])}")
         low, high = min(m.min_total for m in chosen), max(m.max_total for m in chosen)
         if self.total is not None and not low <= self.total <= high:
-            raise ExpectationError(f"total={self.total} is outside {low}..{high}")
+            raise ExpectationError(f"total={self.total} is outside {outside(low, high)}")
 
 
 #: What tells reports apart in a dataset: country, edition and index (a FOTN and a FIW
@@ -223,13 +233,29 @@ class Context:
 
 
 def as_targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
-    """Reports as targets: a report without one is located by its country and edition."""
-    return tuple(
-        item
-        if isinstance(item, Target)
-        else Target(item, Location(country=item.country, edition=item.edition))
-        for item in items
-    )
+    """Reports as targets: a report without one is located by its country and edition.
+
+    Raises:
+        TypeError: ``items`` is a string or holds something else than reports and targets.
+    """
+    given: object = items  # a caller may pass anything: a file name, say
+    if isinstance(given, str | bytes):
+        raise TypeError(
+            f"validate() takes reports, not the text {given!r}: read a file or an example with"
+            " read_dataset(...).validate()"
+        )
+    targets = []
+    for item in items:
+        if isinstance(item, Target):
+            targets.append(item)
+        elif isinstance(item, CountryReport):
+            targets.append(Target(item, Location(country=item.country, edition=item.edition)))
+        else:
+            raise TypeError(
+                f"validate() takes CountryReport or Target objects, not a {type(item).__name__};"
+                " read records with netfreedom.loads or read_dataset"
+            )
+    return tuple(targets)
 
 
 #: A rule's check on one report.
@@ -470,6 +496,7 @@ def validate(
     Raises:
         ExpectationError: ``expected`` names figures no report could have (see
             `Expected.check`).
+        TypeError: ``reports`` holds something else than reports and targets.
     """
     if expected is not None:
         expected.check(methodology)
@@ -490,6 +517,8 @@ def validate(
     findings += duplicate_reports(keys, locations.__getitem__)
     findings += name_variants(keys, locations.__getitem__)
     findings += last_year_totals(keys, stated, cards.__getitem__, locations.__getitem__)
+    noted = {i: t for i, t in enumerate(targets) if t.report.score_changes}
+    findings += notes_against_last_year(keys, noted, lambda i: targets[i].report)
     return ValidationReport(findings, len(targets))
 
 
@@ -779,8 +808,19 @@ def _published_band(c: Context) -> Iterator[Finding]:
         )
 
 
-@rule("unknown-question", columns=holds_none)
+@rule("unknown-question", "duplicate-score-change", columns=holds_none)
 def _score_change_questions(c: Context) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, note in enumerate(c.report.score_changes):
+        if note.question in first:
+            yield Finding.of(
+                "duplicate-score-change",
+                c.at(question=note.question, path=c.target.note_path(index)),
+                f"a second Score Change note for {note.question} (the first at"
+                f" {c.target.note_path(first[note.question])}): a question has one",
+                actual=note.question,
+            )
+        first.setdefault(note.question, index)
     if not c.methodology.question_level:
         return
     known = {q.id for q in c.methodology.questions}
@@ -986,13 +1026,23 @@ def _band_problem(methodology: Methodology, total: int, status: Status) -> str |
     )
 
 
-@rule("facts-score-mismatch", columns=holds_none, scored=True)
+@rule("facts-score-mismatch", "facts-status-mismatch", columns=holds_none, scored=True)
 def _facts(c: Context) -> Iterator[Finding]:
     assert c.card is not None  # noqa: S101 - arithmetic rules run on scored reports
     facts = c.report.facts
-    if facts is None or facts.internet_freedom_score is None:
+    if facts is None:
         return
-    if facts.internet_freedom_score != c.card.total:
+    status = facts.internet_freedom_status
+    if status is not None and status is not c.card.status:
+        yield Finding.of(
+            "facts-status-mismatch",
+            c.at(path=_path(c, "facts", "internet_freedom_status")),
+            f"Country Facts internet freedom status: stated {status.value}, computed"
+            f" {c.card.status.value} (total {c.card.total})",
+            expected=c.card.status.value,
+            actual=status.value,
+        )
+    if facts.internet_freedom_score is not None and facts.internet_freedom_score != c.card.total:
         yield Finding.of(
             "facts-score-mismatch",
             c.at(path=_path(c, "facts", "internet_freedom_score")),
@@ -1009,7 +1059,6 @@ def _facts(c: Context) -> Iterator[Finding]:
 
 @rule("score-change-mismatch", "score-change-direction", columns=holds_none, scored=True)
 def _score_change_notes(c: Context) -> Iterator[Finding]:
-    freer_up = c.methodology.scale is Scale.HIGHER_IS_FREER
     for index, note in enumerate(c.report.score_changes):
         current = c.report.scores.get(note.question)
         where = c.at(question=note.question, path=c.target.note_path(index))
@@ -1022,7 +1071,8 @@ def _score_change_notes(c: Context) -> Iterator[Finding]:
                 expected=current,
                 actual=note.current,
             )
-        if note.previous == note.current:  # a note of no move calls it a move all the same
+        implied = note.implied(c.methodology.scale)
+        if implied is None:  # a note of no move calls it a move all the same
             yield Finding.of(
                 "score-change-direction",
                 where,
@@ -1030,18 +1080,15 @@ def _score_change_notes(c: Context) -> Iterator[Finding]:
                 f" to {note.current}, which is no move",
                 actual=note.direction.value,
             )
-        else:
-            improved = (note.current > note.previous) == freer_up
-            implied = ChangeDirection.IMPROVED if improved else ChangeDirection.DECLINED
-            if implied is not note.direction:
-                yield Finding.of(
-                    "score-change-direction",
-                    where,
-                    f"the note says {note.question} {note.direction.value} from {note.previous}"
-                    f" to {note.current}; on {c.methodology.id}'s scale that {implied.value}",
-                    expected=implied.value,
-                    actual=note.direction.value,
-                )
+        elif implied is not note.direction:
+            yield Finding.of(
+                "score-change-direction",
+                where,
+                f"the note says {note.question} {note.direction.value} from {note.previous}"
+                f" to {note.current}; on {c.methodology.id}'s scale that {implied.value}",
+                expected=implied.value,
+                actual=note.direction.value,
+            )
 
 
 # -- expectations ---------------------------------------------------------------------
@@ -1070,7 +1117,15 @@ def _expectations(c: Context, expected: Expected) -> Iterator[Finding]:
                 expected=value,
                 actual=computed,
             )
-    if expected.total is not None and expected.total != c.card.total:
+    low, high = c.methodology.min_total, c.methodology.max_total
+    if expected.total is not None and not low <= expected.total <= high:
+        yield Finding.of(
+            "total-out-of-range",
+            c.where,
+            f"expected total {expected.total} lies outside {c.methodology.id}'s {low}..{high}",
+            actual=expected.total,
+        )
+    elif expected.total is not None and expected.total != c.card.total:
         yield Finding.of(
             "expectation-mismatch",
             c.where,
@@ -1128,6 +1183,46 @@ def duplicate_reports(keys: Sequence[Key], locate: Callable[[int], Location]) ->
             first[key] = index
 
 
+def notes_against_last_year(
+    keys: Sequence[Key], noted: Mapping[int, Target], report_of: Callable[[int], CountryReport]
+) -> list[Finding]:
+    """Each report's Score Change notes (``noted``, by position) against the edition before.
+
+    The report of the edition before is the first of the same country and index; what
+    reconciling the notes finds (`netfreedom.notes.note_findings`) is placed at the note.
+    """
+    first: dict[Key, int] = {}
+    for position, key in enumerate(keys):
+        first.setdefault(key, position)
+    findings: list[Finding] = []
+    for position, target in noted.items():
+        country, edition, series = keys[position]
+        before = first.get((country, edition - 1, series))
+        if before is not None and first[keys[position]] == position:
+            findings += at_report(note_findings(report_of(before), target.report), target)
+    return findings
+
+
+def at_report(findings: Iterable[Finding], target: Target) -> tuple[Finding, ...]:
+    """Findings of a pair of reports, placed at the later report's (``target``) location.
+
+    A finding keeps its question; its path, written from the report (``$.score_changes[0]``,
+    ``$.scores.B1``), is the field's in the source (``$[1].score_changes[0]``: see
+    `Target.note_path`).
+    """
+    placed = []
+    for finding in findings:
+        path = finding.location.path
+        note = None if path is None else note_index(path)
+        if note is not None:
+            path = target.note_path(note)
+        elif path is not None and target.location.path is not None:
+            path = target.location.path + path.removeprefix("$")
+        location = attrs.evolve(target.location, question=finding.location.question, path=path)
+        placed.append(attrs.evolve(finding, location=location.placed()))
+    return tuple(placed)
+
+
 def last_year_totals(
     keys: Sequence[Key],
     stated: Mapping[int, int],
@@ -1157,7 +1252,7 @@ def last_year_totals(
             previous = to_modern_scale(previous)
         if total != previous.total:
             where = locate(index)
-            note = f" (converted from {previous.converted_from})" if converted else ""
+            note = f", converted from {previous.converted_from}" if converted else ""
             yield Finding.of(
                 "last-year-total-mismatch",
                 attrs.evolve(where, path=field_path(where.path, "published", "last_year_total")),

@@ -162,7 +162,8 @@ def read_table(
     if not all(filled):  # rows of blank cells are no records
         numbers = list(itertools.compress(numbers, filled))
         rows = list(itertools.compress(rows, filled))
-    names = tuple(used)
+    # a finding about a figure is placed at the column read: of a repeated name, the last
+    names = tuple("" if name in used[n + 1 :] else name for n, name in enumerate(used))
     fitted = index_of_ids(used) or DEFAULT_INDEX
     index = None if {"index", "methodology"} & set(used) else fitted
 

@@ -157,16 +157,11 @@ def delta_table(delta: ReportDelta) -> str:
     return "\n".join(lines)
 
 
-def _columns(rows: Sequence[dict[str, object]]) -> list[str]:
-    columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
-    return list(columns)
-
-
 def write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
-    """Rows as CSV: every key a column, in the order first seen; an empty cell for a gap."""
-    columns = _columns(rows)
+    """Rows as CSV: every key a column (in an order each row keeps); an empty cell for a gap."""
+    from netfreedom.table import column_union
+
+    columns = column_union(dict.fromkeys(tuple(row) for row in rows))
     write_csv_rows([columns, *([row.get(c) for c in columns] for row in rows)], out)
 
 

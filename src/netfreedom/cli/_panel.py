@@ -80,12 +80,26 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     findings = list(bulk.validate().findings)
     print_findings(findings, sys.stderr, infos_per_code=INFOS_SHOWN)
     if args.format == "xlsx":
-        findings += _write_workbook(args, bulk)
+        _write_workbook(args, bulk, findings)
         return exit_code(findings, args.fail_on)
     if args.output in (None, "-"):
         return _write(args, bulk, out, findings)
     with open(args.output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
         return _write(args, bulk, file, findings)
+
+
+def _deltas(args: argparse.Namespace, bulk: BulkDataset, said: list[Finding]) -> Table:
+    """The panel's deltas; prints the findings of the deltas validating did not make.
+
+    Validating the panel reconciles each report's Score Change notes with the edition
+    before, as its deltas do: those findings are said once.
+    """
+    table, found = bulk.delta_table(scale=args.scale)
+    known = set(said)
+    found = [finding for finding in found if finding not in known]
+    print_findings(found, sys.stderr)
+    said += found
+    return table
 
 
 def _write(
@@ -95,26 +109,20 @@ def _write(
     from netfreedom.cli._output import write_table
 
     if args.format == "table":
-        findings += _write_table_for_people(args, bulk, out)
+        _write_table_for_people(args, bulk, out, findings)
     elif args.deltas:
-        table, found = bulk.delta_table(scale=args.scale)
-        print_findings(found, sys.stderr)
-        findings += found
-        write_table(table, out, args.format)
+        write_table(_deltas(args, bulk, findings), out, args.format)
     else:
         table = bulk.table()
         write_table(table, out, args.format, _by_country_and_edition(table))
     return exit_code(findings, args.fail_on)
 
 
-def _write_workbook(args: argparse.Namespace, bulk: BulkDataset) -> list[Finding]:
-    """The panel (and its deltas) as a workbook at ``-o``; the deltas' findings."""
+def _write_workbook(args: argparse.Namespace, bulk: BulkDataset, said: list[Finding]) -> None:
+    """The panel (and its deltas) as a workbook at ``-o``."""
     from netfreedom.workbook import write_workbook
 
-    deltas, found = bulk.delta_table(scale=args.scale) if args.deltas else (None, [])
-    print_findings(found, sys.stderr)
-    write_workbook(args.output, bulk.table(), deltas)
-    return found
+    write_workbook(args.output, bulk.table(), _deltas(args, bulk, said) if args.deltas else None)
 
 
 def _by_country_and_edition(table: Table) -> list[int] | None:
@@ -128,14 +136,11 @@ def _by_country_and_edition(table: Table) -> list[int] | None:
 
 
 def _write_table_for_people(
-    args: argparse.Namespace, bulk: BulkDataset, out: TextIO
-) -> list[Finding]:
-    """The panel's rows, or its deltas, aligned in columns; the deltas' findings."""
+    args: argparse.Namespace, bulk: BulkDataset, out: TextIO, said: list[Finding]
+) -> None:
+    """The panel's rows, or its deltas, aligned in columns."""
     if args.deltas:
-        table, found = bulk.delta_table(scale=args.scale)
-        print_findings(found, sys.stderr)
-        write_aligned(table, out)
-        return found
+        write_aligned(_deltas(args, bulk, said), out)
+        return
     table = bulk.table()
     write_aligned(table, out, _by_country_and_edition(table))
-    return []

@@ -61,6 +61,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.dataset import Dataset, read_dataset
     from netfreedom.errors import ScoringError
     from netfreedom.methodologies import load_methodology
+    from netfreedom.validation import shape_findings
 
     dataset: Dataset = read_dataset(args.source, keep_going=True)
     methodology: Methodology | None = (
@@ -68,9 +69,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     )
     print_findings(dataset.findings, sys.stderr)
     unscorable: list[str] = []
+    found = list(dataset.findings)
 
     def cards() -> Iterator[Scorecard]:
-        """The scorecards, as the reports are scored (an error goes to standard error)."""
+        """The scorecards, as the reports are scored (an error goes to standard error).
+
+        What a scorecard cannot show is said beside it: a report without a country name,
+        or whose names hold control characters (the rules that need no methodology).
+        """
         for entry in dataset.entries:
             try:
                 card = score(entry.report, methodology)
@@ -80,6 +86,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 print(f"{entry.location}: error: {error}{why}", file=sys.stderr)
                 unscorable.append(str(entry.location))
                 continue
+            shape = shape_findings(entry)
+            print_findings(shape, sys.stderr)
+            found.extend(shape)
             yield to_modern_scale(card) if args.modern else card
 
     single = len(dataset.entries) == 1 and dataset.entries[0].location.path == "$"
@@ -90,7 +99,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _write_json(cards(), out, single=single, lines=args.format == "jsonl")
     # a report that cannot be scored counts as an error finding
-    code = exit_code(dataset.findings, args.fail_on)
+    code = exit_code(found, args.fail_on)
     return EXIT_FINDINGS if unscorable and args.fail_on != "never" else code
 
 
