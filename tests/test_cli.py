@@ -368,6 +368,15 @@ class TestRoughEdges:
         said = f"{path}:2:1, 2022, $.country: error: the report has no country [missing-country]"
         assert (code, err) == (1, said + "\n")
 
+    def test_panel_shows_computed_figures_only(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A report that cannot be scored (A 30 of 25) shows no figures, not the ones given."""
+        path = tmp_path / "p.csv"
+        path.write_text("country,edition,A,B,C\nK,2022,30,10,10\nL,2022,1,2,3\n", "utf-8")
+        rows = run(capsys, "panel", str(path), "--format", "csv")[1].splitlines()
+        assert rows[1:] == ["K,2022,fotn-2019,,,,,", "L,2022,fotn-2019,1,2,3,6,Not Free"]
+
     def test_panel_infos_capped(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """panel shows five infos of a code and counts the rest; errors all; validate all."""
         rows = "".join(f"K{n},2024,9,9,9,27,Not Free\n" for n in range(8))

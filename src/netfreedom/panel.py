@@ -233,7 +233,8 @@ def report_row(report: CountryReport) -> dict[str, Any]:
 
     A region and ``territory`` follow the methodology where the report gives either; every
     adjustment (``Add Q``) follows the questions, None where not scored; groups (``PR``)
-    follow the categories, and their ratings (``PR rating``) the groups.
+    follow the categories, and their ratings (``PR rating``) the groups. The figures are
+    computed: a report that cannot be scored has none (None), whatever totals it gives.
     """
     chosen = get_methodology(report.methodology)
     known = [q.id for q in chosen.questions if q.id in report.scores]
@@ -254,9 +255,8 @@ def report_row(report: CountryReport) -> dict[str, Any]:
     }
     try:
         card = score(report)
-    except ScoringError:
-        given = {c.id: report.categories.get(c.id) for c in chosen.categories}
-        return row | given | {"total": None, "status": None}
+    except ScoringError:  # no figure is computed: none is shown (validate says why)
+        return row | dict.fromkeys([*(c.id for c in chosen.categories), "total", "status"])
     row |= {c.id: c.score for c in card.categories}
     row |= {g.id: g.score for g in card.groups}
     row |= {rating_column(g.id): g.rating for g in card.groups if g.rating is not None}
