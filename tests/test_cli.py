@@ -326,7 +326,8 @@ class TestDirectories:
     def test_subfolders_read_hidden_skipped(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        """A directory's subfolders are read; hidden files and folders are not."""
+        """A directory's subfolders are read; hidden files and folders are not, nor the lock
+        file Excel writes beside a workbook it has open."""
         record = '{"country": "K", "edition": %d, "categories": {"A": 14, "B": 23, "C": 24}}'
         (tmp_path / "sub").mkdir()
         (tmp_path / ".hidden").mkdir()
@@ -334,6 +335,7 @@ class TestDirectories:
         (tmp_path / "sub" / "b.json").write_text(record % 2016, encoding="utf-8")
         (tmp_path / ".c.json").write_text("broken", encoding="utf-8")
         (tmp_path / ".hidden" / "d.json").write_text("broken", encoding="utf-8")
+        (tmp_path / "~$e.xlsx").write_bytes(b"\x0bExcel lock")
         code, out, _ = run(capsys, "panel", str(tmp_path), "--format", "csv")
         assert (0, ["K,2015", "K,2016"]) == (code, [line[:6] for line in out.splitlines()[1:]])
 

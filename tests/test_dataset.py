@@ -384,6 +384,10 @@ class TestLoadFindings:
 
 
 class TestUnreadable:
+    def test_empty_json_lines(self) -> None:
+        """No line is a JSON Lines file of no report, as ``[]`` is in JSON: a warning."""
+        assert _codes(" \n", "jsonl") == [("no-reports", "t")]
+
     @pytest.mark.parametrize(
         ("text", "fmt", "message"),
         [("", "json", "t: empty input"), ("  \n", "csv", "t: empty input"),

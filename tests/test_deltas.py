@@ -679,6 +679,18 @@ class TestOneExitPolicy:
         table = run(capsys, "diff", str(old), str(new))[1]
         assert f"  {new}, Kazakhstan 2021, B8, $.score_changes[1]: error: the Score" in table
 
+    def test_diff_validates_the_pair(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """diff checks NEW's published last year's total against OLD, as validate does."""
+        later = attrs.evolve(KZ21, published=attrs.evolve(KZ21.published, last_year_total=30))
+        old, new = tmp_path / "old.json", tmp_path / "new.json"
+        old.write_text(dumps(KZ20), encoding="utf-8")
+        new.write_text(dumps(later), encoding="utf-8")
+        code, _, err = run(capsys, "diff", str(old), str(new), "--fail-on", "warning")
+        said = f"{new}, Kazakhstan 2021, $.published.last_year_total: warning: last year's total"
+        assert (code, err.count(said)) == (1, 1)
+
     def test_validate_reconciles_notes(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -699,6 +711,26 @@ class TestOneExitPolicy:
         _, _, err = run(capsys, "panel", str(path), "--deltas")
         said = (err.count("[score-change-from-mismatch]"), err.count("[undocumented-change]"))
         assert said == (1, 1)
+
+    def test_no_undocumented_change_beside_an_unread_note(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """C2 moved and its note cannot be read: the notes are incomplete, so no route says
+        C2 moved without a note; the unread note is said, and the delta counts no finding."""
+        later = attrs.evolve(KZ21, scores={**KZ21.scores, "C2": 1})
+        records = json.loads(dumps([KZ20, later]))
+        records[1]["score_changes"].append({"question": "C2", "from": "zero", "to": 1})
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps(records), encoding="utf-8")
+        dataset = read_dataset(path)
+        by_objects = [f.code for d in dataset.panel().deltas().deltas for f in d.findings]
+        table, found = bulk_loads(path.read_text(), source=str(path)).delta_table()
+        validated = [f.code for f in dataset.validate().findings]
+        assert (by_objects, found, table.column("findings")) == ([], [], [0])
+        assert "undocumented-change" not in validated
+        assert "invalid-value" in validated  # the note's missing direction, said
+        err = run(capsys, "panel", str(path), "--deltas")[2]
+        assert "undocumented-change" not in err
 
     def test_notes_after_a_broken_one(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -533,6 +533,14 @@ class TestEdges:
             ("expectation-mismatch", 56, 57, "CL: expected 56, computed 57 (off by +1)")
         ]
 
+    def test_expectation_outside_the_methodology(self) -> None:
+        """A=20 is possible for FOTN but not FIW (0..12): out of range for a FIW report."""
+        dataset = loads(json.dumps(fiw_record(FIW_ROWS[1])))
+        found = errors_of(dataset.validate(expected=netfreedom.Expected.parse("A=20")))
+        assert [(f.code, f.message) for f in found] == [
+            ("category-out-of-range", "expected A 20 lies outside fiw-2013's 0..12")
+        ]
+
     def test_fractional_rating_named_as_a_rating(self) -> None:
         """A rating of 1.5 is named as its column is, and not called points."""
         row = list(FIW_ROWS[1])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -198,7 +199,10 @@ class TestUserMethodology:
         with pytest.raises(MethodologyError) as error:
             load_methodology(_write(tmp_path, data))
         assert "category 'X' declares max 5 but its questions sum to 4" in str(error.value)
-        assert "total 0 falls in 0 status bands" in str(error.value)
+        assert "total 0..1 falls in 0 status bands []" in str(error.value)  # one run, once
+        data["bands"] = []
+        with pytest.raises(MethodologyError, match="give status bands of the total"):
+            load_methodology(_write(tmp_path, data))
 
     def test_wrong_shape(self, tmp_path: Path) -> None:
         """Wrong types and unknown keys are reported with their JSON path."""
@@ -208,7 +212,19 @@ class TestUserMethodology:
         with pytest.raises(MethodologyError) as error:
             load_methodology(_write(tmp_path, data))
         assert "$.scale" in str(error.value)
+        assert "unknown field(s): colour @ $" in str(error.value)
         assert str(error.value).startswith(str(tmp_path / "m.json"))
+
+    @pytest.mark.parametrize(
+        ("text", "what"), [("[]", "an array"), ('"x"', '"x"'), ("null", "null")]
+    )
+    def test_not_an_object(self, tmp_path: Path, text: str, what: str) -> None:
+        """JSON that is not an object is a MethodologyError, not a TypeError."""
+        path = tmp_path / "m.json"
+        path.write_text(text, encoding="utf-8")
+        message = f"expected an object describing a methodology, got {what}"
+        with pytest.raises(MethodologyError, match=re.escape(message)):
+            load_methodology(path)
 
     def test_not_json(self, tmp_path: Path) -> None:
         """Broken JSON gives the line and column."""
@@ -219,7 +235,7 @@ class TestUserMethodology:
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is a MethodologyError naming it."""
-        with pytest.raises(MethodologyError, match=r"nope\.json"):
+        with pytest.raises(MethodologyError, match=r"nope\.json: cannot read the file: No such"):
             load_methodology(tmp_path / "nope.json")
 
     def test_freedom_in_the_world(self, tmp_path: Path) -> None:

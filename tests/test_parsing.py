@@ -132,6 +132,36 @@ class TestGolden:
             ("score-change-mismatch", 47),
         ]
 
+    def test_facts_statuses_at_odds(self, kazakhstan_2021_text: str) -> None:
+        """A status line at odds with the score line's is kept as a leftover and said."""
+        text = kazakhstan_2021_text.replace("23 100 not free -", "23 100 partly free -", 1)
+        result = parse_report(text, edition=2021, source="kz.txt")
+        assert result.report.facts is not None
+        assert result.report.facts.freedom_in_the_world_status is Status.PARTLY_FREE
+        (found,) = [f for f in result.findings if f.code == "leftover-text"]
+        said = "'Freedom in the World Status' says Not Free, but the 'Global Freedom Score' line"
+        assert (found.location.line, found.message) == (
+            418,
+            f"{said} says Partly Free: 'Not Free -'",
+        )
+
+    def test_missing_country_said_once(self, kazakhstan_2021_text: str) -> None:
+        """A copy without its first line lacks the country: said once, at line 1."""
+        text = kazakhstan_2021_text.split("\n", 1)[1]
+        found = parse_report(text, edition=2021, source="kz.txt").findings
+        assert [(f.code, f.location.line) for f in found if f.code == "missing-country"] == [
+            ("missing-country", 1)
+        ]
+
+    def test_second_note_said(self, kazakhstan_2021_text: str) -> None:
+        """A second Score Change note of a question is kept as text and said, not lost."""
+        note = "Score Change: The score improved from 1 to 2"
+        text = kazakhstan_2021_text.replace(note, "Score Change: It declined from 3 to 2.\n" + note)
+        result = parse_report(text, edition=2021, source="kz.txt")
+        found = [(f.code, f.location.line) for f in result.findings if f.code.endswith("change")]
+        assert found == [("unreadable-score-change", 48)]
+        assert render_report(result.report) == text
+
     def test_round_trip(self, kazakhstan_2021_text: str) -> None:
         """render_report(parse_report(text)) is the text, byte for byte."""
         assert kazakhstan_2021_text == render_report(

@@ -292,6 +292,15 @@ class TestLastYear:
 
 
 class TestReport:
+    def test_status_at_odds_with_an_agreeing_total_said_once(self) -> None:
+        """Published 33 (as computed) and Free: the band's finding alone; 34 and Free: both."""
+        agreeing = check(base(published={"total": 33, "status": "Free"}))
+        assert [f.code for f in agreeing.findings] == ["published-status-band"]
+        differing = check(base(published={"total": 34, "status": "Free"}))
+        assert sorted(f.code for f in differing.findings) == [
+            "published-status-band", "published-status-mismatch", "published-total-mismatch",
+        ]  # fmt: skip
+
     def test_misuse(self) -> None:
         """validate() of a name or of dicts is a TypeError that says what to do instead."""
         with pytest.raises(TypeError, match="not the text 'kazakhstan-2021': read a file"):
@@ -383,6 +392,8 @@ class TestExpected:
         assert [(f.code, f.message) for f in report.findings if f.severity.rank == 2] == [
             ("total-out-of-range", "expected total 101 lies outside fotn-2019's 0..100")
         ]
+        report = validate([load_example("kazakhstan-2021")], expected=Expected.parse("PR=30"))
+        assert [f.code for f in report.findings if f.severity.rank == 2] == ["unknown-category"]
         with pytest.raises(ExpectationError, match=r"^total=101 is outside fotn-2019's 0\.\.100$"):
             validate(
                 [], expected=Expected.parse("total=101"), methodology=get_methodology("fotn-2019")
@@ -538,6 +549,17 @@ class TestCountryNames:
             if f.code == "country-name-variants"
         ]
         assert [("kazakhstan", "Kazakhstan")] == [(f.actual, f.expected) for f in findings]
+
+    def test_typeset_apostrophes_warned(self) -> None:
+        """A web copy's typeset apostrophe against a typed one is a variant, not two countries."""
+        records = [
+            base(country="C\u00f4te d'Ivoire"),
+            base(country="C\u00f4te d\u2019Ivoire", edition=2020),
+        ]
+        found = [f for f in loads(json.dumps(records)).validate().findings if f.severity.rank == 1]
+        assert [(f.code, f.actual) for f in found] == [
+            ("country-name-variants", "C\u00f4te d\u2019Ivoire")
+        ]
 
 
 def test_reordering_characters_flagged() -> None:

@@ -34,7 +34,6 @@ from netfreedom.validation import (
     Key,
     Locator,
     Target,
-    at_report,
     check_report,
     duplicate_reports,
     last_year_totals,
@@ -378,14 +377,13 @@ class BulkDataset:
         )
         numbered = [(order[a], order[b]) for a, b in pairs]
         notes = {
-            (a, b): (self.report(a), self.report(b))
+            (a, b): (self.report(a), self._entries[b])
             for a, b in numbered
             if b in self._entries and self._entries[b].report.score_changes
         }
         table, reconciled = delta_table(scored, numbered, notes, self._count, scale=scale)
-        for pair in numbered:  # in the order of the pairs, located as their later report
-            if reconciled.get(pair):
-                findings += at_report(reconciled[pair], self._target(pair[1]))
+        for pair in numbered:  # in the order of the pairs
+            findings += reconciled.get(pair, ())
         return table, findings
 
     # -- reading ---------------------------------------------------------------------

@@ -122,8 +122,8 @@ def read_dataset(*sources: str | os.PathLike[str], keep_going: bool = False) -> 
     CSV, ``.json`` JSON, ``.jsonl``/``.ndjson`` JSON Lines; any other name, and standard
     input, is JSON Lines when its first line is an object followed by another, JSON when
     it starts with ``{`` or ``[``, CSV otherwise. A directory reads its dataset files
-    (those endings; not hidden ones), its subdirectories' too, in path order. A path that
-    does not exist but names a bundled example reads it.
+    (those endings; not hidden ones, nor workbooks' lock files), its subdirectories' too,
+    in path order. A path that does not exist but names a bundled example reads it.
 
     Args:
         sources: What to read.

@@ -365,7 +365,7 @@ def delta_names(
 def delta_table(
     scored: Sequence[Scored],
     pairs: Sequence[tuple[int, int]],
-    notes: Mapping[tuple[int, int], tuple[CountryReport, CountryReport]],
+    notes: Mapping[tuple[int, int], tuple[CountryReport, Target]],
     count: int,
     *,
     scale: str = "modern",
@@ -373,9 +373,10 @@ def delta_table(
     """The delta rows of pairs of records, computed column by column.
 
     ``scored`` holds every record of the pairs (``count`` records in all); ``notes`` the
-    reports of pairs whose later report records Score Change notes, to be reconciled. The
-    rows are those `compare` (on this ``scale``) and `netfreedom.panel.delta_row` give, in
-    the order of ``pairs``; with them, what reconciling the notes found, by pair.
+    earlier report and the later target of pairs whose later report records Score Change
+    notes, to be reconciled. The rows are those `compare` (on this ``scale``) and
+    `netfreedom.panel.delta_row` give, in the order of ``pairs``; with them, what
+    reconciling the notes found, by pair, placed at the later report (`at_report`).
 
     Raises:
         ValueError: The scale is not one of `DELTA_SCALES`.
@@ -398,7 +399,8 @@ def delta_table(
         new_rows = [row_of[b] for _, b in chosen]
         for pair in chosen:
             if pair in notes:
-                reconciled[pair] = note_findings(*notes[pair])
+                previous, target = notes[pair]
+                reconciled[pair] = at_report(note_findings(previous, target.report), target)
         found = [len(reconciled.get(pair, ())) for pair in chosen]
         part_names, columns = _delta_columns(
             scored[before], scored[after], (old_rows, new_rows), found, modern=modern

@@ -203,6 +203,10 @@ def methodology_from_json(text: str, source: str) -> Methodology:
         raise MethodologyError(location, f"invalid JSON: {error.msg}") from None
     from cattrs import ClassValidationError, transform_error  # noqa: PLC0415 - on demand
 
+    if not isinstance(data, dict):
+        what = "an array" if isinstance(data, list) else json.dumps(data)
+        message = f"expected an object describing a methodology, got {what}"
+        raise MethodologyError(SourceLocation(source), message)
     try:
         methodology = get_converter().structure(data, Methodology)
     except ClassValidationError as error:
@@ -216,8 +220,12 @@ def methodology_from_json(text: str, source: str) -> Methodology:
 
 def _reason(error: BaseException, _: type | None) -> str:
     """A structuring error in the converter's words (``expected "add" or "subtract"``)."""
+    from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
+
     if isinstance(error, KeyError):
         return "required field missing"
+    if isinstance(error, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(error.extra_fields))}"
     return str(error) or type(error).__name__
 
 
@@ -229,8 +237,12 @@ def load_methodology(path: str | os.PathLike[str]) -> Methodology:
     """
     try:
         text = _read(path)
-    except (OSError, UnicodeDecodeError) as error:
-        raise MethodologyError(SourceLocation(os.fspath(path)), str(error)) from None
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        raise MethodologyError(SourceLocation(os.fspath(path)), message) from None
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start + 1})"
+        raise MethodologyError(SourceLocation(os.fspath(path)), message) from None
     return methodology_from_json(text, os.fspath(path))
 
 

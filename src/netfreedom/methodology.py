@@ -516,10 +516,22 @@ class Methodology:
             if self.bands:
                 yield "give status bands of the total or rating bands, not both"
             return
-        for total in range(self.min_total, self.max_total + 1):
-            owners = [b.status.value for b in self.bands if total in b]
+        if not self.bands:
+            yield "give status bands of the total (bands) or rating bands (rating_bands)"
+            return
+        totals = range(self.min_total, self.max_total + 1)
+        owned = [[b.status.value for b in self.bands if total in b] for total in totals]
+        start = 0  # a run of totals in the same bands is one problem
+        for end in range(1, len(owned) + 1):
+            if end < len(owned) and owned[end] == owned[start]:
+                continue
+            owners = owned[start]
             if len(owners) != 1:
-                yield f"total {total} falls in {len(owners)} status bands {owners}"
+                which = f"total {totals[start]}" + (
+                    f"..{totals[end - 1]}" if end - 1 > start else ""
+                )
+                yield f"{which} falls in {len(owners)} status bands {owners}"
+            start = end
 
     def _identity_problems(self) -> Iterator[str]:
         category_ids = [c.id for c in self.categories]

@@ -433,7 +433,9 @@ class _Builder:
                 notes.append(note)
                 self.note_lines.append(raw.note[0])
         footnote = 1
-        for _, text in raw.body:
+        for number, text in raw.body:
+            if _NOTE.match(text):
+                self._misplaced_note(number, text, question_id, second=raw.note is not None)
             line = self._text_line(text, in_section=True, expected_footnote=footnote)
             if line.number is not None:
                 footnote = line.number + 1
@@ -488,6 +490,18 @@ class _Builder:
         self.leftovers.append(Leftover(line=raw.line, text=raw.box))
         self.report(code, raw.line, message, question=question_id, actual=actual)
 
+    def _misplaced_note(self, line: int, text: str, question_id: str, *, second: bool) -> None:
+        """A Score Change note where none is read: kept as text, and said."""
+        where = "a second note" if second else "a note below the question's text"
+        self.report(
+            "unreadable-score-change",
+            line,
+            f"{question_id}: {where}; a question's one note stands right under its line, and"
+            " this one is kept as text, not read",
+            question=question_id,
+            actual=text,
+        )
+
     def _note(self, note: tuple[int, str], question_id: str) -> ScoreChange | None:
         line, text = note
         body = _NOTE.match(text)
@@ -533,8 +547,9 @@ class _Builder:
             self.lines_of[field] = value_line
             if field in FACT_SCORE_STATUS:  # the status printed beside the score
                 self.lines_of[FACT_SCORE_STATUS[field]] = value_line
+            said = {f: values[f] for f in _FACT_STATUSES if f in values}
             if not self._fact(field, value.removesuffix(" -").strip(), values):
-                self.leftover(value_line, value, f"cannot read the value of {label!r}")
+                self.leftover(value_line, value, _fact_problem(label, said, values))
         return CountryFacts(**values)  # type: ignore[arg-type]
 
     def _fact(self, field: str, value: str, values: dict[str, object]) -> bool:
@@ -552,8 +567,11 @@ class _Builder:
     def _validation(self, report: CountryReport) -> tuple[Finding, ...]:
         """The validation rules' findings on the parsed report, located by line."""
         checked = validate([Target(report, self.at(None), frozenset(self.reported))])
+        said = {f.code for f in self.findings if f.code == "missing-country"}  # said at line 1
         located = []
         for finding in checked.findings:
+            if finding.code in said:
+                continue
             where = finding.location
             key = where.question or where.category
             line = self.lines_of.get(key) if key else None
@@ -584,9 +602,33 @@ def _fact_score(field: str, value: str, values: dict[str, object]) -> bool:
 
 
 def _fact_status(field: str, value: str, values: dict[str, object]) -> bool:
+    """A status; not read where the box already gave the field another one."""
     try:
         status = Status.from_text(value)
     except ValueError:
         return False
-    values.setdefault(field, status)
+    if values.setdefault(field, status) is not status:
+        values[_CONFLICT] = (field, status)
+        return False
     return True
+
+
+#: The statuses a Country Facts box may give twice (on a score's line and on its own).
+_FACT_STATUSES = tuple(FACT_SCORE_STATUS.values())
+#: Where `_fact_status` says which status of the box a value contradicted.
+_CONFLICT = "conflict"
+
+
+def _fact_problem(label: str, said: dict[str, object], values: dict[str, object]) -> str:
+    """Why a Country Facts value was not read: unreadable, or at odds with the box."""
+    conflict = values.pop(_CONFLICT, None)
+    if not isinstance(conflict, tuple) or conflict[0] not in said:
+        return f"cannot read the value of {label!r}"
+    field, status = conflict
+    first = next(  # the line that gave the status first: the score's, in Freedom House's box
+        (name for name, f in FACT_LABELS.items() if FACT_SCORE_STATUS.get(f) == field), label
+    )
+    return (
+        f"{label!r} says {status.value}, but the {first!r} line says"
+        f" {said[field].value}"  # type: ignore[attr-defined]
+    )

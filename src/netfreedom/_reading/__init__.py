@@ -40,12 +40,12 @@ def read(text: str, source: str, format: str) -> Read:  # noqa: A002 - the forma
     """Read text in a format of `READERS`.
 
     Raises:
-        LoadError: The text is empty or not valid in its format.
+        LoadError: The text is empty (JSON, CSV) or not valid in its format.
         ValueError: No reader has that format.
     """
     if format not in READERS:
         raise ValueError(f"unknown format {format!r}; expected {', '.join(READERS)}")
-    if not text.strip():
+    if not text.strip() and format != "jsonl":  # no lines is a JSON Lines file of no record
         raise LoadError(SourceLocation(source), "empty input: no reports to read")
     module, name = READERS[format]
     reader: Callable[[str, str], Read] = getattr(

@@ -47,7 +47,7 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Sources, with each directory replaced by its dataset files in path order.
 
     A directory's subdirectories are read too; hidden files and directories (whose names
-    start with a dot) are not.
+    start with a dot) are not, nor the lock files of open workbooks (``~$name.xlsx``).
 
     Raises:
         LoadError: A directory holds no dataset file.
@@ -60,7 +60,7 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
                 files += [
                     os.path.join(folder, name)
                     for name in names
-                    if not name.startswith(".") and suffix(name) in SUFFIXES
+                    if not name.startswith((".", "~$")) and suffix(name) in SUFFIXES
                 ]
             if not files:
                 raise LoadError(SourceLocation(source), "directory holds no dataset files")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import argparse
 
     from netfreedom.cli._display import Commands
-    from netfreedom.findings import Finding
+    from netfreedom.dataset import Dataset
     from netfreedom.validation import Target
 
 
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.errors import ScoringError
     from netfreedom.methodologies import index_of
 
-    (old_entry, old_found), (new_entry, new_found) = _single(args.old), _single(args.new)
+    (old_entry, old_data), (new_entry, new_data) = _single(args.old), _single(args.new)
     old, new = old_entry.report, new_entry.report
     if index_of(old.methodology) != index_of(new.methodology):
         return usage_error(
@@ -74,24 +74,27 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         else:
             problem = f"OLD is {old.edition}, NEW is {new.edition}: give the earlier edition first"
         return usage_error(problem)
-    print_findings(old_found, sys.stderr)  # a usage error above is all that is said
-    print_findings(new_found, sys.stderr)
+    # the two validated together: as a panel, NEW's published last year's total and notes
+    # are checked against OLD (a usage error above is all that is said)
+    found = (old_data + new_data).validate().findings
     try:
         delta = delta_at(compare(old, new, scale=args.scale), new_entry)
     except ScoringError as error:  # as `score` does: the data has a problem, an error
+        print_findings(found, sys.stderr)
         print(f"netfreedom: error: {error}", file=sys.stderr)
         return EXIT_FINDINGS if args.fail_on != "never" else EXIT_CLEAN
+    print_findings([f for f in found if f not in delta.findings], sys.stderr)  # those: below
     if args.format in {"json", "jsonl"}:
         from netfreedom.cli._output import write_object
 
         write_object(get_converter().unstructure(delta), out, lines=args.format == "jsonl")
     else:
         print(delta_table(delta), file=out)
-    return exit_code([*old_found, *new_found, *delta.findings], args.fail_on)
+    return exit_code([*found, *delta.findings], args.fail_on)
 
 
-def _single(source: str) -> tuple[Target, tuple[Finding, ...]]:
-    """The one report a source holds, located; what reading and validating it finds."""
+def _single(source: str) -> tuple[Target, Dataset]:
+    """The one report a source holds, located, and the dataset read."""
     from netfreedom.dataset import read_dataset
     from netfreedom.errors import LoadError, SourceLocation
 
@@ -100,4 +103,4 @@ def _single(source: str) -> tuple[Target, tuple[Finding, ...]]:
         raise LoadError(
             SourceLocation(source), f"expected one report, found {len(dataset.entries)}"
         )
-    return dataset.entries[0], dataset.validate().findings
+    return dataset.entries[0], dataset

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import PurePath
 from typing import TYPE_CHECKING, TextIO
 
 from netfreedom.cli._display import (
@@ -54,11 +55,11 @@ def register(commands: Commands) -> None:
     add_fail_on(panel_cmd)
     panel_cmd.add_argument(
         "--format",
-        choices=("table", "json", "jsonl", "csv", "xlsx"),
-        default="table",
-        help="table for people (the default); json, an array of row objects, one a line; jsonl,"
-        " one row object per line; csv; xlsx, a workbook in Freedom House's layout (deltas on"
-        " a second sheet with --deltas; needs -o and the excel extra)",
+        choices=_FORMATS,
+        help="table for people (the default, or what -o FILE's ending names: .csv, .json,"
+        " .jsonl, .xlsx); json, an array of row objects, one a line; jsonl, one row object per"
+        " line; csv; xlsx, a workbook in Freedom House's layout (deltas on a second sheet with"
+        " --deltas; needs -o and the excel extra)",
     )
     panel_cmd.add_argument(
         "-o",
@@ -69,8 +70,18 @@ def register(commands: Commands) -> None:
     panel_cmd.set_defaults(handler=run)
 
 
+#: The output formats; a file's ending names one of the last four.
+_FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
+
+    named = PurePath(args.output or "").suffix.lower().lstrip(".")
+    if args.format is None:
+        args.format = named if named in _FORMATS[1:] else "table"
+    elif named == "xlsx" and args.format != "xlsx":
+        return usage_error(f"-o {args.output} names a workbook: give --format xlsx", "panel")
 
     if args.scale != "modern" and not args.deltas:
         return usage_error("--scale is the scale of --deltas; add --deltas", "panel")
