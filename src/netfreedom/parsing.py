@@ -547,13 +547,17 @@ class _Builder:
             self.lines_of[field] = value_line
             if field in FACT_SCORE_STATUS:  # the status printed beside the score
                 self.lines_of[FACT_SCORE_STATUS[field]] = value_line
-            said = {f: values[f] for f in _FACT_STATUSES if f in values}
-            if not self._fact(field, value.removesuffix(" -").strip(), values):
-                self.leftover(value_line, value, _fact_problem(label, said, values))
+            problem = self._fact(field, value.removesuffix(" -").strip(), values)
+            if problem is not None:
+                why = f"{label!r} {problem}" if problem else f"cannot read the value of {label!r}"
+                self.leftover(value_line, value, why)
         return CountryFacts(**values)  # type: ignore[arg-type]
 
-    def _fact(self, field: str, value: str, values: dict[str, object]) -> bool:
-        """Read one Country Facts value into ``values``; return whether it could be read."""
+    def _fact(self, field: str, value: str, values: dict[str, object]) -> str | None:
+        """Read one Country Facts value into ``values``.
+
+        Returns None, or why the value was not read ("": it cannot be).
+        """
         if field in FACT_SCORE_STATUS:
             return _fact_score(field, value, values)
         if field == "freedom_in_the_world_status":
@@ -561,8 +565,8 @@ class _Builder:
         answer = value.casefold()
         if answer in ("yes", "no"):
             values[field] = answer == "yes"
-            return True
-        return False
+            return None
+        return ""
 
     def _validation(self, report: CountryReport) -> tuple[Finding, ...]:
         """The validation rules' findings on the parsed report, located by line."""
@@ -592,43 +596,25 @@ class _Builder:
 _NOTE_INDEX = re.compile(r"\.score_changes\[(\d+)\]")
 
 
-def _fact_score(field: str, value: str, values: dict[str, object]) -> bool:
-    """``23 100 not free``: a score out of 100 and, optionally, its status."""
+def _fact_score(field: str, value: str, values: dict[str, object]) -> str | None:
+    """``23 100 not free``: a score out of 100 and, optionally, its status (see `_fact`)."""
     parts = value.split(" ", 2)
     if not parts[0].isdecimal() or len(parts[0]) > 9 or (len(parts) > 1 and parts[1] != "100"):
-        return False
+        return ""
     values[field] = int(parts[0])
-    return len(parts) < 3 or _fact_status(FACT_SCORE_STATUS[field], parts[2], values)
+    return None if len(parts) < 3 else _fact_status(FACT_SCORE_STATUS[field], parts[2], values)
 
 
-def _fact_status(field: str, value: str, values: dict[str, object]) -> bool:
-    """A status; not read where the box already gave the field another one."""
+def _fact_status(field: str, value: str, values: dict[str, object]) -> str | None:
+    """A status (see `_fact`); at odds with the one the box gave the field before, not read."""
     try:
         status = Status.from_text(value)
     except ValueError:
-        return False
-    if values.setdefault(field, status) is not status:
-        values[_CONFLICT] = (field, status)
-        return False
-    return True
-
-
-#: The statuses a Country Facts box may give twice (on a score's line and on its own).
-_FACT_STATUSES = tuple(FACT_SCORE_STATUS.values())
-#: Where `_fact_status` says which status of the box a value contradicted.
-_CONFLICT = "conflict"
-
-
-def _fact_problem(label: str, said: dict[str, object], values: dict[str, object]) -> str:
-    """Why a Country Facts value was not read: unreadable, or at odds with the box."""
-    conflict = values.pop(_CONFLICT, None)
-    if not isinstance(conflict, tuple) or conflict[0] not in said:
-        return f"cannot read the value of {label!r}"
-    field, status = conflict
-    first = next(  # the line that gave the status first: the score's, in Freedom House's box
-        (name for name, f in FACT_LABELS.items() if FACT_SCORE_STATUS.get(f) == field), label
-    )
-    return (
-        f"{label!r} says {status.value}, but the {first!r} line says"
-        f" {said[field].value}"  # type: ignore[attr-defined]
-    )
+        return ""
+    given = values.setdefault(field, status)
+    if isinstance(given, Status) and given is not status:
+        first = next(  # the line that gave it first: the score's, in Freedom House's box
+            label for label, f in FACT_LABELS.items() if FACT_SCORE_STATUS.get(f) == field
+        )
+        return f"says {status.value}, but the {first!r} line says {given.value}"
+    return None
