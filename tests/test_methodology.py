@@ -203,6 +203,9 @@ class TestUserMethodology:
         data["bands"] = []
         with pytest.raises(MethodologyError, match="give status bands of the total"):
             load_methodology(_write(tmp_path, data))
+        data["categories"], data["questions"] = [], []
+        with pytest.raises(MethodologyError, match="give at least one category"):
+            load_methodology(_write(tmp_path, data))
 
     def test_wrong_shape(self, tmp_path: Path) -> None:
         """Wrong types and unknown keys are reported with their JSON path."""

@@ -307,6 +307,8 @@ class TestReport:
             validate("kazakhstan-2021")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match=r"not a dict; read records with netfreedom\.loads"):
             validate([base()])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match=r"not a Dataset: a dataset or panel validates itself"):
+            validate(loads(json.dumps(base())))  # type: ignore[arg-type]
 
     def test_value_errors_are_the_librarys(self) -> None:
         """A value the models refuse raises an error of the library, and of Python's kind."""
@@ -549,6 +551,12 @@ class TestCountryNames:
             if f.code == "country-name-variants"
         ]
         assert [("kazakhstan", "Kazakhstan")] == [(f.actual, f.expected) for f in findings]
+
+    def test_accents_warned(self) -> None:
+        """Côte and Cote: a variant, not silently two countries."""
+        records = [base(country="C\u00f4te d'Ivoire"), base(country="Cote d'Ivoire", edition=2020)]
+        found = [f for f in loads(json.dumps(records)).validate().findings if f.severity.rank == 1]
+        assert [(f.code, f.actual) for f in found] == [("country-name-variants", "Cote d'Ivoire")]
 
     def test_typeset_apostrophes_warned(self) -> None:
         """A web copy's typeset apostrophe against a typed one is a variant, not two countries."""

@@ -293,6 +293,11 @@ class TestWorkbooksOut:
         code, _, err = run(capsys, "panel", "kazakhstan-2021", "--format", "csv", "-o", str(book))
         said = f"netfreedom panel: error: -o {book} names a workbook: give --format xlsx\n"
         assert (code, err) == (2, said)
+        code, _, err = run(capsys, "panel", "kazakhstan-2021", "--format", "xlsx", "-o", str(table))
+        said = f"netfreedom panel: error: -o {table} names a csv file: name a workbook .xlsx\n"
+        assert (code, err) == (2, said)
+        assert run(capsys, "panel", "kazakhstan-2021", "-o", str(tmp_path / "p.xlsm"))[0] == 0
+        assert (tmp_path / "p.xlsm").read_bytes()[:2] == b"PK"
 
 
 class TestEdges:

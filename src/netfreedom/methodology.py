@@ -534,6 +534,8 @@ class Methodology:
             start = end
 
     def _identity_problems(self) -> Iterator[str]:
+        if not self.categories:
+            yield "give at least one category"
         category_ids = [c.id for c in self.categories]
         item_ids = [q.id for q in self.questions] + [a.id for a in self.adjustments]
         group_ids = [g.id for g in self.groups]

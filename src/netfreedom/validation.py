@@ -11,6 +11,7 @@ first problem.
 from __future__ import annotations
 
 import operator
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -238,11 +239,16 @@ def as_targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
     Raises:
         TypeError: ``items`` is a string or holds something else than reports and targets.
     """
-    given: object = items  # a caller may pass anything: a file name, say
+    given: object = items  # a caller may pass anything: a file name, a dataset
     if isinstance(given, str | bytes):
         raise TypeError(
             f"validate() takes reports, not the text {given!r}: read a file or an example with"
             " read_dataset(...).validate()"
+        )
+    if not isinstance(given, Iterable):
+        raise TypeError(
+            f"validate() takes reports, not a {type(given).__name__}: a dataset or panel"
+            " validates itself (its .validate())"
         )
     targets = []
     for item in items:
@@ -1164,25 +1170,35 @@ _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u20
                               "\u2011": "-", "\u2013": "-"})  # fmt: skip
 
 
-def name_variants(keys: Sequence[Key], locate: Callable[[int], Location]) -> Iterator[Finding]:
-    """Every country name that differs from an earlier one only in case, spacing or punctuation.
+def _folded(name: str) -> str:
+    """A name without case, accents, extra spaces or typeset punctuation: what variants share."""
+    name = name.translate(_TYPOGRAPHIC).casefold()
+    if not name.isascii():
+        name = "".join(
+            c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)
+        )
+    return " ".join(name.split())
 
-    Punctuation: apostrophes and hyphens as typeset (U+2019) or typed (``'``).
+
+def name_variants(keys: Sequence[Key], locate: Callable[[int], Location]) -> Iterator[Finding]:
+    """Every country name that differs from an earlier one only in how it is written.
+
+    That is: case, accents, spacing, or apostrophes and hyphens typeset (U+2019) or typed.
     """
     first: dict[str, int] = {}
     for index, (country, *_) in enumerate(keys):
         first.setdefault(country, index)
     seen: dict[str, str] = {}
     for country, index in first.items():
-        folded = " ".join(country.translate(_TYPOGRAPHIC).casefold().split())
+        folded = _folded(country)
         if folded not in seen:
             seen[folded] = country
             continue
         yield Finding.of(
             "country-name-variants",
             locate(index),
-            f"{country!r} differs from {seen[folded]!r} only in case, spacing or punctuation;"
-            " they are treated as different countries",
+            f"{country!r} differs from {seen[folded]!r} only in case, accents, spacing or"
+            " punctuation; they are treated as different countries",
             expected=seen[folded],
             actual=country,
         )

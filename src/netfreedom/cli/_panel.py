@@ -72,21 +72,16 @@ def register(commands: Commands) -> None:
 
 #: The output formats; a file's ending names one of the last four.
 _FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
+#: The endings of workbook files: what ``-o`` takes for an ``xlsx`` panel.
+_WORKBOOKS = ("xlsx", "xlsm", "xls")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from netfreedom.bulk import read_bulk
 
-    named = PurePath(args.output or "").suffix.lower().lstrip(".")
-    if args.format is None:
-        args.format = named if named in _FORMATS[1:] else "table"
-    elif named == "xlsx" and args.format != "xlsx":
-        return usage_error(f"-o {args.output} names a workbook: give --format xlsx", "panel")
-
-    if args.scale != "modern" and not args.deltas:
-        return usage_error("--scale is the scale of --deltas; add --deltas", "panel")
-    if args.format == "xlsx" and args.output in (None, "-"):
-        return usage_error("--format xlsx writes a file: give -o FILE", "panel")
+    problem = _usage_problem(args)
+    if problem:
+        return usage_error(problem, "panel")
     bulk = read_bulk(*args.sources, keep_going=True)
     findings = list(bulk.validate().findings)
     print_findings(findings, sys.stderr, infos_per_code=INFOS_SHOWN)
@@ -97,6 +92,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return _write(args, bulk, out, findings)
     with open(args.output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
         return _write(args, bulk, file, findings)
+
+
+def _usage_problem(args: argparse.Namespace) -> str:
+    """What is wrong with the command line ("": nothing); settles ``--format`` from ``-o``."""
+    named = PurePath(args.output or "").suffix.lower().lstrip(".")
+    workbook = named in _WORKBOOKS
+    if args.format is None:
+        args.format = "xlsx" if workbook else named if named in _FORMATS[1:] else "table"
+    if workbook and args.format != "xlsx":
+        return f"-o {args.output} names a workbook: give --format xlsx"
+    if args.format == "xlsx" and named in _FORMATS[1:] and not workbook:
+        return f"-o {args.output} names a {named} file: name a workbook .xlsx"
+    if args.format == "xlsx" and args.output in (None, "-"):
+        return "--format xlsx writes a file: give -o FILE"
+    if args.scale != "modern" and not args.deltas:
+        return "--scale is the scale of --deltas; add --deltas"
+    return ""
 
 
 def _deltas(args: argparse.Namespace, bulk: BulkDataset, said: list[Finding]) -> Table:
