@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,6 +24,8 @@ from netfreedom import (
     Severity,
     Status,
     UnknownEditionError,
+    dumps,
+    json_schema,
     load_example,
     parse_report,
     render_report,
@@ -133,7 +136,8 @@ class TestGolden:
         ]
 
     def test_facts_statuses_at_odds(self, kazakhstan_2021_text: str) -> None:
-        """A status line at odds with the score line's is kept as a leftover and said."""
+        """A status line at odds with the score line's is kept as a leftover, said, and
+        printed back in its place."""
         text = kazakhstan_2021_text.replace("23 100 not free -", "23 100 partly free -", 1)
         result = parse_report(text, edition=2021, source="kz.txt")
         assert result.report.facts is not None
@@ -144,6 +148,20 @@ class TestGolden:
             418,
             f"{said} says Partly Free: 'Not Free -'",
         )
+        assert render_report(result.report) == text  # the box printed back as it was
+
+    def test_facts_score_without_status_printed_back(self, kazakhstan_2021_text: str) -> None:
+        """A score line printed without its status comes back without it."""
+        text = kazakhstan_2021_text.replace("23 100 not free -", "23 100 -", 1)
+        report = parse_report(text, edition=2021).report
+        assert report.facts is not None
+        assert report.facts.freedom_in_the_world_status is Status.NOT_FREE  # its own line
+        assert render_report(report) == text
+        assert report.narrative is not None
+        unchanged = parse_report(kazakhstan_2021_text, edition=2021).report.narrative
+        assert unchanged is not None
+        assert (len(report.narrative.facts_lines), unchanged.facts_lines) == (16, ())
+        jsonschema.validate(json.loads(dumps(report)), json_schema())  # the format knows it
 
     def test_missing_country_said_once(self, kazakhstan_2021_text: str) -> None:
         """A copy without its first line lacks the country: said once, at line 1."""

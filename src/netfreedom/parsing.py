@@ -156,6 +156,7 @@ class _Scan:
     overview: list[tuple[int, str]] = attrs.Factory(list)
     sections: list[_RawSection] = attrs.Factory(list)
     facts_line: int | None = None
+    facts_title: str = ""
     facts: list[tuple[int, str]] = attrs.Factory(list)
 
 
@@ -196,7 +197,7 @@ def _scan_line(number: int, line: str, scan: _Scan) -> None:
     if scan.facts_line is not None:
         scan.facts.append((number, line))
     elif line.strip().casefold() == _FACTS_TITLE:
-        scan.facts_line = number
+        scan.facts_line, scan.facts_title = number, line
     elif boxed := _BOXED.match(line):
         scan.sections.append(_RawSection(number, boxed["text"], boxed["box"]))
     elif scan.sections:
@@ -308,12 +309,14 @@ class _Builder:
             if section is not None:
                 sections.append(section)
         facts = self._facts(scan)
+        printed = [scan.facts_title, *(text for _, text in scan.facts)]
         narrative = Narrative(
             overview=overview,
             sections=tuple(sections),
             notation=notation or ScoreNotation.WEB,
             final_newline=final_newline,
             leftovers=tuple(self.leftovers),
+            facts_lines=() if facts is None or facts_lines(facts) == printed else tuple(printed),
         )
         report = CountryReport(
             country=self.country,
@@ -618,3 +621,24 @@ def _fact_status(field: str, value: str, values: dict[str, object]) -> str | Non
         )
         return f"says {status.value}, but the {first!r} line says {given.value}"
     return None
+
+
+def facts_lines(facts: CountryFacts) -> list[str]:
+    """The Country Facts box as the published pages print it, from its values."""
+    items: list[tuple[str, str]] = []
+    for label, field in FACT_LABELS.items():
+        value = getattr(facts, field)
+        if value is None:
+            continue
+        if field in FACT_SCORE_STATUS:
+            status: Status | None = getattr(facts, FACT_SCORE_STATUS[field])
+            text = f"{value} 100" + (f" {status.value.lower()}" if status else "")
+        elif isinstance(value, bool):
+            text = "Yes" if value else "No"
+        else:
+            text = value.value
+        items.append((label, text))
+    lines = ["Country Facts", "-"]
+    for index, (label, text) in enumerate(items):
+        lines += [label, text if index == len(items) - 1 else f"{text} -"]
+    return lines

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netfreedom.methodologies import get_methodology
-from netfreedom.parsing import FACT_LABELS, FACT_SCORE_STATUS
+from netfreedom.parsing import facts_lines
 from netfreedom.reports import LineKind, Narrative, ScoreNotation, Section, TextLine
 
 if TYPE_CHECKING:
-    from netfreedom.methodology import Methodology, Status
-    from netfreedom.reports import CountryFacts, CountryReport, ScoreChange
+    from netfreedom.methodology import Methodology
+    from netfreedom.reports import CountryReport, ScoreChange
 
 
 def render_report(report: CountryReport, methodology: Methodology | None = None) -> str:
@@ -41,8 +41,10 @@ def render_report(report: CountryReport, methodology: Methodology | None = None)
         if section.question in notes:
             lines.append(f"Score Change: {_note_text(notes[section.question])}")
         lines += [_text(line) for line in section.lines]
-    if report.facts is not None:
-        lines += _facts(report.facts)
+    if narrative.facts_lines:
+        lines += narrative.facts_lines
+    elif report.facts is not None:
+        lines += facts_lines(report.facts)
     return "\n".join(lines) + ("\n" if narrative.final_newline else "")
 
 
@@ -64,23 +66,3 @@ def _text(line: TextLine) -> str:
 
 def _note_text(note: ScoreChange) -> str:
     return note.text or f"The score {note.direction.value} from {note.previous} to {note.current}."
-
-
-def _facts(facts: CountryFacts) -> list[str]:
-    items: list[tuple[str, str]] = []
-    for label, field in FACT_LABELS.items():
-        value = getattr(facts, field)
-        if value is None:
-            continue
-        if field in FACT_SCORE_STATUS:
-            status: Status | None = getattr(facts, FACT_SCORE_STATUS[field])
-            text = f"{value} 100" + (f" {status.value.lower()}" if status else "")
-        elif isinstance(value, bool):
-            text = "Yes" if value else "No"
-        else:
-            text = value.value
-        items.append((label, text))
-    lines = ["Country Facts", "-"]
-    for index, (label, text) in enumerate(items):
-        lines += [label, text if index == len(items) - 1 else f"{text} -"]
-    return lines

@@ -271,6 +271,9 @@ class Narrative:
         notation: How the question scores were printed.
         final_newline: Whether the text ended with a line break.
         leftovers: Lines that were not understood, with their line numbers.
+        facts_lines: The Country Facts box as printed, where its values alone would print
+            it otherwise (a status line at odds with its score line's, a score printed
+            without its status); empty where they print it back.
     """
 
     overview: tuple[TextLine, ...] = ()
@@ -278,6 +281,7 @@ class Narrative:
     notation: ScoreNotation = ScoreNotation.WEB
     final_newline: bool = True
     leftovers: tuple[Leftover, ...] = ()
+    facts_lines: tuple[str, ...] = ()
 
     @property
     def key_developments(self) -> tuple[str, ...]:
