@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from netfreedom import Table
 from netfreedom.cli import _display
-from netfreedom.cli._display import write_csv, write_table_csv
+from netfreedom.cli._display import write_csv_rows, write_table_csv
 from netfreedom.table import Deferred, column_union
 
 #: Kinds of rows: each a subsequence of one order of names, as readers write them.
@@ -122,10 +122,9 @@ def tables(draw: st.DrawFn) -> Table:
 
 
 def _dict_csv(table: Table) -> str:
+    """The table's header and rows as the csv module writes them, row by row."""
     out = io.StringIO()
-    write_csv(table.dicts(), out)
-    if not len(table):  # write_csv names no columns without rows
-        return ",".join(table.columns) + "\n"
+    write_csv_rows([table.columns, *table.rows], out)
     return out.getvalue()
 
 

@@ -157,14 +157,6 @@ def delta_table(delta: ReportDelta) -> str:
     return "\n".join(lines)
 
 
-def write_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
-    """Rows as CSV: every key a column (in an order each row keeps); an empty cell for a gap."""
-    from netfreedom.table import column_union
-
-    columns = column_union(dict.fromkeys(tuple(row) for row in rows))
-    write_csv_rows([columns, *([row.get(c) for c in columns] for row in rows)], out)
-
-
 def write_csv_rows(rows: Iterable[Sequence[Any]], out: TextIO) -> None:
     """Rows as `csv` writes them, each line ending in a line feed, CR-safe.
 
@@ -209,7 +201,7 @@ def table_parts(table: Table, order: Sequence[int] | None = None) -> Iterator[li
 
 
 def write_table_csv(table: Table, out: TextIO, order: Sequence[int] | None = None) -> None:
-    """A table as CSV, exactly as `write_csv` writes its rows, at the speed of formatting.
+    """A table as CSV, exactly as `write_csv_rows` writes its rows, at the speed of formatting.
 
     Each chunk of rows is formatted with ``%s`` (which writes what `csv` writes for text
     without special characters, numbers and flags); a chunk whose text could differ — a
