@@ -53,8 +53,14 @@ _NOTES = "$.score_changes["
 
 
 def note_index(path: str) -> int | None:
-    """Which of the report's notes a path written by `reconcile_notes` names (None: a score)."""
-    return int(path.removeprefix(_NOTES).removesuffix("]")) if path.startswith(_NOTES) else None
+    """Which of a report's notes a path from the report's root names (None: no note).
+
+    As `reconcile_notes` and validation write them: ``$.score_changes[2]``,
+    ``$.score_changes[2].question``; ``$.scores.B1`` names none.
+    """
+    if not path.startswith(_NOTES):
+        return None
+    return int(path[len(_NOTES) :].partition("]")[0])
 
 
 def reconcile_notes(previous: CountryReport, current: CountryReport) -> Iterator[Finding]:

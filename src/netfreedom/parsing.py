@@ -20,6 +20,7 @@ from netfreedom.errors import EditionRequiredError, ParseError, SourceLocation
 from netfreedom.findings import Finding, Location
 from netfreedom.methodologies import methodology_for_edition
 from netfreedom.methodology import Status
+from netfreedom.notes import note_index
 from netfreedom.reports import (
     ChangeDirection,
     CountryFacts,
@@ -582,9 +583,9 @@ class _Builder:
             where = finding.location
             key = where.question or where.category
             line = self.lines_of.get(key) if key else None
-            note = _NOTE_INDEX.search(where.path or "")
+            note = note_index(where.path or "")
             if note is not None:
-                line = self.note_lines[int(note[1])]
+                line = self.note_lines[note]
             elif line is None and where.path and ".facts." in where.path:
                 line = self.lines_of.get(where.path.rsplit(".", 1)[-1])
             elif line is None and where.path and where.path.endswith(".published"):
@@ -593,10 +594,6 @@ class _Builder:
                 attrs.evolve(finding, location=attrs.evolve(where, path=None, line=line))
             )
         return tuple(located)
-
-
-#: The index of the Score Change note a JSON path names.
-_NOTE_INDEX = re.compile(r"\.score_changes\[(\d+)\]")
 
 
 def _fact_score(field: str, value: str, values: dict[str, object]) -> str | None:

@@ -120,11 +120,9 @@ class Expected:
         chosen = [methodology] if methodology else [get_methodology(i) for i in builtin_ids()]
 
         def outside(low: int, high: int) -> str:
-            return (
-                f"{methodology.id}'s {low}..{high}"
-                if methodology
-                else (f"{low}..{high}, what any methodology allows")
-            )
+            if methodology:
+                return f"{methodology.id}'s {low}..{high}"
+            return f"{low}..{high}, what any methodology allows"
 
         ranges: dict[str, tuple[int, int]] = {}
         for each in chosen:
@@ -1226,6 +1224,8 @@ def notes_against_last_year(
     The report of the edition before is the first of the same country and index; what
     reconciling the notes finds (`netfreedom.notes.note_findings`) is placed at the note.
     """
+    if not noted:  # most datasets: no notes, nothing to look up
+        return []
     first: dict[Key, int] = {}
     for position, key in enumerate(keys):
         first.setdefault(key, position)

@@ -84,9 +84,9 @@ def print_findings(
             f"{finding.location}: {finding.severity.value}: {finding.message} [{finding.code}]",
             file=stream,
         )
-    for code, count in shown.items():
-        if count > (infos_per_code or 0):
-            more = count - (infos_per_code or 0)
+    for code, count in shown.items():  # counted only with infos_per_code
+        if infos_per_code is not None and count > infos_per_code:
+            more = count - infos_per_code
             print(
                 f"info: {more} more [{code}] not shown; netfreedom validate lists them", file=stream
             )
