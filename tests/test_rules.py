@@ -100,6 +100,29 @@ class TestColumnForms:
             for row in set(range(len(batch))) - flagged:
                 assert check_report(Target(batch.report(row), Location()))[1] == []
 
+    def test_worked_out_once(self) -> None:
+        """What a batch works out is kept for it and a renumbering, not for fewer rows."""
+        rows = [
+            {
+                "country": "K",
+                "edition": 2021,
+                "figures": dict.fromkeys(QUESTIONS, 1),
+                "questions": True,
+            }
+            for _ in range(3)
+        ]
+        (batch,) = _batches(rows)
+        calls: list[int] = []
+
+        def totals(of: Batch) -> list[int]:
+            calls.append(len(of))
+            return of.cards().totals
+
+        assert batch.once(totals) is batch.once(totals)
+        assert batch.numbered([7, 8, 9]).once(totals) is batch.once(totals)
+        assert batch.without({0}).once(totals) == [21, 21]
+        assert calls == [3, 2]
+
 
 @st.composite
 def published_tables(draw: st.DrawFn) -> str:

@@ -12,7 +12,7 @@ without an object per report.
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import attrs
@@ -88,6 +88,21 @@ class Batch:
     groups: tuple[Sequence[int | None], ...] = ()
     ratings: tuple[Sequence[int | None], ...] = ()
     described: tuple[Sequence[str | None], Sequence[bool]] | tuple[()] = ()
+    _known: dict[Callable[[Batch], object], object] = attrs.field(
+        factory=dict, init=False, repr=False
+    )
+
+    def once(self, derive: Callable[[Batch], _T]) -> _T:
+        """``derive(self)``, worked out on first use: a batch's columns never change."""
+        if derive not in self._known:
+            self._known[derive] = derive(self)
+        return self._known[derive]  # type: ignore[return-value]
+
+    def numbered(self, records: Sequence[int]) -> Batch:
+        """The same rows under other record numbers, with what was worked out from them."""
+        renumbered = attrs.evolve(self, records=records)
+        renumbered._known.update(self._known)  # noqa: SLF001 - a batch of its own class
+        return renumbered
 
     @property
     def items(self) -> tuple[Question | Category | Adjustment, ...]:
@@ -173,8 +188,7 @@ class Batch:
 
     def categories(self) -> list[list[int]]:
         """Each category's totals, a column per category (rows must be in range)."""
-        base = len(self.figures) - len(self.adjusted)
-        return column_totals(self.methodology, self.figures[:base], questions=self.questions)
+        return self.once(_categories)
 
     def adjustments(self) -> dict[str, Sequence[int]]:
         """The points of each adjustment the rows score, a column by id."""
@@ -183,7 +197,16 @@ class Batch:
 
     def cards(self) -> ColumnCards:
         """The rows' scorecard figures, column by column (rows must be in range)."""
-        return column_cards(self.methodology, self.categories(), self.adjustments(), len(self))
+        return self.once(_cards)
+
+
+def _categories(batch: Batch) -> list[list[int]]:
+    base = len(batch.figures) - len(batch.adjusted)
+    return column_totals(batch.methodology, batch.figures[:base], questions=batch.questions)
+
+
+def _cards(batch: Batch) -> ColumnCards:
+    return column_cards(batch.methodology, batch.categories(), batch.adjustments(), len(batch))
 
 
 def describes(region: str | None, territory: bool | None) -> bool:

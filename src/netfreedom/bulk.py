@@ -239,7 +239,8 @@ class BulkDataset:
             try:
                 outcome = score(self._entries[index].report)
             except ScoringError as error:
-                outcome = error
+                # kept without its traceback, whose frames would hold the dataset in a cycle
+                outcome = error.with_traceback(None)
             self._scores[index] = outcome
         return outcome
 
@@ -406,7 +407,7 @@ class BulkDataset:
             kept = batch.without(rows)
             if len(kept):
                 records = [start + number for number in kept.records]
-                self._held.append(_Held.of(attrs.evolve(kept, records=records)))
+                self._held.append(_Held.of(kept.numbered(records)))
         for number in sorted(source.records):
             where = source.locate(number)
             target, problems = build_report(source.records[number], where)

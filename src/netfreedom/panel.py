@@ -162,7 +162,7 @@ class Panel:
             try:
                 score(target.report)
             except ScoringError as error:
-                errors[index] = error
+                errors[index] = error.with_traceback(None)  # its frames would make a cycle
         keys = [report_key(t.report) for t in targets]
         pairs, findings = pairing(keys, errors, lambda index: targets[index].location)
         deltas = [

@@ -357,6 +357,10 @@ _STATUSES = {status.value: status for status in Status}
 
 def _stated(batch: Batch) -> _Stated:
     """The published figures of a batch's publishing rows whose figures are in range."""
+    return batch.once(_stated_of)
+
+
+def _stated_of(batch: Batch) -> _Stated:
     rows = publishing(batch)
     if rows:
         unscored = _unscorable(batch)
@@ -450,12 +454,20 @@ def outside(batch: Batch) -> set[int]:
     A batch holds every item's figure and no other (its reader sees to it); question scores
     under a category-level methodology are flagged in full.
     """
+    return batch.once(_outside_rows)
+
+
+def _outside_rows(batch: Batch) -> set[int]:
     stated = batch.methodology.categories if batch.stated else ()
     return _unscorable(batch) | _rows_outside(stated, batch.stated)
 
 
 def _unscorable(batch: Batch) -> set[int]:
     """Rows that cannot be scored: a figure scored (not a total given beside) out of range."""
+    return batch.once(_unscorable_rows)
+
+
+def _unscorable_rows(batch: Batch) -> set[int]:
     if batch.questions and not batch.methodology.question_level:
         return set(range(len(batch)))
     return _rows_outside(batch.items, batch.figures)
@@ -467,10 +479,9 @@ def _rows_outside(
     """Rows of these columns whose value lies outside its item's range."""
     rows: set[int] = set()
     for item, column in zip(items, columns, strict=True):
-        if column and (min(column) < item.min or max(column) > item.max):
-            for value in set(column):
-                if not item.min <= value <= item.max:
-                    rows.update(occurrences(column, value))
+        for value in set(column):  # a column holds few distinct values
+            if not item.min <= value <= item.max:
+                rows.update(occurrences(column, value))
     return rows
 
 
