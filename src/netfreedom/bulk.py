@@ -197,10 +197,14 @@ class BulkDataset:
     def _locator(self, batch: Batch) -> Locator:
         """Where a held batch's rows (or their fields) are, as the object path locates them."""
 
+        # a batch's rows come from one source: the chunk of its first
+        start, where = self._chunks[
+            bisect.bisect_right(self._chunks, batch.records[0], key=_start) - 1
+        ]
+        records, countries, editions = batch.records, batch.countries, batch.editions
+
         def locate(row: int, key: str | None) -> Location:
-            index = batch.records[row]
-            start, where = self._chunks[bisect.bisect_right(self._chunks, index, key=_start) - 1]
-            return where(index - start, batch.countries[row], batch.editions[row], key)
+            return where(records[row] - start, countries[row], editions[row], key)
 
         return locate
 
