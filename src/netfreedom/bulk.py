@@ -196,7 +196,6 @@ class BulkDataset:
 
     def _locator(self, batch: Batch) -> Locator:
         """Where a held batch's rows (or their fields) are, as the object path locates them."""
-
         # a batch's rows come from one source: the chunk of its first
         start, where = self._chunks[
             bisect.bisect_right(self._chunks, batch.records[0], key=_start) - 1
