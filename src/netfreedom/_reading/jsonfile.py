@@ -32,18 +32,19 @@ def read_json(text: str, source: str) -> Read:
 
     from netfreedom._reading.rows import Decoded, shapes  # noqa: PLC0415 - idem
 
-    try:
-        rows = shapes().many.decode(text)
-    except msgspec.ValidationError:
-        pass
-    except (msgspec.DecodeError, RecursionError):
-        return _read_parsed(parse_json(text, source), source)  # a located error, or json's view
-    else:
-        decoded = Decoded.of(rows)
+    for fractions in (False, True):  # figures as ints, else as numbers (``3.0``)
+        try:
+            rows = shapes(fractions=fractions).many.decode(text)
+        except msgspec.ValidationError:
+            continue
+        except (msgspec.DecodeError, RecursionError):  # a located error, or json's view
+            return _read_parsed(parse_json(text, source), source)
+        decoded = Decoded.of(rows, fractions=fractions)
         if decoded.proven(text.count(":")):
             read = Read(len(rows), _by_path(source, single=False))
             _settle(read, dict(enumerate(rows)), decoded)
             return read
+        break
     try:
         raws = msgspec.json.decode(text, type=list[msgspec.Raw])
     except (msgspec.DecodeError, RecursionError):  # broken past the first record that is no row
@@ -86,16 +87,26 @@ def _take(
     from netfreedom._reading.rows import Decoded, shapes  # noqa: PLC0415 - idem
 
     rows: dict[int, Row] = {}
-    decoder = shapes().one
+    decoders = shapes().one, shapes(fractions=True).one  # figures as ints, else as numbers
+    fractions = False
     for n, text in enumerate(texts):
-        try:
-            rows[n] = decoder.decode(text)
-        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
-            continue
-    decoded = Decoded.of(list(rows.values()))
+        for decoder in decoders:
+            try:
+                rows[n] = decoder.decode(text)
+            except msgspec.ValidationError:
+                continue
+            except (msgspec.DecodeError, RecursionError):
+                break
+            fractions = fractions or decoder is decoders[1]
+            break
+    decoded = Decoded.of(list(rows.values()), fractions=fractions)
     if not decoded.proven(sum(texts[n].count(":") for n in rows)):
-        rows = {n: r for n, r in rows.items() if Decoded.of([r]).proven(texts[n].count(":"))}
-        decoded = Decoded.of(list(rows.values()))
+        rows = {
+            n: r
+            for n, r in rows.items()
+            if Decoded.of([r], fractions=fractions).proven(texts[n].count(":"))
+        }
+        decoded = Decoded.of(list(rows.values()), fractions=fractions)
     for n, text in enumerate(texts):
         if n not in rows:
             try:

@@ -18,10 +18,14 @@ import attrs
 import msgspec
 
 from netfreedom._reading.source import default_methodology, normal_names, status_named
-from netfreedom.batch import Batch, describes, pick, scatter
+from netfreedom.batch import Batch, describes, occurrences, pick, scatter
 from netfreedom.errors import NetfreedomError
 from netfreedom.methodologies import builtin_ids, get_methodology, index_key, indexes
 from netfreedom.methodology import DEFAULT_INDEX, Methodology
+from netfreedom.reports import NotWholeNumberError, whole_number
+
+#: A row's methodology and the adjustments its edition scores, by id.
+_Target = tuple[str, tuple[str, ...]]
 
 
 class Row(Protocol):
@@ -83,8 +87,14 @@ def _struct(name: str, fields: Sequence[tuple[str, Any]]) -> type[msgspec.Struct
 
 
 @functools.cache
-def shapes() -> Shapes:
-    """The shapes of simple records, made from the built-in methodologies on first use."""
+def shapes(*, fractions: bool = False) -> Shapes:
+    """The shapes of simple records, made from the built-in methodologies on first use.
+
+    With ``fractions``, a figure may be a float (``3.0``, as pandas writes a column with a
+    gap): `Decoded.of` then takes whole ones as numbers and leaves the rows of the others
+    to the lenient stage, as a record's reader does (`netfreedom.reports.whole_number`).
+    """
+    number = int | float if fractions else int
     ids: dict[str, dict[str, None]] = {"scores": {}, "totals": {}, "groups": {}}
     for methodology_id in builtin_ids():
         methodology = get_methodology(methodology_id)
@@ -92,11 +102,11 @@ def shapes() -> Shapes:
         ids["totals"].update(dict.fromkeys(c.id for c in methodology.categories))
         ids["groups"].update(dict.fromkeys(g.id for g in methodology.groups))
     scores, totals, groups = (
-        _struct(name, [(i, int) for i in ids[kind]])
+        _struct(name, [(i, number) for i in ids[kind]])
         for name, kind in (("Scores", "scores"), ("Totals", "totals"), ("Groups", "groups"))
     )
     published = _struct(
-        "Published", [("total", int), ("status", str), ("groups", groups), ("ratings", groups)]
+        "Published", [("total", number), ("status", str), ("groups", groups), ("ratings", groups)]
     )
     unset = msgspec.UNSET
     row = msgspec.defstruct(
@@ -139,23 +149,39 @@ class Figures:
     Attributes:
         rows: The positions of the rows that give this kind of figure (and not the other).
         columns: By id, each row's value (`msgspec.UNSET` where it gives none).
+        odd: Those of ``rows`` that give a float that is no whole number (none read as
+            whole numbers only).
     """
 
     rows: list[int]
     columns: dict[str, Sequence[object]]
+    odd: list[int] = attrs.field(factory=list)
 
     @classmethod
-    def of(cls, rows: list[int], structs: Sequence[object], kind: type[msgspec.Struct]) -> Figures:
-        """The figures of these rows, given as structs of this kind (by their JSON names)."""
-        return cls(
-            rows,
-            {
-                name: list(map(operator.attrgetter(field), structs))
-                for field, name in zip(
-                    kind.__struct_fields__, kind.__struct_encode_fields__, strict=True
-                )
-            },
-        )
+    def of(
+        cls,
+        rows: list[int],
+        structs: Sequence[object],
+        kind: type[msgspec.Struct],
+        *,
+        fractions: bool = False,
+    ) -> Figures:
+        """The figures of these rows, given as structs of this kind (by their JSON names).
+
+        With ``fractions``, whole floats become numbers (see `whole_numbers`).
+        """
+        columns: dict[str, Sequence[object]] = {
+            name: list(map(operator.attrgetter(field), structs))
+            for field, name in zip(
+                kind.__struct_fields__, kind.__struct_encode_fields__, strict=True
+            )
+        }
+        odd: set[int] = set()
+        if fractions:
+            for name, column in columns.items():
+                columns[name], at = whole_numbers(column)
+                odd.update(at)
+        return cls(rows, columns, pick(rows, sorted(odd)))
 
     def given(self) -> int:
         """How many values the rows give."""
@@ -230,6 +256,7 @@ class Decoded:
         groups: The published group totals of the rows that give them.
         ratings: The published ratings of the rows that give them.
         keys: How many keys the rows' JSON text writes.
+        odd: The rows that give a figure that is a float but no whole number (no batch's).
     """
 
     countries: list[str]
@@ -244,17 +271,18 @@ class Decoded:
     groups: Figures
     ratings: Figures
     keys: int
+    odd: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, rows: Sequence[Row]) -> Decoded:
-        """The fields of decoded rows."""
+    def of(cls, rows: Sequence[Row], *, fractions: bool = False) -> Decoded:
+        """The fields of decoded rows (``fractions``: of `shapes` that take floats)."""
         given, indexes, regions, territories = (
             _values(list(map(operator.attrgetter(name), rows)))
             for name in ("methodology", "index", "region", "territory")
         )
-        structs = shapes()
+        structs = shapes(fractions=fractions)
         scores, totals = (
-            _figures(values, struct)
+            _figures(values, struct, fractions=fractions)
             for struct, values in (
                 (structs.scores, [r.scores for r in rows]),
                 (structs.totals, [r.categories for r in rows]),
@@ -268,9 +296,21 @@ class Decoded:
         parts = list(zip(*map(msgspec.structs.astuple, stated), strict=True))
         for column, values in zip(figures, parts[:2], strict=False):
             scatter(column, at, _values(list(values)))
+        odd_totals: list[int] = []
+        if fractions:
+            total, odd_totals = whole_numbers(figures[0])
+            figures = (total, figures[1])
         groups, ratings = (
-            _figures([p.f2 if part == "groups" else p.f3 for p in stated], structs.groups, at)
+            _figures(
+                [p.f2 if part == "groups" else p.f3 for p in stated],
+                structs.groups,
+                at,
+                fractions=fractions,
+            )
             for part in ("groups", "ratings")
+        )
+        odd = frozenset(
+            itertools.chain(odd_totals, *(f.odd for f in (scores, totals, groups, ratings)))
         )
         keys = 2 * count + len(at)
         keys += sum(
@@ -291,6 +331,7 @@ class Decoded:
             groups,
             ratings,
             keys,
+            odd,
         )
 
     def proven(self, colons: int) -> bool:
@@ -313,7 +354,7 @@ class Decoded:
         scatter(has_totals, self.totals.rows, [True] * len(self.totals.rows))
         return list(zip(has_scores, has_totals, strict=True))
 
-    def _targets(self) -> Sequence[tuple[str, tuple[str, ...]] | None]:
+    def _targets(self) -> list[_Target | None]:
         """Each row's methodology and the adjustments its edition scores (None: no batch's).
 
         The methodology is that of the row's edition in the index it names, or in the index
@@ -322,13 +363,16 @@ class Decoded:
         """
         if self.indexes.count(None) == self.given.count(None) == len(self.given):
             of_edition = {e: _target(e, None, None) for e in set(self.editions)}
-            return list(map(of_edition.__getitem__, self.editions))
-        known: dict[tuple[int, str | None, str | None], tuple[str, tuple[str, ...]] | None] = {}
-        targets = []
-        for key in zip(self.editions, self.indexes, self.given, strict=True):
-            if key not in known:
-                known[key] = _target(*key)
-            targets.append(known[key])
+            targets = list(map(of_edition.__getitem__, self.editions))
+        else:
+            known: dict[tuple[int, str | None, str | None], _Target | None] = {}
+            targets = []
+            for key in zip(self.editions, self.indexes, self.given, strict=True):
+                if key not in known:
+                    known[key] = _target(*key)
+                targets.append(known[key])
+        for n in self.odd:  # a fraction is the lenient stage's to report
+            targets[n] = None
         return targets
 
     def gather(self, numbers: Sequence[int]) -> tuple[list[Batch], list[int]]:
@@ -441,9 +485,7 @@ class _Kind:
     describes: bool
 
 
-def _target(
-    edition: int, index: str | None, named: str | None
-) -> tuple[str, tuple[str, ...]] | None:
+def _target(edition: int, index: str | None, named: str | None) -> _Target | None:
     """A row's methodology and adjustments, by its edition, index and methodology named."""
     if index is not None:
         index = index_key(index)
@@ -468,6 +510,25 @@ def _values(values: list[Any]) -> list[Any]:
     return [None if value is unset else value for value in values]
 
 
+def whole_numbers(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
+    """Values with their whole floats as ints, and the positions of the other floats.
+
+    A whole float (``3.0``) is the number a record's reader takes it for; any other (``2.5``,
+    an infinity) is left as it is, and its row is the lenient stage's to report.
+    """
+    floats = {value for value in set(values) if type(value) is float}
+    if not floats:
+        return list(values), []
+    whole = {}
+    for value in floats:
+        try:
+            whole[value] = whole_number(value)
+        except NotWholeNumberError:
+            continue
+    odd = [n for value in floats - whole.keys() for n in occurrences(values, value)]
+    return list(map(whole.get, values, values)), odd
+
+
 def _given_at(values: Sequence[object]) -> list[int]:
     """The positions of values that are set."""
     unset = msgspec.UNSET
@@ -477,9 +538,13 @@ def _given_at(values: Sequence[object]) -> list[int]:
 
 
 def _figures(
-    values: Sequence[object], struct: type[msgspec.Struct], rows: Sequence[int] | None = None
+    values: Sequence[object],
+    struct: type[msgspec.Struct],
+    rows: Sequence[int] | None = None,
+    *,
+    fractions: bool = False,
 ) -> Figures:
     """The figures of the rows whose value is set (numbered by ``rows``, else by position)."""
     at = _given_at(values)
     numbers = at if rows is None else pick(rows, at)
-    return Figures.of(numbers, pick(values, at), struct)
+    return Figures.of(numbers, pick(values, at), struct, fractions=fractions)

@@ -65,6 +65,8 @@ _NOTHING = [
 _NUMBERS: dict[str, int] = {str(n): n for n in range(1000)} | dict.fromkeys(_NOTHING, _EMPTY)
 #: A published group total or rating cell not written plainly.
 _ODD = object()
+#: A cell of a spelling not met yet (see `_cells`).
+_UNSEEN = object()
 #: Cells as written for published group totals and ratings (None: not given).
 _SIGNED: dict[str, int | None] = {str(n): n for n in range(-999, 1000)} | dict.fromkeys(_NOTHING)
 #: An empty status cell.
@@ -283,20 +285,17 @@ def _batches(
     }
     chosen_methodologies = {m for m in defaults.values() if m is not None}
     grouped = {name for m in chosen_methodologies for name in _group_columns(m)}
+    numbers, signed = dict(_NUMBERS), dict(_SIGNED)  # learning other spellings (`_cells`)
     figures = {
-        name: list(map(_NUMBERS.get, columns[n]))
+        name: _cells(columns[n], numbers, None)
         for name, n in at.items()
         if name and name not in CSV_FIXED_COLUMNS and name not in grouped
     }
-    groups = {
-        name: [_SIGNED.get(cell, _ODD) for cell in columns[n]]
-        for name, n in at.items()
-        if name in grouped
-    }
+    groups = {name: _cells(columns[n], signed, _ODD) for name, n in at.items() if name in grouped}
     # published figures (total, status, group totals, ratings) are held when written
     # plainly; a row with another published figure, or a figure not written plainly, is
     # no batch's
-    totals = list(map(_NUMBERS.get, columns[at["total"]])) if "total" in at else None
+    totals = _cells(columns[at["total"]], numbers, None) if "total" in at else None
     statuses = list(map(_status, columns[at["status"]])) if "status" in at else None
     described = _described(columns, at)
     plain: list[bool] | None = None
@@ -329,8 +328,8 @@ def _batches(
                     [rows[n] for n in part],
                     normal_names(pick(columns[at["country"]], part)),
                     pick(editions, part),  # type: ignore[arg-type]
-                    tuple(pick(figures[i], part) for i in ids),  # type: ignore[arg-type]
-                    tuple(pick(figures[i], part) for i in stated_ids),  # type: ignore[arg-type]
+                    tuple(pick(figures[i], part) for i in ids),
+                    tuple(pick(figures[i], part) for i in stated_ids),
                     _published(totals, statuses, part),
                     adjusted,
                     *_published_groups(methodology, groups, part),
@@ -413,6 +412,26 @@ def _published_groups(
         tuple(nothing if c is None else pick(c, rows) for c in totals) if any(totals) else (),
         tuple(nothing if c is None else pick(c, rows) for c in ratings) if any(ratings) else (),
     )
+
+
+def _cells(cells: Sequence[str], spellings: dict[str, Any], odd: object) -> list[Any]:
+    """Figure cells by their spelling (``""``'s value where a cell gives nothing), else ``odd``.
+
+    ``spellings`` learns each cell written otherwise, read as a record's reader reads it
+    (`csv_number`, `whole_number`): a whole number as its plain spelling's value (``3.0``,
+    as pandas writes a column with a gap, or ``" 3"``), anything else as ``odd``.
+    """
+    values = list(map(spellings.get, cells, itertools.repeat(_UNSEEN)))
+    if _UNSEEN not in values:
+        return values
+    for cell in set(cells) - spellings.keys():
+        text = given_text(cell)
+        try:
+            plain = "" if text is None else str(whole_number(csv_number(text)))
+        except NotWholeNumberError:
+            plain = cell
+        spellings[cell] = spellings.get(plain, odd)
+    return list(map(spellings.__getitem__, cells))
 
 
 def _status(cell: str) -> Status | str | None:
