@@ -23,6 +23,7 @@ JSON (``reports-N.<shape>.json``; ``default`` is ``reports-N.json`` itself)
 - ``unicode``: the same renamed countries, written raw (``ensure_ascii=False``).
 - ``multidigit``: the broken reports carry a two-digit score (10, 11 or 12) instead of 9.
 - ``spaced``: an extra space after every colon (``separators=(", ", ":  ")``).
+- ``floats``: every score a float (``3.0``), as pandas writes a column with a gap.
 - ``reports-N.jsonl``: JSON Lines, one ``json.dumps`` object per line.
 
 CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
@@ -32,6 +33,10 @@ CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
   category columns in the order C, A, B (empty).
 - ``categories``: today's column order with the category totals A, B, C given: each the sum of
   its questions' scores, as published figures are.
+- ``floats``: the default columns, every score written as a float (``3.0``), as pandas
+  writes a column with a gap.
+- ``quoted``: the default columns, every cell quoted and lines ending CRLF, as spreadsheet
+  programs export.
 - ``published``: Freedom House's layout and names: ``Country, Edition, Status, A1 … A5, A, …,
   C8, C, Total``, the categories, total and status (``F``, ``PF``, ``NF``) computed from the
   scores, as Freedom House publishes them (the broken reports' too).
@@ -133,11 +138,21 @@ def write(records: list[dict[str, Any]], stem: Path) -> None:
 
 
 def write_csv(
-    records: list[dict[str, Any]], path: Path, columns: list[str], categories: bool = False
+    records: list[dict[str, Any]],
+    path: Path,
+    columns: list[str],
+    categories: bool = False,
+    quoted: bool = False,
 ) -> None:
-    """One row per report in the given column order; with ``categories``, totals filled in."""
+    """One row per report in the given column order; with ``categories``, totals filled in;
+    ``quoted``: every cell quoted, lines ending CRLF."""
     with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(
+            file,
+            fieldnames=columns,
+            lineterminator="\r\n" if quoted else "\n",
+            quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL,
+        )
         writer.writeheader()
         for record in records:
             row = {
@@ -198,6 +213,14 @@ def _multidigit(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
+def _floats(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with every score a float."""
+    return [
+        record | {"scores": {q: float(v) for q, v in record["scores"].items()}}
+        for record in records
+    ]
+
+
 def json_shapes(records: list[dict[str, Any]], seed: int) -> dict[str, Callable[[], str]]:
     """The text of each JSON shape but ``default`` (written by `write`), made when called."""
     order = list(MAXIMA)
@@ -210,6 +233,7 @@ def json_shapes(records: list[dict[str, Any]], seed: int) -> dict[str, Callable[
         "unicode": lambda: json.dumps(_renamed(records), ensure_ascii=False),
         "multidigit": lambda: json.dumps(_multidigit(records)),
         "spaced": lambda: json.dumps(records, separators=(", ", ":  ")),
+        "floats": lambda: json.dumps(_floats(records)),
     }
 
 
@@ -230,12 +254,14 @@ def write_shapes(records: list[dict[str, Any]], stem: Path, seed: int) -> list[P
     lines = stem.with_name(f"{stem.name}.jsonl")
     lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     written.append(lines)
-    for shape, columns, categories in [
-        ("reordered", csv_columns(seed), False),
-        ("categories", COLUMNS, True),
+    for shape, shaped, columns, categories, quoted in [
+        ("reordered", records, csv_columns(seed), False, False),
+        ("categories", records, COLUMNS, True, False),
+        ("floats", _floats(records), COLUMNS, False, False),
+        ("quoted", records, COLUMNS, False, True),
     ]:
         path = stem.with_name(f"{stem.name}.{shape}.csv")
-        write_csv(records, path, columns, categories=categories)
+        write_csv(shaped, path, columns, categories=categories, quoted=quoted)
         written.append(path)
     return written
 

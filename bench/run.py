@@ -59,12 +59,15 @@ JSON_SHAPES = [
     ("unicode", ".unicode.json"),
     ("multidigit", ".multidigit.json"),
     ("spaced", ".spaced.json"),
+    ("floats", ".floats.json"),
     ("lines", ".jsonl"),
 ]
 CSV_SHAPES = [
     ("default", ".csv"),
     ("reordered", ".reordered.csv"),
     ("categories", ".categories.csv"),
+    ("floats", ".floats.csv"),
+    ("quoted", ".quoted.csv"),
     ("published", ".published.csv"),
     ("Freedom in the World, FH's layout", ".fiw.csv"),
 ]
