@@ -5,12 +5,13 @@ import math
 from typing import Any
 
 import pytest
+from cattrs import ClassValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netfreedom import CountryReport, Scorecard, get_converter, load_example, make_converter, score
 from netfreedom.converter import csv_row_to_record
-from netfreedom.reports import NotWholeNumberError, PublishedFigures, whole_number
+from netfreedom.reports import NotWholeNumberError, PublishedFigures, ScoreChange, whole_number
 from strategies import coverage_periods, facts, full_reports, published, score_changes
 
 
@@ -37,6 +38,22 @@ class TestWireRules:
             "edition": 2015,
             "methodology": "fotn-legacy",
         }
+
+    def test_null_is_not_given(self) -> None:
+        """A field with a default given as null is not given; a required one stays an error."""
+        structure = get_converter().structure
+        data: dict[str, Any] = {"country": "X", "edition": 2015, "methodology": "fotn-legacy"}
+        nulls = dict.fromkeys(["scores", "categories", "published", "coverage", "facts"])
+        assert structure(data | nulls, CountryReport) == structure(data, CountryReport)
+        assert structure({"total": None, "categories": None}, PublishedFigures) == (
+            PublishedFigures()
+        )
+        note = {"question": "A3", "from": 1, "to": 2, "direction": "improved", "text": None}
+        assert structure(note, ScoreChange).text == ""
+        with pytest.raises(ClassValidationError):
+            structure(note | {"from": None}, ScoreChange)
+        with pytest.raises(ClassValidationError):
+            structure(data | {"country": None}, CountryReport)
 
     def test_score_change_keys(self) -> None:
         """A Score Change note is written with from/to."""

@@ -157,12 +157,21 @@ def _arrays_only(kind: type, converter: cattrs.Converter) -> Callable[[object, t
     return structure
 
 
-def _objects_only(structure: Callable[[Any, type[T]], T]) -> Callable[[object, type[T]], T]:
-    """A model's hook that takes JSON objects only, saying so for anything else."""
+def _objects_only(
+    structure: Callable[[Any, type[T]], T], kind: type[T]
+) -> Callable[[object, type[T]], T]:
+    """A model's hook that takes JSON objects only, saying so for anything else.
+
+    A field that has a default may be given as null: it is then not given.
+    """
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(kind)  # type: ignore[arg-type]
+    optional = frozenset(f.name for f in fields if f.default is not attrs.NOTHING)
 
     def checked(value: object, kind: type[T]) -> T:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected an object, got {json_text(value)}")
+        if None in value.values():
+            value = {k: v for k, v in value.items() if v is not None or k not in optional}
         return structure(value, kind)
 
     return checked
@@ -171,7 +180,7 @@ def _objects_only(structure: Callable[[Any, type[T]], T]) -> Callable[[object, t
 def _model_hook(kind: type, converter: cattrs.Converter) -> Callable[[object, type], object]:
     from cattrs.gen import make_dict_structure_fn  # noqa: PLC0415 - with cattrs
 
-    return _objects_only(make_dict_structure_fn(kind, converter))
+    return _objects_only(make_dict_structure_fn(kind, converter), kind)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -190,7 +199,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - A report's scores and category totals are written in its methodology's order (ids
       the methodology does not define after them, as given): the canonical form.
     - Optional fields left at their default (``None``, empty mappings and lists)
-      are omitted on output and may be omitted on input.
+      are omitted on output and may be omitted, or given as null, on input.
     - Unknown keys in an object are errors, so that typos do not pass silently.
     - A scorecard is written ``{"country", "edition", "methodology", "scale",
       "categories": {"A": {"score", "max"}, ...}, "total", "max_total", "status"}``,
@@ -233,7 +242,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda kind: _objects_only(
             make_dict_structure_fn(
                 kind, converter, previous=override(rename="from"), current=override(rename="to")
-            )
+            ),
+            kind,
         ),
     )
     converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)

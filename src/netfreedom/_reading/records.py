@@ -312,7 +312,7 @@ def _resolve_methodology(record: dict[str, Any], index: object, where: Location)
         message = f"expected one of {', '.join(map(json_text, indexes()))}, got {json_text(index)}"
         return _finding("invalid-value", where, ("index",), message)
     try:
-        if "methodology" in record:
+        if record.get("methodology") is not None:  # null: not given
             named = get_methodology(str(record["methodology"]))
             if index is not None and named.index != index:
                 message = f"{named.id} is a methodology of the index {named.index!r}, not {index!r}"

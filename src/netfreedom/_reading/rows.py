@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -72,13 +72,23 @@ class Shapes:
     many: msgspec.json.Decoder[list[Row]]
 
 
-def _struct(name: str, fields: Sequence[tuple[str, Any]]) -> type[msgspec.Struct]:
-    """A struct of optional fields, each read by its name in JSON (``Add Q``)."""
+#: A row's optional fields: a row gives each, gives it as null (not given), or leaves it out.
+_OPTIONAL = ("methodology", "index", "region", "territory", "scores", "categories", "published")
+
+
+def _struct(
+    name: str, fields: Sequence[tuple[str, Any]], *, nullable: bool = False
+) -> type[msgspec.Struct]:
+    """A struct of optional fields, each read by its name in JSON (``Add Q``).
+
+    ``nullable``: each may also be null (then not given).
+    """
     unset = msgspec.UNSET
+    null = None if nullable else msgspec.UnsetType
     return msgspec.defstruct(
         name,
         [
-            (f"f{n}", kind | msgspec.UnsetType, msgspec.field(default=unset, name=field))
+            (f"f{n}", kind | null | msgspec.UnsetType, msgspec.field(default=unset, name=field))
             for n, (field, kind) in enumerate(fields)
         ],
         forbid_unknown_fields=True,
@@ -106,21 +116,22 @@ def shapes(*, fractions: bool = False) -> Shapes:
         for name, kind in (("Scores", "scores"), ("Totals", "totals"), ("Groups", "groups"))
     )
     published = _struct(
-        "Published", [("total", number), ("status", str), ("groups", groups), ("ratings", groups)]
+        "Published",
+        [("total", number), ("status", str), ("groups", groups), ("ratings", groups)],
+        nullable=True,
     )
-    unset = msgspec.UNSET
+    kinds: dict[str, Any] = dict(
+        zip(_OPTIONAL, [str, str, str, bool, scores, totals, published], strict=True)
+    )
     row = msgspec.defstruct(
         "Row",
         [
             ("country", str),
             ("edition", int),
-            ("methodology", str | msgspec.UnsetType, unset),
-            ("index", str | msgspec.UnsetType, unset),
-            ("region", str | msgspec.UnsetType, unset),
-            ("territory", bool | msgspec.UnsetType, unset),
-            ("scores", scores | msgspec.UnsetType, unset),
-            ("categories", totals | msgspec.UnsetType, unset),
-            ("published", published | msgspec.UnsetType, unset),
+            *(
+                (name, kind | None | msgspec.UnsetType, msgspec.UNSET)
+                for name, kind in kinds.items()
+            ),
         ],
         forbid_unknown_fields=True,
         gc=False,
@@ -275,20 +286,20 @@ class Decoded:
 
     @classmethod
     def of(cls, rows: Sequence[Row], *, fractions: bool = False) -> Decoded:
-        """The fields of decoded rows (``fractions``: of `shapes` that take floats)."""
+        """The fields of decoded rows (``fractions``: of `shapes` that take floats).
+
+        A field given as null is not given, as a record's reader takes it.
+        """
+        raw = {name: list(map(operator.attrgetter(name), rows)) for name in _OPTIONAL}
         given, indexes, regions, territories = (
-            _values(list(map(operator.attrgetter(name), rows)))
-            for name in ("methodology", "index", "region", "territory")
+            _values(raw[name]) for name in ("methodology", "index", "region", "territory")
         )
         structs = shapes(fractions=fractions)
         scores, totals = (
-            _figures(values, struct, fractions=fractions)
-            for struct, values in (
-                (structs.scores, [r.scores for r in rows]),
-                (structs.totals, [r.categories for r in rows]),
-            )
+            _figures(raw[name], struct, fractions=fractions)
+            for struct, name in ((structs.scores, "scores"), (structs.totals, "categories"))
         )
-        published = [r.published for r in rows]
+        published = raw["published"]
         at = _given_at(published)
         stated = [published[n] for n in at]
         count = len(rows)
@@ -301,23 +312,15 @@ class Decoded:
             total, odd_totals = whole_numbers(figures[0])
             figures = (total, figures[1])
         groups, ratings = (
-            _figures(
-                [p.f2 if part == "groups" else p.f3 for p in stated],
-                structs.groups,
-                at,
-                fractions=fractions,
-            )
-            for part in ("groups", "ratings")
+            _figures(list(values), structs.groups, at, fractions=fractions)
+            for values in (parts[2:4] if parts else ([], []))
         )
         odd = frozenset(
             itertools.chain(odd_totals, *(f.odd for f in (scores, totals, groups, ratings)))
         )
-        keys = 2 * count + len(at)
-        keys += sum(
-            len(column) - column.count(None)
-            for column in (given, indexes, regions, territories, *figures)
-        )
-        keys += sum(f.given() + len(f.rows) for f in (scores, totals, groups, ratings))
+        # every key written, null or not: country, edition, the optional ones, the figures'
+        keys = 2 * count + sum(_written(values) for values in (*raw.values(), *parts))
+        keys += sum(f.given() for f in (scores, totals, groups, ratings))
         return cls(
             normal_names([row.country for row in rows]),
             [row.edition for row in rows],
@@ -530,11 +533,16 @@ def whole_numbers(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
 
 
 def _given_at(values: Sequence[object]) -> list[int]:
-    """The positions of values that are set."""
-    unset = msgspec.UNSET
-    return list(
-        itertools.compress(range(len(values)), map(operator.is_not, values, [unset] * len(values)))
-    )
+    """The positions of values that are given (neither unset nor null)."""
+    given: Iterator[bool] = map(operator.is_not, values, itertools.repeat(msgspec.UNSET))
+    if None in values:
+        given = map(operator.and_, given, map(operator.is_not, values, itertools.repeat(None)))
+    return list(itertools.compress(range(len(values)), given))
+
+
+def _written(values: Sequence[object]) -> int:
+    """How many of a field's values were written (null ones too)."""
+    return len(values) - values.count(msgspec.UNSET)
 
 
 def _figures(
