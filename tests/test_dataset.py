@@ -212,13 +212,14 @@ class TestLoadFindings:
         assert len(dataset.reports) == 1
 
     def test_unusable_records(self) -> None:
-        """Records without a usable edition, methodology or country make no report."""
+        """Records without a usable edition or methodology make no report; one whose country
+        is no string makes one without a country, so that the rest of it is read."""
         some = {"scores": {"A1": 1}}
         text = json.dumps([1, {"country": "K", **some}, {"country": "K", "edition": "2021", **some},
                            {"country": "K", "edition": 2010, **some}, {"country": 7, "edition": 2015, **some},
                            {"country": "K", "edition": 2015, "methodology": "nope", **some}])  # fmt: skip
         dataset = loads(text, source="t")
-        assert dataset.entries == ()
+        assert [(e.report.country, e.location.path) for e in dataset.entries] == [("", "$[4]")]
         assert [(f.code, str(f.location)) for f in dataset.findings] == [
             ("not-a-report", "t, $[0]"),
             ("missing-edition", "t, K, $[1]"),
@@ -227,6 +228,22 @@ class TestLoadFindings:
             ("invalid-value", "t, 2015, $[4].country"),
             ("unknown-methodology", "t, K 2015, $[5].methodology"),
         ]
+
+    @pytest.mark.parametrize(
+        ("country", "found"),
+        [(None, [("category-out-of-range", "t, 2016, category C, $.categories.C"),
+                 ("missing-country", "t, 2016, $.country")]),
+         (5, [("category-out-of-range", "t, 2016, category C, $.categories.C"),
+              ("invalid-value", "t, 2016, $.country")])],
+    )  # fmt: skip
+    def test_country_not_given_or_no_string(
+        self, country: object, found: list[tuple[str, str]]
+    ) -> None:
+        """A null country is not given, one that is no string is said once: either way the
+        rest of the record is still read (a total out of range was never reported)."""
+        record = {"country": country, "edition": 2016, "categories": {"A": 1, "B": 2, "C": 300}}
+        result = loads(json.dumps(record), source="t").validate()
+        assert [(f.code, str(f.location)) for f in result.findings] == found
 
     @pytest.mark.parametrize(
         ("record", "found"),

@@ -661,8 +661,8 @@ def test_json_not_applicable_hint() -> None:
     (found,) = errors_of(loads(json.dumps(record)).validate())
     assert found.code == "not-whole-number"
     assert found.message == (
-        'Add A is "N/A", not a whole number of points; leave out a figure that does not apply'
-        " (Add A after 2017)"
+        'Add A is "N/A", not a whole number of points; leave out a figure that is not given or'
+        " does not apply"
     )
 
 

@@ -581,7 +581,7 @@ def _blank_countries(batch: Batch) -> list[int]:
 
 @rule("missing-country", columns=_blank_countries, shape=True)
 def _missing_country(c: Context) -> Iterator[Finding]:
-    if not c.report.country.strip():
+    if not c.report.country.strip() and "country" not in c.reported:  # no string: said
         yield Finding.of(
             "missing-country", c.at(path=_path(c, "country")), "the report has no country"
         )

@@ -164,7 +164,7 @@ def row_located(batch: Batch, row: int, locate: Locate) -> Target:
 
 
 def _reported(problems: list[Finding]) -> frozenset[str]:
-    """The ids reading reported (and ``scores`` or ``categories``, if a whole mapping was)."""
+    """The ids reading reported (and ``scores``, ``categories`` or ``country``, if wholly)."""
     ids = set()
     for problem in problems:
         where = problem.location
@@ -173,8 +173,8 @@ def _reported(problems: list[Finding]) -> frozenset[str]:
     return frozenset(ids - {""})
 
 
-#: The fields holding points by id.
-_MAPPINGS = ("scores", "categories")
+#: Fields a reading finding may be about as a whole: those holding points by id, the country.
+_MAPPINGS = ("scores", "categories", "country")
 
 
 #: How deep a record may nest (a parsed report with its narrative needs 6 levels).
@@ -213,7 +213,8 @@ def build_report(data: object, where: Location) -> tuple[Target | None, list[Fin
     Values that cannot be read are reported and left out, so that the rest of
     the record still makes a report, located, with the ids reading reported and
     the positions of the Score Change notes it kept. A record without a usable
-    country type, edition or methodology makes none.
+    edition or methodology makes none; one whose country is null or no string makes one
+    without a country (see `_country`).
 
     Args:
         data: The record, as parsed from JSON (or made from a CSV row).
@@ -223,10 +224,7 @@ def build_report(data: object, where: Location) -> tuple[Target | None, list[Fin
         return None, [_unusable(data, where)]
     record: dict[str, Any] = _copied(data)
     index = record.pop("index", None)  # which index's methodology: read, not kept
-    country, edition = record.setdefault("country", ""), record.get("edition")
-    if isinstance(country, str):
-        country = record["country"] = normal_name(country)
-        where = attrs.evolve(where, country=country)
+    edition = record.get("edition")
     try:
         record["edition"] = whole_number(edition)
     except NotWholeNumberError:
@@ -234,20 +232,20 @@ def build_report(data: object, where: Location) -> tuple[Target | None, list[Fin
     else:
         edition_problem = ""
         where = attrs.evolve(where, edition=record["edition"])
+    where, findings = _country(record, where)
     # only parsed JSON can repeat a key (a CSV row or a dict made in Python cannot)
-    findings = list(duplicate_findings(data, (), where)) if isinstance(data, _JSONObject) else []
-    if not isinstance(country, str):
-        problem: Finding | None = _finding(
-            "invalid-value", where, ("country",), f"expected a string, got {json_text(country)}"
-        )
-    elif edition is None:
+    if isinstance(data, _JSONObject):
+        findings += duplicate_findings(data, (), where)
+    problem: Finding | None
+    if edition is None:
         problem = _no_edition(record, where)
     elif edition_problem:
         problem = _finding("invalid-value", where, ("edition",), edition_problem)
     else:
         problem = _resolve_methodology(record, index, where)
     if problem is not None:
-        return None, sorted([problem, *findings, *_shape_only(record, where)], key=_path_order)
+        shape = _shape_only(record, where, _reported(findings))
+        return None, sorted([problem, *findings, *shape], key=_path_order)
     findings += _drop_fractional_points(record, where)
     report, notes, problems = _structure(record, where)
     findings = sorted(findings + problems, key=_path_order)
@@ -257,20 +255,36 @@ def build_report(data: object, where: Location) -> tuple[Target | None, list[Fin
     return Target(report, at, _reported(findings), notes), findings
 
 
-def _shape_only(record: dict[str, Any], where: Location) -> list[Finding]:
-    """The findings that need no methodology, for a record that makes no report."""
+def _country(record: dict[str, Any], where: Location) -> tuple[Location, list[Finding]]:
+    """Read the record's country (a name kept in NFC), and say if it is no string.
+
+    A country given as null is not given, as an absent one: the report has none
+    (``missing-country``). One that is no string is said, and the report has none, so that
+    the rest of the record is still read.
+    """
+    country = record.get("country")
+    findings = []
+    if country is not None and not isinstance(country, str):
+        message = f"expected a string, got {json_text(country)}"
+        findings.append(_finding("invalid-value", where, ("country",), message))
+    name = record["country"] = normal_name(country if isinstance(country, str) else "")
+    return attrs.evolve(where, country=name), findings
+
+
+def _shape_only(record: dict[str, Any], where: Location, reported: frozenset[str]) -> list[Finding]:
+    """The findings that need no methodology, for a record that makes no report.
+
+    ``reported``: what reading found a problem with already.
+    """
     # a built-in edition and methodology stand in to build the report; nothing reported
     # depends on them, and the location keeps the record's own edition (or none)
     standing = stand_in()
     record = {**record, "edition": standing.editions.first, "methodology": standing.id}
-    if not isinstance(record["country"], str):  # reported: a name stands in
-        record["country"] = "?"
     findings = list(_drop_fractional_points(record, where))
     report, _, problems = _structure(record, where)
     findings += problems
     if report is not None:
-        reported = _reported(findings)
-        findings += shape_findings(Target(report, where, reported))
+        findings += shape_findings(Target(report, where, reported | _reported(findings)))
     return findings
 
 
@@ -386,7 +400,7 @@ def _drop_fractional_points(record: dict[str, Any], where: Location) -> Iterator
 
 
 #: What a figure written "N/A" (or null) in JSON should be instead.
-_NOT_APPLICABLE_HINT = "; leave out a figure that does not apply (Add A after 2017)"
+_NOT_APPLICABLE_HINT = "; leave out a figure that is not given or does not apply"
 
 
 def _says_not_applicable(value: object) -> bool:
