@@ -97,9 +97,9 @@ def _csv(items: list[dict[str, Any]]) -> str:
                             lineterminator="\n")  # fmt: skip
     writer.writeheader()
     for item in items:
-        published = item.get("published", {})
-        row = {"country": item.get("country", ""), "edition": item.get("edition", ""), **item.get("scores", {}),
-               **item.get("categories", {}), "total": published.get("total", "")}  # fmt: skip
+        published = item.get("published") or {}  # null: not given
+        row = {"country": item.get("country", ""), "edition": item.get("edition", ""), **(item.get("scores") or {}),
+               **(item.get("categories") or {}), "total": published.get("total", "")}  # fmt: skip
         writer.writerow({k: v for k, v in row.items() if k in writer.fieldnames})
     return out.getvalue()
 

@@ -229,6 +229,31 @@ class TestLoadFindings:
             ("unknown-methodology", "t, K 2015, $[5].methodology"),
         ]
 
+    def test_flat_record_told_where_figures_go(self) -> None:
+        """A record with figures at its top level (a table's row in JSON, as pandas or `panel
+        --format json` write it) is told where they go; another unknown field is not."""
+        flat = {"country": "K", "edition": 2021, "A1": 1, "total": 30, "id": 7}
+        (unknown,) = [f for f in loads(json.dumps(flat)).findings if f.code == "unknown-field"]
+        assert unknown.message == (
+            'unknown field(s): A1, id, total; a record gives its figures under "scores",'
+            ' "categories" and "published" (a table\'s rows, as `panel --format json` writes'
+            " them, are read as CSV)"
+        )
+        other = {"country": "K", "edition": 2021, "scores": {"A1": 1}, "id": 7}
+        (unknown,) = [f for f in loads(json.dumps(other)).findings if f.code == "unknown-field"]
+        assert unknown.message == "unknown field(s): id"
+
+    def test_note_problems_said_once(self) -> None:
+        """A note whose "from" and direction are both unreadable: each said once (the "from"
+        was said again on every attempt after the direction had been set aside)."""
+        note = {"question": "A1", "from": 2.5, "to": 1, "direction": "sideways"}
+        record = {"country": "K", "edition": 2021, "scores": {"A1": 1}, "score_changes": [note]}
+        findings = loads(json.dumps(record), source="t").findings
+        assert [(f.code, f.location.path) for f in findings] == [
+            ("invalid-value", "$.score_changes[0].direction"),
+            ("not-whole-number", "$.score_changes[0].from"),
+        ]
+
     @pytest.mark.parametrize(
         ("country", "found"),
         [(None, [("category-out-of-range", "t, 2016, category C, $.categories.C"),
@@ -437,6 +462,24 @@ class TestUnreadable:
         path = tmp_path / "x.json"
         path.write_bytes(b'{"a":\n "\xff"}')
         with pytest.raises(LoadError, match=r"x\.json:2:3: not UTF-8: byte 0xff"):
+            read_dataset(path)
+        path.write_bytes(b'{"a":\n "\xc3\xa9\xff"}')  # the column counts characters, not bytes
+        with pytest.raises(LoadError, match=r"x\.json:2:4: not UTF-8: byte 0xff"):
+            read_dataset(path)
+
+    @pytest.mark.parametrize("mark", ["utf-16", "utf-16-be"])
+    def test_utf16(self, tmp_path: Path, mark: str) -> None:
+        """UTF-16 with its byte-order mark (a spreadsheet's "Unicode text", tab-separated) is
+        read; it was "not UTF-8: byte 0xff"."""
+        text = "country\tedition\tA\tB\tC\r\nCôte d\u2019Ivoire\t2015\t9\t12\t10\r\n"
+        mark_bytes = b"" if mark == "utf-16" else b"\xfe\xff"
+        path = tmp_path / "u.txt"
+        path.write_bytes(mark_bytes + text.encode(mark))
+        (report,) = read_dataset(path).reports
+        assert report.country == "Côte d\u2019Ivoire"
+        assert report.categories == {"A": 9, "B": 12, "C": 10}
+        path.write_bytes(mark_bytes + text.encode(mark)[:-1])
+        with pytest.raises(LoadError, match=r"u\.txt:2:\d+: not UTF-16: byte 0x"):
             read_dataset(path)
 
     def test_missing(self, tmp_path: Path) -> None:

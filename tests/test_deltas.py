@@ -359,6 +359,11 @@ class TestPanel:
             "Kazakhstan has no report for 2013, 2014; Kazakhstan's report for 2015 cannot be"
             " scored; the delta spans 2012-2016"
         )
+        two = Panel([legacy(2012, 15, 23, 22), *(legacy(y, 99, 23, 24) for y in (2013, 2014))])
+        (*_, gap) = Panel([*two, legacy(2015, 14, 23, 26)]).deltas().findings
+        assert gap.message == (
+            "Kazakhstan's reports for 2013, 2014 cannot be scored; the delta spans 2012-2015"
+        )
 
     def test_validate(self) -> None:
         """A panel validates its reports and the panel rules."""

@@ -1344,7 +1344,9 @@ def gap_finding(
     unscored = [year for year in skipped if year in left_out]
     parts = [f"{after[0]} has no report for {', '.join(map(str, missing))}"] if missing else []
     if unscored:
-        parts.append(f"{after[0]}'s report for {', '.join(map(str, unscored))} cannot be scored")
+        reports = "reports" if len(unscored) > 1 else "report"
+        years = ", ".join(map(str, unscored))
+        parts.append(f"{after[0]}'s {reports} for {years} cannot be scored")
     return Finding.of(
         "edition-gap",
         where,

@@ -128,7 +128,7 @@ def main() -> None:
             json.dumps(base(country="Côte"), ensure_ascii=False).encode("latin-1"),
             "not UTF-8",
         ),
-        ("utf-16.json", json.dumps(base()).encode("utf-16"), "not UTF-8"),
+        ("utf-16-cut.json", json.dumps(base()).encode("utf-16")[:-1], "not UTF-16"),
         ("deep-nesting.json", b"[" * 100_000, "nested too deeply"),
         ("no-header.csv", b"a,b\n1,2\n", "must name the columns country and edition"),
         ("open-quote.csv", b'country,edition\n"K,2021\n', "invalid CSV"),
@@ -136,6 +136,7 @@ def main() -> None:
     ]
     for name, raw, phrase in unusable:
         add(name, raw, "validate", 2, error=phrase)
+    add("utf-16.json", json.dumps(base()).encode("utf-16"), "validate", 0)  # a byte-order mark
     text = render_report(KZ)
     facts_line = line_of(text, "Internet Freedom Score") + 1
     reports = [

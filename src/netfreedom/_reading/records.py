@@ -27,6 +27,8 @@ from netfreedom.errors import (
 )
 from netfreedom.findings import Finding, Location, json_text
 from netfreedom.methodologies import (
+    builtin_ids,
+    figure_ids,
     get_methodology,
     index_key,
     index_of_ids,
@@ -447,7 +449,8 @@ def _structured(
             return get_converter().structure(value, kind), findings
         except (ClassValidationError, IterableValidationError, TypeError, ValueError) as group:
             removed = False
-            for path, error in _leaves(group, ()):
+            for at, error in _leaves(group, ()):
+                path = _json_path(at)
                 if not (isinstance(error, KeyError) and path in removed_paths):
                     findings.append(_finding_for(error, path, value, where, prefix))
                 removed_paths.add(path)
@@ -457,6 +460,11 @@ def _structured(
             if not removed:
                 return None, findings
     return None, findings
+
+
+def _json_path(path: JSONPath) -> JSONPath:
+    """A path of attribute names as the keys JSON writes (a note's ``previous`` is ``from``)."""
+    return tuple(_RENAMED.get(p, p) if isinstance(p, str) else p for p in path)
 
 
 def _leaves(error: BaseException, path: JSONPath) -> Iterator[tuple[JSONPath, BaseException]]:
@@ -491,12 +499,14 @@ def _finding_for(
     """The finding for an error at ``path`` in ``value``, which stands at ``prefix``."""
     from cattrs import ForbiddenExtraKeysError  # noqa: PLC0415 - loaded by then
 
-    path = tuple(_RENAMED.get(p, p) if isinstance(p, str) else p for p in path)
     value = _lookup(value, path)
     path = (*prefix, *path)
     if isinstance(error, ForbiddenExtraKeysError):
         extra = ", ".join(sorted(error.extra_fields))
-        return _finding("unknown-field", where, path, f"unknown field(s): {extra}", actual=extra)
+        hint = _FLAT_HINT if not path and _names_figures(error.extra_fields) else ""
+        return _finding(
+            "unknown-field", where, path, f"unknown field(s): {extra}{hint}", actual=extra
+        )
     if isinstance(value, LongNumber):
         return _beyond_range(where, path, value)
     if isinstance(error, KeyError):
@@ -509,6 +519,21 @@ def _finding_for(
     else:
         message = str(error) + (" (true for a territory)" if path == ("territory",) else "")
     return _finding(code, where, path, message, actual=_shown(value))
+
+
+#: What a record with figures at its top level (a table's row in JSON) is told.
+_FLAT_HINT = (
+    '; a record gives its figures under "scores", "categories" and "published" (a table\'s'
+    " rows, as `panel --format json` writes them, are read as CSV)"
+)
+
+
+def _names_figures(fields: Iterable[str]) -> bool:
+    """Whether any of these fields is a figure's name: a table's column, not a record's key."""
+    names = {"total", "status", "last_year_total"}
+    for methodology_id in builtin_ids():
+        names.update(figure_ids(get_methodology(methodology_id)))
+    return not names.isdisjoint(fields)
 
 
 #: The range finding for a number too long to convert, by where it stands.

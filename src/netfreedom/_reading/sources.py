@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -148,17 +149,22 @@ def check_size(size: int, source: str) -> None:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """UTF-8 bytes as text, without a byte-order mark.
+    """UTF-8 bytes as text, without a byte-order mark; UTF-16 where its mark says so.
+
+    A spreadsheet program's "Unicode text" is UTF-16 with a byte-order mark.
 
     Raises:
-        LoadError: The bytes are not UTF-8, located at the first bad byte.
+        LoadError: The bytes are not UTF-8 (nor marked UTF-16 and so), located at the first
+            bad byte.
     """
+    encoding = "utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        before = raw[: error.start].decode(encoding, errors="replace")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         raise LoadError(
             SourceLocation(source, line=line, column=column),
-            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+            f"not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'}: byte"
+            f" 0x{raw[error.start]:02x} cannot be decoded",
         ) from None
