@@ -48,7 +48,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901, PLR0912 - a branc
     damage = draw(st.sampled_from(["none"] * 6 + ["range", "fraction", "bool", "text", "missing",
                                                   "extra", "published", "methodology", "edition",
                                                   "no-edition", "no-country", "stated", "whole",
-                                                  "padded", "null", "null-score"]))  # fmt: skip
+                                                  "padded", "null", "null-score",
+                                                  "no-notes"]))  # fmt: skip
     key = draw(st.sampled_from(sorted(record[field])))
     if damage == "range":
         record[field][key] = draw(st.sampled_from([99, -1, 300, 10**20]))
@@ -64,6 +65,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901, PLR0912 - a branc
             record[name] = None
     elif damage == "null-score":  # a figure given as null: a finding
         record[field][key] = None
+    elif damage == "no-notes":  # an empty list of Score Change notes
+        record["score_changes"] = []
     elif damage == "bool":
         record[field][key] = True
     elif damage == "text":
@@ -250,6 +253,47 @@ class TestSameAnswers:
         assert [(f.code, f.location.edition) for f in bulk.validate().findings] == [
             *(("published-figures-agree", 2020 + n) for n in range(3)),
             ("not-whole-number", 2023),
+        ]
+
+    @pytest.mark.parametrize("kind", ["json", "jsonl", "csv"])
+    def test_whole_float_editions_and_no_notes_held_as_columns(
+        self, tmp_path: Path, kind: str
+    ) -> None:
+        """An edition written 2020.0 and an empty list of notes keep a record in the columns
+        (each took it to the object path); an edition 2021.5 is the lenient stage's."""
+        scores = dict.fromkeys(QUESTIONS, 1)
+        items: list[dict[str, Any]] = [
+            {"country": "K", "edition": edition, "scores": scores, "score_changes": []}
+            for edition in (2020.0, 2021.5, 2022)
+        ]
+        texts = {
+            "json": json.dumps(items),
+            "jsonl": "".join(json.dumps(i) + "\n" for i in items),
+            "csv": _csv(items),
+        }
+        path = tmp_path / f"e.{kind}"
+        path.write_text(texts[kind], encoding="utf-8")
+        same_answers(path)
+        bulk = read_bulk(path)
+        assert repr(bulk) == "<BulkDataset: 2 reports, 2 as columns>"
+        assert [(f.code, f.message) for f in bulk.validate().findings] == [
+            ("invalid-value", "edition 2021.5 is not a year")
+        ]
+
+    def test_index_column_held_as_columns(self, tmp_path: Path) -> None:
+        """A CSV index column naming the table's index (in any case) or left empty keeps its
+        rows in the columns (every row took the object path); another index, or none known,
+        is the lenient stage's."""
+        lines = ["country,edition,index," + ",".join(QUESTIONS)]
+        for edition, index in ((2020, "fotn"), (2021, " FOTN "), (2022, ""), (2024, "xyz")):
+            lines.append(f"K,{edition},{index}," + ",".join(["1"] * len(QUESTIONS)))
+        path = tmp_path / "i.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        same_answers(path)
+        bulk = read_bulk(path)
+        assert repr(bulk) == "<BulkDataset: 3 reports, 3 as columns>"
+        assert [(f.code, f.location.line) for f in bulk.validate().findings] == [
+            ("invalid-value", 5)
         ]
 
     @pytest.mark.parametrize("kind", ["json", "jsonl"])

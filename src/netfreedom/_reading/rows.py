@@ -33,18 +33,20 @@ class Row(Protocol):
 
     A country, an edition, perhaps a methodology or an index, a region and whether it is
     a territory; its figures are structs of `Shapes.scores` and `Shapes.totals`, its
-    published figures one of `Shapes.published`, or `msgspec.UNSET`.
+    published figures one of `Shapes.published`, or `msgspec.UNSET`; no Score Change note
+    (an empty list, if any). Any optional field may be None: given as null, not given.
     """
 
     country: str
-    edition: int
-    methodology: str | msgspec.UnsetType
-    index: str | msgspec.UnsetType
-    region: str | msgspec.UnsetType
-    territory: bool | msgspec.UnsetType
+    edition: int | float
+    methodology: str | msgspec.UnsetType | None
+    index: str | msgspec.UnsetType | None
+    region: str | msgspec.UnsetType | None
+    territory: bool | msgspec.UnsetType | None
     scores: Any
     categories: Any
     published: Any
+    score_changes: tuple[()] | msgspec.UnsetType | None
 
 
 @attrs.frozen
@@ -73,7 +75,16 @@ class Shapes:
 
 
 #: A row's optional fields: a row gives each, gives it as null (not given), or leaves it out.
-_OPTIONAL = ("methodology", "index", "region", "territory", "scores", "categories", "published")
+_OPTIONAL = (
+    "methodology",
+    "index",
+    "region",
+    "territory",
+    "scores",
+    "categories",
+    "published",
+    "score_changes",
+)
 
 
 def _struct(
@@ -121,13 +132,17 @@ def shapes(*, fractions: bool = False) -> Shapes:
         nullable=True,
     )
     kinds: dict[str, Any] = dict(
-        zip(_OPTIONAL, [str, str, str, bool, scores, totals, published], strict=True)
+        zip(
+            _OPTIONAL,
+            [str, str, str, bool, scores, totals, published, tuple[()]],  # no note: no notes
+            strict=True,
+        )
     )
     row = msgspec.defstruct(
         "Row",
         [
             ("country", str),
-            ("edition", int),
+            ("edition", number),
             *(
                 (name, kind | None | msgspec.UnsetType, msgspec.UNSET)
                 for name, kind in kinds.items()
@@ -315,15 +330,21 @@ class Decoded:
             _figures(list(values), structs.groups, at, fractions=fractions)
             for values in (parts[2:4] if parts else ([], []))
         )
+        editions: list[Any] = [row.edition for row in rows]  # a fraction's row is odd
+        odd_editions: list[int] = []
+        if fractions:
+            editions, odd_editions = whole_numbers(editions)
         odd = frozenset(
-            itertools.chain(odd_totals, *(f.odd for f in (scores, totals, groups, ratings)))
+            itertools.chain(
+                odd_totals, odd_editions, *(f.odd for f in (scores, totals, groups, ratings))
+            )
         )
         # every key written, null or not: country, edition, the optional ones, the figures'
         keys = 2 * count + sum(_written(values) for values in (*raw.values(), *parts))
         keys += sum(f.given() for f in (scores, totals, groups, ratings))
         return cls(
             normal_names([row.country for row in rows]),
-            [row.edition for row in rows],
+            editions,
             given,
             indexes,
             regions,
@@ -365,14 +386,16 @@ class Decoded:
         or a methodology other than that one, is no batch's (the lenient stage reports it).
         """
         if self.indexes.count(None) == self.given.count(None) == len(self.given):
-            of_edition = {e: _target(e, None, None) for e in set(self.editions)}
+            of_edition = {
+                e: _target(e, None, None) if type(e) is int else None for e in set(self.editions)
+            }
             targets = list(map(of_edition.__getitem__, self.editions))
         else:
             known: dict[tuple[int, str | None, str | None], _Target | None] = {}
             targets = []
             for key in zip(self.editions, self.indexes, self.given, strict=True):
                 if key not in known:
-                    known[key] = _target(*key)
+                    known[key] = _target(*key) if type(key[0]) is int else None
                 targets.append(known[key])
         for n in self.odd:  # a fraction is the lenient stage's to report
             targets[n] = None

@@ -76,7 +76,7 @@ _YEARS = {str(n): n for n in range(1000, 3000)}
 
 
 #: Fixed columns a batch does not hold.
-_UNBATCHED = ("last_year_total", "index")
+_UNBATCHED = ("last_year_total",)
 #: Column names as Freedom House and spreadsheets write them, by the name read.
 _ALIASES = {
     "country/territory": "country",
@@ -279,7 +279,7 @@ def _batches(
 ) -> list[Batch]:
     """The rows (of the same width as the header) that batches can hold, by methodology."""
     at = {name: n for n, name in enumerate(header)}
-    editions = list(map(_YEARS.get, columns[at["edition"]]))
+    editions = _cells(columns[at["edition"]], dict(_YEARS), None)
     defaults: dict[int | None, Methodology | None] = {
         e: None if e is None else default_methodology(e, index) for e in set(editions)
     }
@@ -308,7 +308,8 @@ def _batches(
             fine = list(map(operator.is_not, values, [None] * len(values)))
             plain = fine if plain is None else list(map(operator.and_, plain, fine))
     named = columns[at["methodology"]] if "methodology" in at else None
-    cells = _Cells(editions, defaults, named, figures, groups, plain)
+    indexes = columns[at["index"]] if "index" in at else None
+    cells = _Cells(editions, defaults, named, indexes, figures, groups, plain)
     batches: list[Batch] = []
     for methodology in chosen_methodologies:
         scoring = {
@@ -327,7 +328,7 @@ def _batches(
                     questions,
                     [rows[n] for n in part],
                     normal_names(pick(columns[at["country"]], part)),
-                    pick(editions, part),  # type: ignore[arg-type]
+                    pick(editions, part),
                     tuple(pick(figures[i], part) for i in ids),
                     tuple(pick(figures[i], part) for i in stated_ids),
                     _published(totals, statuses, part),
@@ -415,7 +416,7 @@ def _published_groups(
 
 
 def _cells(cells: Sequence[str], spellings: dict[str, Any], odd: object) -> list[Any]:
-    """Figure cells by their spelling (``""``'s value where a cell gives nothing), else ``odd``.
+    """Number cells by their spelling (``""``'s value where a cell gives nothing), else ``odd``.
 
     ``spellings`` learns each cell written otherwise, read as a record's reader reads it
     (`csv_number`, `whole_number`): a whole number as its plain spelling's value (``3.0``,
@@ -461,6 +462,7 @@ class _Cells:
         editions: Each row's edition (None where it is not written plainly).
         defaults: The methodology of each edition.
         named: The methodology column, if there is one.
+        indexes: The index column, if there is one.
         figures: Each figure column's values (`_EMPTY` for an empty cell, None for a
             value not written plainly).
         groups: Each published group total's (or rating's) column: values, None for an
@@ -472,6 +474,7 @@ class _Cells:
     editions: list[int | None]
     defaults: dict[int | None, Methodology | None]
     named: Sequence[str] | None
+    indexes: Sequence[str] | None
     figures: dict[str, list[int | None]]
     groups: dict[str, list[Any]]
     plain: list[bool] | None
@@ -509,6 +512,12 @@ def _rows_giving(
     if named is not None:
         fits = [not cell.strip() or cell.strip() == methodology.id for cell in named]
         wanted = list(map(operator.and_, wanted, fits))
+    if cells.indexes is not None:  # a row naming another index is the lenient stage's
+        ours = {
+            cell: not cell.strip() or index_key(cell) == methodology.index
+            for cell in set(cells.indexes)
+        }
+        wanted = list(map(operator.and_, wanted, map(ours.__getitem__, cells.indexes)))
     for name, values in figures.items():
         # every figure of the kind given; every other column left empty
         given = name in ids or name in totals
