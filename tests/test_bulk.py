@@ -296,15 +296,48 @@ class TestSameAnswers:
             ("invalid-value", 5)
         ]
 
+    def test_no_country_is_in_no_series(self, tmp_path: Path) -> None:
+        """Reports without a country are no duplicates of each other and pair with none
+        (two of an edition were `duplicate-report`; two editions made a delta)."""
+        path = tmp_path / "b.csv"
+        path.write_text("country,edition,A,B,C\n,2015,3,10,10\n,2015,3,10,10\n,2016,3,10,10\n")
+        same_answers(path)
+        bulk = read_bulk(path)
+        assert [(f.code, f.location.line) for f in bulk.validate().findings] == [
+            ("missing-country", line) for line in (2, 3, 4)
+        ]
+        assert bulk.deltas() == ([], [])
+
+    def test_tables_as_numeric_tools_write_them(self, tmp_path: Path) -> None:
+        """A tab-separated .tsv in a directory is read; `NaN` cells are not given."""
+        lines = ["country\tedition\t" + "\t".join(QUESTIONS) + "\tA\tB\tC"]
+        lines += [
+            f"K\t{e}\t" + "\t".join(["1"] * len(QUESTIONS)) + "\tNaN\tnan\t" for e in (2020, 2021)
+        ]
+        (tmp_path / "t.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        same_answers(tmp_path / "t.tsv")
+        bulk = read_bulk(tmp_path)
+        assert (repr(bulk), bulk.validate().findings) == (
+            "<BulkDataset: 2 reports, 2 as columns>",
+            (),
+        )
+
     @pytest.mark.parametrize("kind", ["json", "jsonl"])
     def test_nulls_held_as_columns(self, tmp_path: Path, kind: str) -> None:
         """An optional field given as null is not given, in columns as in a record (each such
         record took the object path, with an `invalid-value` error, 20 times as slow)."""
         scores = dict.fromkeys(QUESTIONS, 1)
-        nulls = dict.fromkeys(["methodology", "index", "region", "territory", "categories"])
+        nulls = dict.fromkeys(
+            ["methodology", "index", "region", "territory", "categories", "coverage", "facts"]
+        )
         items: list[dict[str, Any]] = [
             {"country": "K", "edition": 2020, "scores": scores, **nulls, "published": None},
-            {"country": "K", "edition": 2021, "scores": scores, "published": {"total": None}},
+            {
+                "country": "K",
+                "edition": 2021,
+                "scores": scores,
+                "published": {"total": None, "categories": None, "last_year_total": None},
+            },
             {"country": "K", "edition": 2022, "scores": scores | {"A1": None}},
         ]
         texts = {"json": json.dumps(items), "jsonl": "".join(json.dumps(i) + "\n" for i in items)}

@@ -236,8 +236,8 @@ class TestLoadFindings:
         (unknown,) = [f for f in loads(json.dumps(flat)).findings if f.code == "unknown-field"]
         assert unknown.message == (
             'unknown field(s): A1, id, total; a record gives its figures under "scores",'
-            ' "categories" and "published" (a table\'s rows, as `panel --format json` writes'
-            " them, are read as CSV)"
+            ' "categories" and "published" (a table\'s rows are read from CSV: `panel --format'
+            " csv` writes them so)"
         )
         other = {"country": "K", "edition": 2021, "scores": {"A1": 1}, "id": 7}
         (unknown,) = [f for f in loads(json.dumps(other)).findings if f.code == "unknown-field"]

@@ -43,8 +43,9 @@ CSV_FIXED_COLUMNS = (
     "status",
     "last_year_total",
 )
-#: Cells that mean "not applicable" (Freedom in the World's retired ``Add A``): not given.
-NOT_APPLICABLE = frozenset({"n/a", "na"})
+#: Cells that mean "not applicable" (Freedom in the World's retired ``Add A``) or "no value"
+#: (``NaN``, as numeric tools write a gap): not given.
+NOT_APPLICABLE = frozenset({"n/a", "na", "nan"})
 #: How a table writes whether an entity is a territory (Freedom House's ``C/T``: c or t).
 _TERRITORY = {
     "c": False,

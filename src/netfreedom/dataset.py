@@ -118,9 +118,9 @@ def read_dataset(*sources: str | os.PathLike[str], keep_going: bool = False) -> 
     """Read reports from files, directories, ``"-"`` (standard input) or bundled example names.
 
     A workbook (``.xlsx``, ``.xlsm``, or any file that is one) is read sheet by sheet
-    (needs the ``excel`` extra). Otherwise the format follows the file name: ``.csv`` is
-    CSV, ``.json`` JSON, ``.jsonl``/``.ndjson`` JSON Lines; any other name, and standard
-    input, is JSON Lines when its first line is an object followed by another, JSON when
+    (needs the ``excel`` extra). Otherwise the format follows the file name: ``.csv`` and
+    ``.tsv`` are CSV, ``.json`` JSON, ``.jsonl``/``.ndjson`` JSON Lines; any other name, and
+    standard input, is JSON Lines when its first line is an object followed by another, JSON when
     it starts with ``{`` or ``[``, CSV otherwise. A directory reads its dataset files
     (those endings; not hidden ones, nor workbooks' lock files), its subdirectories' too,
     in path order. A path that does not exist but names a bundled example reads it.

@@ -26,7 +26,14 @@ from netfreedom.methodologies import get_methodology, index_of
 from netfreedom.methodology import Adjustment, Methodology, Scale
 from netfreedom.notes import note_findings, reconcile_notes, unchecked_notes
 from netfreedom.table import Deferred, Table
-from netfreedom.validation import Key, Target, at_report, gap_finding, left_out_finding
+from netfreedom.validation import (
+    Key,
+    Target,
+    at_report,
+    gap_finding,
+    in_series,
+    left_out_finding,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -230,10 +237,13 @@ def pairing(
     first report of each key takes part, unless it cannot be scored (``errors`` says why, by
     position): it is left out with a finding, and the delta spans it. Pairs are given by
     position, sorted by country, index and edition; an ``edition-gap`` finding marks a pair
-    that skips editions. Findings: those left out, in that order, then the gaps.
+    that skips editions. A report without a country takes no part (`in_series`). Findings:
+    those left out, in that order, then the gaps.
     """
     # the first position of each key: later ones overwrite earlier ones, read backwards
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    if not all(map(in_series, first)):  # a report without a country pairs with none
+        first = {key: at for key, at in first.items() if in_series(key)}
     ordered = [first[key] for key in sorted(first, key=_series_order)]
     findings = [left_out_finding(locate(i), errors[i]) for i in ordered if i in errors]
     kept = [i for i in ordered if i not in errors] if errors else ordered

@@ -1213,10 +1213,21 @@ def name_variants(keys: Sequence[Key], locate: Callable[[int], Location]) -> Ite
         )
 
 
+def in_series(key: Key) -> bool:
+    """Whether a report belongs to a country's series of editions: it names a country.
+
+    One without (``missing-country`` says so) is no other's duplicate, edition before or
+    pair in the deltas.
+    """
+    return bool(key[0])
+
+
 def duplicate_reports(keys: Sequence[Key], locate: Callable[[int], Location]) -> Iterator[Finding]:
     """Every report whose country, edition and index came before, located by its position."""
     first: dict[Key, int] = {}
     for index, key in enumerate(keys):
+        if not in_series(key):
+            continue
         if key in first:
             yield Finding.of(
                 "duplicate-report",
@@ -1243,7 +1254,7 @@ def notes_against_last_year(
     findings: list[Finding] = []
     for position, target in noted.items():
         country, edition, series = keys[position]
-        before = first.get((country, edition - 1, series))
+        before = first.get((country, edition - 1, series)) if in_series(keys[position]) else None
         if before is not None and first[keys[position]] == position:
             findings += at_report(note_findings(report_of(before), target.report), target)
     return findings
@@ -1283,7 +1294,7 @@ def last_year_totals(
     The previous edition's total is the computed total of the first scorable report of
     the same country one edition earlier, converted across the 2019 scale break.
     """
-    wanted = {(keys[i][0], keys[i][1] - 1, keys[i][2]) for i in stated}
+    wanted = {(keys[i][0], keys[i][1] - 1, keys[i][2]) for i in stated if in_series(keys[i])}
     previous_cards: dict[Key, Scorecard] = {}
     for index, key in enumerate(keys):
         if key in wanted and key not in previous_cards:

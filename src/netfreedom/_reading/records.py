@@ -524,7 +524,7 @@ def _finding_for(
 #: What a record with figures at its top level (a table's row in JSON) is told.
 _FLAT_HINT = (
     '; a record gives its figures under "scores", "categories" and "published" (a table\'s'
-    " rows, as `panel --format json` writes them, are read as CSV)"
+    " rows are read from CSV: `panel --format csv` writes them so)"
 )
 
 

@@ -34,7 +34,8 @@ class Row(Protocol):
     A country, an edition, perhaps a methodology or an index, a region and whether it is
     a territory; its figures are structs of `Shapes.scores` and `Shapes.totals`, its
     published figures one of `Shapes.published`, or `msgspec.UNSET`; no Score Change note
-    (an empty list, if any). Any optional field may be None: given as null, not given.
+    (an empty list, if any), no coverage, facts or text. Any optional field may be None:
+    given as null, not given.
     """
 
     country: str
@@ -84,6 +85,9 @@ _OPTIONAL = (
     "categories",
     "published",
     "score_changes",
+    "coverage",
+    "facts",
+    "narrative",
 )
 
 
@@ -128,13 +132,21 @@ def shapes(*, fractions: bool = False) -> Shapes:
     )
     published = _struct(
         "Published",
-        [("total", number), ("status", str), ("groups", groups), ("ratings", groups)],
+        [
+            ("total", number),
+            ("status", str),
+            ("groups", groups),
+            ("ratings", groups),
+            ("categories", type(None)),  # given as null only: not given
+            ("last_year_total", type(None)),
+        ],
         nullable=True,
     )
     kinds: dict[str, Any] = dict(
         zip(
             _OPTIONAL,
-            [str, str, str, bool, scores, totals, published, tuple[()]],  # no note: no notes
+            # no note is no notes; a row gives no coverage, facts or text but as null
+            [str, str, str, bool, scores, totals, published, tuple[()], *[type(None)] * 3],
             strict=True,
         )
     )

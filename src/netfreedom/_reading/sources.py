@@ -30,6 +30,7 @@ SUFFIXES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".csv": "csv",
+    ".tsv": "csv",  # tab-separated: its separator is told as a CSV file's is
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
 }
