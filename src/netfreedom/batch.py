@@ -4,13 +4,14 @@ A batch holds reports that give a country, an edition and exactly the figures of
 methodology: every question score, or every category total, and the adjustments their
 edition scores (Freedom in the World's Add Q), perhaps with category totals beside the
 scores, a published total, status, group totals and ratings, a region and whether it is a
-territory, and nothing else. Validation screens a batch with the column forms of its rules
-(`netfreedom.validation.screen`), and the rows that pass are scored here, column by column,
-without an object per report.
+territory, the period its edition covers, and nothing else. Validation screens a batch with
+the column forms of its rules (`netfreedom.validation.screen`), and the rows that pass are
+scored here, column by column, without an object per report.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -19,7 +20,7 @@ import attrs
 
 from netfreedom.aggregation import ColumnCards, column_cards, column_totals
 from netfreedom.methodology import Adjustment, Category, Group, Methodology, Question, Status
-from netfreedom.reports import CountryReport, PublishedFigures
+from netfreedom.reports import CountryReport, CoveragePeriod, PublishedFigures
 
 _T = TypeVar("_T")
 
@@ -74,6 +75,8 @@ class Batch:
             when no row publishes one.
         described: Each row's region (None where not given) and whether it is a territory;
             empty when no row gives either, else every row gives one of them.
+        covered: Each row's coverage period, its first and its last day (None where not
+            given); empty when no row gives one.
     """
 
     methodology: Methodology
@@ -88,6 +91,7 @@ class Batch:
     groups: tuple[Sequence[int | None], ...] = ()
     ratings: tuple[Sequence[int | None], ...] = ()
     described: tuple[Sequence[str | None], Sequence[bool]] | tuple[()] = ()
+    covered: tuple[Sequence[dt.date | None], Sequence[dt.date | None]] | tuple[()] = ()
     _known: dict[Callable[[Batch], object], object] = attrs.field(
         factory=dict, init=False, repr=False
     )
@@ -151,6 +155,7 @@ class Batch:
             published=published,
             region=self.described[0][row] if self.described else None,
             territory=self.described[1][row] if self.described else False,
+            coverage=_period(self.covered, row),
         )
 
     def publishing(self) -> list[int]:
@@ -184,6 +189,7 @@ class Batch:
             groups=picked(self.groups),
             ratings=picked(self.ratings),
             described=picked(self.described),  # type: ignore[arg-type]
+            covered=picked(self.covered),  # type: ignore[arg-type]
         )
 
     def categories(self) -> list[list[int]]:
@@ -207,6 +213,14 @@ def _categories(batch: Batch) -> list[list[int]]:
 
 def _cards(batch: Batch) -> ColumnCards:
     return column_cards(batch.methodology, batch.categories(), batch.adjustments(), len(batch))
+
+
+def _period(
+    covered: tuple[Sequence[dt.date | None], Sequence[dt.date | None]] | tuple[()], row: int
+) -> CoveragePeriod | None:
+    """A row's coverage period, where given."""
+    start, end = (covered[0][row], covered[1][row]) if covered else (None, None)
+    return None if start is None or end is None else CoveragePeriod(start=start, end=end)
 
 
 def describes(region: str | None, territory: bool | None) -> bool:

@@ -8,6 +8,7 @@ lenient stage too.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import operator
@@ -142,11 +143,15 @@ def shapes(*, fractions: bool = False) -> Shapes:
         ],
         nullable=True,
     )
+    coverage = msgspec.defstruct(
+        "Coverage", [("start", dt.date), ("end", dt.date)], forbid_unknown_fields=True, gc=False
+    )
     kinds: dict[str, Any] = dict(
         zip(
             _OPTIONAL,
-            # no note is no notes; a row gives no coverage, facts or text but as null
-            [str, str, str, bool, scores, totals, published, tuple[()], *[type(None)] * 3],
+            # no note is no notes; a row gives no facts or text but as null
+            [str, str, str, bool, scores, totals, published, tuple[()], coverage]
+            + [type(None)] * 2,
             strict=True,
         )
     )
@@ -295,6 +300,7 @@ class Decoded:
         ratings: The published ratings of the rows that give them.
         keys: How many keys the rows' JSON text writes.
         odd: The rows that give a figure that is a float but no whole number (no batch's).
+        covered: Each row's coverage period, its first and last day (None: not given).
     """
 
     countries: list[str]
@@ -310,6 +316,7 @@ class Decoded:
     ratings: Figures
     keys: int
     odd: frozenset[int] = frozenset()
+    covered: tuple[list[dt.date | None], list[dt.date | None]] = ([], [])
 
     @classmethod
     def of(cls, rows: Sequence[Row], *, fractions: bool = False) -> Decoded:
@@ -352,7 +359,10 @@ class Decoded:
             )
         )
         # every key written, null or not: country, edition, the optional ones, the figures'
+        periods = [(p.start, p.end) if p else (None, None) for p in raw["coverage"]]
+        starts, ends = (list(days) for days in zip(*periods, strict=True)) if periods else ([], [])
         keys = 2 * count + sum(_written(values) for values in (*raw.values(), *parts))
+        keys += 2 * (len(starts) - starts.count(None))  # a period's start and end
         keys += sum(f.given() for f in (scores, totals, groups, ratings))
         return cls(
             normal_names([row.country for row in rows]),
@@ -368,6 +378,7 @@ class Decoded:
             ratings,
             keys,
             odd,
+            (starts, ends),
         )
 
     def proven(self, colons: int) -> bool:
@@ -508,8 +519,18 @@ class Decoded:
                 if kind.describes
                 else ()
             ),
+            self._periods(fitting),
         )
         return batch, fitting
+
+    def _periods(
+        self, rows: list[int]
+    ) -> tuple[list[dt.date | None], list[dt.date | None]] | tuple[()]:
+        """The coverage periods of these rows; none if no row gives one."""
+        starts = pick(self.covered[0], rows)
+        if starts.count(None) == len(starts):
+            return ()
+        return starts, pick(self.covered[1], rows)
 
 
 @attrs.frozen
