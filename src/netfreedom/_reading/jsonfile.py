@@ -40,7 +40,7 @@ def read_json(text: str, source: str) -> Read:
         except (msgspec.DecodeError, RecursionError):  # a located error, or json's view
             return _read_parsed(parse_json(text, source), source)
         decoded = Decoded.of(rows, fractions=fractions)
-        if decoded.proven(text.count(":")):
+        if decoded.proven(text):
             read = Read(len(rows), _by_path(source, single=False))
             _settle(read, dict(enumerate(rows)), decoded)
             return read
@@ -100,11 +100,9 @@ def _take(
             fractions = fractions or decoder is decoders[1]
             break
     decoded = Decoded.of(list(rows.values()), fractions=fractions)
-    if not decoded.proven(sum(texts[n].count(":") for n in rows)):
+    if not decoded.proven("\n".join(texts[n] for n in rows)):
         rows = {
-            n: r
-            for n, r in rows.items()
-            if Decoded.of([r], fractions=fractions).proven(texts[n].count(":"))
+            n: r for n, r in rows.items() if Decoded.of([r], fractions=fractions).proven(texts[n])
         }
         decoded = Decoded.of(list(rows.values()), fractions=fractions)
     for n, text in enumerate(texts):
