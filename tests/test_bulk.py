@@ -27,6 +27,8 @@ from strategies import FIW_HEADER, FIW_ROWS, MODERN, fiw_csv, fiw_record
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from netfreedom.bulk import BulkDataset
+
 QUESTIONS = [q.id for q in MODERN.questions]
 MAXIMA = {q.id: q.max for q in MODERN.questions}
 COUNTRIES = ["Aland", "Borduria", 'Say "when"', "  Padded  ", ""]
@@ -213,6 +215,20 @@ def same_answers(path: Path) -> None:
     assert deltas == bulk.panel().deltas()
 
 
+def written(tmp_path: Path, items: list[dict[str, Any]], kind: str, text: str = "") -> BulkDataset:
+    """Records written as ``kind`` (``json``, ``jsonl``, ``csv``; or ``text``), checked by
+    `same_answers`, read in bulk."""
+    formats: dict[str, Callable[[list[dict[str, Any]]], str]] = {
+        "json": json.dumps,
+        "jsonl": lambda records: "".join(json.dumps(r) + "\n" for r in records),
+        "csv": _csv,
+    }
+    path = tmp_path / f"d.{kind}"
+    path.write_text(text or formats[kind](items), encoding="utf-8")
+    same_answers(path)
+    return read_bulk(path)
+
+
 class TestSameAnswers:
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.lists(records(), max_size=25), st.sampled_from(["json", "jsonl", "csv", "spaced"]))
@@ -243,15 +259,8 @@ class TestSameAnswers:
             for n in range(3)
         ]
         items.append({"country": "K", "edition": 2023, "scores": scores | {"A1": 1.5}})
-        texts = {
-            "json": json.dumps(items),
-            "jsonl": "".join(json.dumps(i) + "\n" for i in items),
-            "csv": _csv(items).replace(",1.0,", ", 1 ,"),
-        }
-        path = tmp_path / f"w.{kind}"
-        path.write_text(texts[kind], encoding="utf-8")
-        same_answers(path)
-        bulk = read_bulk(path)
+        padded = _csv(items).replace(",1.0,", ", 1 ,") if kind == "csv" else ""
+        bulk = written(tmp_path, items, kind, padded)
         assert repr(bulk) == "<BulkDataset: 4 reports, 3 as columns>"
         assert [(f.code, f.location.edition) for f in bulk.validate().findings] == [
             *(("published-figures-agree", 2020 + n) for n in range(3)),
@@ -269,15 +278,7 @@ class TestSameAnswers:
             {"country": "K", "edition": edition, "scores": scores, "score_changes": []}
             for edition in (2020.0, 2021.5, 2022)
         ]
-        texts = {
-            "json": json.dumps(items),
-            "jsonl": "".join(json.dumps(i) + "\n" for i in items),
-            "csv": _csv(items),
-        }
-        path = tmp_path / f"e.{kind}"
-        path.write_text(texts[kind], encoding="utf-8")
-        same_answers(path)
-        bulk = read_bulk(path)
+        bulk = written(tmp_path, items, kind)
         assert repr(bulk) == "<BulkDataset: 2 reports, 2 as columns>"
         assert [(f.code, f.message) for f in bulk.validate().findings] == [
             ("invalid-value", "edition 2021.5 is not a year")
@@ -314,14 +315,11 @@ class TestSameAnswers:
             }
             for n in range(2)
         ]
-        texts = {"json": json.dumps(items), "jsonl": "".join(json.dumps(i) + "\n" for i in items)}
-        path = tmp_path / f"k.{kind}"
-        path.write_text(texts[kind], encoding="utf-8")
-        same_answers(path)
-        assert repr(read_bulk(path)) == "<BulkDataset: 2 reports, 2 as columns>"
-        path.write_text(texts[kind].replace("Asia:", "Asia\\u003a"), encoding="utf-8")
-        same_answers(path)
-        assert repr(read_bulk(path)) == "<BulkDataset: 2 reports, 0 as columns>"
+        assert repr(written(tmp_path, items, kind)) == "<BulkDataset: 2 reports, 2 as columns>"
+        text = (tmp_path / f"d.{kind}").read_text(encoding="utf-8")
+        escaped = text.replace("Asia:", "Asia\\u003a")
+        bulk = written(tmp_path, items, kind, escaped)
+        assert repr(bulk) == "<BulkDataset: 2 reports, 0 as columns>"
 
     @pytest.mark.parametrize("kind", ["json", "jsonl"])
     def test_coverage_held_as_columns(self, tmp_path: Path, kind: str) -> None:
@@ -334,11 +332,7 @@ class TestSameAnswers:
                 [{"start": "2019-06-01", "end": "2020-05-31"}, None, {"start": "2021-06-01"}]
             )
         ]
-        texts = {"json": json.dumps(items), "jsonl": "".join(json.dumps(i) + "\n" for i in items)}
-        path = tmp_path / f"c.{kind}"
-        path.write_text(texts[kind], encoding="utf-8")
-        same_answers(path)
-        bulk = read_bulk(path)
+        bulk = written(tmp_path, items, kind)
         assert repr(bulk) == "<BulkDataset: 3 reports, 2 as columns>"
         first = bulk.report(0).coverage
         assert first is not None
@@ -389,11 +383,7 @@ class TestSameAnswers:
             },
             {"country": "K", "edition": 2022, "scores": scores | {"A1": None}},
         ]
-        texts = {"json": json.dumps(items), "jsonl": "".join(json.dumps(i) + "\n" for i in items)}
-        path = tmp_path / f"n.{kind}"
-        path.write_text(texts[kind], encoding="utf-8")
-        same_answers(path)
-        bulk = read_bulk(path)
+        bulk = written(tmp_path, items, kind)
         assert repr(bulk) == "<BulkDataset: 3 reports, 2 as columns>"
         assert [(f.code, f.location.edition) for f in bulk.validate().findings] == [
             ("not-whole-number", 2022)
