@@ -34,9 +34,9 @@ class Row(Protocol):
 
     A country, an edition, perhaps a methodology or an index, a region and whether it is
     a territory; its figures are structs of `Shapes.scores` and `Shapes.totals`, its
-    published figures one of `Shapes.published`, or `msgspec.UNSET`; no Score Change note
-    (an empty list, if any), no coverage, facts or text. Any optional field may be None:
-    given as null, not given.
+    published figures one of `Shapes.published`, or `msgspec.UNSET`; perhaps a coverage
+    period; no Score Change note (an empty list, if any), no facts or text. Any optional
+    field may be None: given as null, not given.
     """
 
     country: str
@@ -49,6 +49,7 @@ class Row(Protocol):
     categories: Any
     published: Any
     score_changes: tuple[()] | msgspec.UnsetType | None
+    coverage: Any
 
 
 @attrs.frozen
