@@ -24,6 +24,9 @@ JSON (``reports-N.<shape>.json``; ``default`` is ``reports-N.json`` itself)
 - ``multidigit``: the broken reports carry a two-digit score (10, 11 or 12) instead of 9.
 - ``spaced``: an extra space after every colon (``separators=(", ", ":  ")``).
 - ``floats``: every score a float (``3.0``), as pandas writes a column with a gap.
+- ``published``: each record with its published figures computed from its scores, as a
+  publication states them: ``"published": {"total", "status", "categories", "last_year_total"}``
+  (last year's total: the country's report of the edition before, where there is one).
 - ``reports-N.jsonl``: JSON Lines, one ``json.dumps`` object per line.
 
 CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
@@ -37,6 +40,8 @@ CSV (``reports-N.<shape>.csv``; ``default`` is ``reports-N.csv`` itself)
   writes a column with a gap.
 - ``quoted``: the default columns, every cell quoted and lines ending CRLF, as spreadsheet
   programs export.
+- ``lastyear``: the default columns and ``last_year_total``: the total computed for the
+  country's report of the edition before (empty for its first).
 - ``published``: Freedom House's layout and names: ``Country, Edition, Status, A1 … A5, A, …,
   C8, C, Total``, the categories, total and status (``F``, ``PF``, ``NF``) computed from the
   scores, as Freedom House publishes them (the broken reports' too).
@@ -160,6 +165,11 @@ def write_csv(
                 "edition": record["edition"],
                 **record.get("scores", {}),
                 **record.get("categories", {}),
+                **(
+                    {"last_year_total": record["last_year_total"]}
+                    if "last_year_total" in record
+                    else {}
+                ),
             }
             if categories and "scores" in record:
                 for category in CATEGORY_MAXIMA:
@@ -221,6 +231,32 @@ def _floats(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _published(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with their published figures computed from their scores."""
+    result = []
+    totals: dict[tuple[str, int], int] = {}
+    for record in records:
+        scores = record["scores"]
+        categories = {c: sum(v for q, v in scores.items() if q[0] == c) for c in CATEGORY_MAXIMA}
+        total = sum(categories.values())
+        totals[record["country"], record["edition"]] = total
+        status = "Free" if total >= 70 else "Partly Free" if total >= 40 else "Not Free"
+        published = {"total": total, "status": status, "categories": categories}
+        last_year = totals.get((record["country"], record["edition"] - 1))
+        if last_year is not None:
+            published["last_year_total"] = last_year
+        result.append(record | {"published": published})
+    return result
+
+
+def _last_years(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with last year's total, where the country has a report of that edition."""
+    return [
+        record | {"last_year_total": published["published"].get("last_year_total", "")}
+        for record, published in zip(records, _published(records), strict=True)
+    ]
+
+
 def json_shapes(records: list[dict[str, Any]], seed: int) -> dict[str, Callable[[], str]]:
     """The text of each JSON shape but ``default`` (written by `write`), made when called."""
     order = list(MAXIMA)
@@ -234,6 +270,7 @@ def json_shapes(records: list[dict[str, Any]], seed: int) -> dict[str, Callable[
         "multidigit": lambda: json.dumps(_multidigit(records)),
         "spaced": lambda: json.dumps(records, separators=(", ", ":  ")),
         "floats": lambda: json.dumps(_floats(records)),
+        "published": lambda: json.dumps(_published(records)),
     }
 
 
@@ -259,6 +296,7 @@ def write_shapes(records: list[dict[str, Any]], stem: Path, seed: int) -> list[P
         ("categories", records, COLUMNS, True, False),
         ("floats", _floats(records), COLUMNS, False, False),
         ("quoted", records, COLUMNS, False, True),
+        ("lastyear", _last_years(records), [*COLUMNS, "last_year_total"], False, False),
     ]:
         path = stem.with_name(f"{stem.name}.{shape}.csv")
         write_csv(shaped, path, columns, categories=categories, quoted=quoted)

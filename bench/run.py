@@ -60,6 +60,7 @@ JSON_SHAPES = [
     ("multidigit", ".multidigit.json"),
     ("spaced", ".spaced.json"),
     ("floats", ".floats.json"),
+    ("published figures", ".published.json"),
     ("lines", ".jsonl"),
 ]
 CSV_SHAPES = [
@@ -68,6 +69,7 @@ CSV_SHAPES = [
     ("categories", ".categories.csv"),
     ("floats", ".floats.csv"),
     ("quoted", ".quoted.csv"),
+    ("last year's total", ".lastyear.csv"),
     ("published", ".published.csv"),
     ("Freedom in the World, FH's layout", ".fiw.csv"),
 ]

@@ -27,10 +27,12 @@ from netfreedom import (
     validate,
 )
 from netfreedom.cli import main
+from netfreedom.findings import Finding, Location, _order
 from strategies import FIW_ROWS, MODERN, fiw_record, question_level_reports
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from random import Random
 
 KZ = dict(load_example("kazakhstan-2021").scores)
 
@@ -343,6 +345,33 @@ class TestReport:
         assert ["$[1].country", "$[0].scores.A1", "$[0].scores.A2", "$[0].scores.A10"] == [
             f.location.path for f in report.findings
         ]
+
+    @given(
+        st.lists(
+            st.builds(
+                Finding.of,
+                st.sampled_from(["score-out-of-range", "published-figures-agree", "no-scores"]),
+                st.builds(
+                    Location,
+                    source=st.sampled_from([None, "a.json", "b.csv"]),
+                    country=st.sampled_from([None, "K", "Kenya"]),
+                    edition=st.sampled_from([None, 2019, 2020]),
+                    line=st.sampled_from([None, 2, 10]),
+                    path=st.sampled_from([None, "$[2].scores.A2", "$[10].scores.A10", "$[2]"]),
+                    question=st.sampled_from([None, "A2", "A10"]),
+                ),
+                st.sampled_from(["m", "n"]),
+            ),
+            max_size=30,
+        ),
+        st.randoms(),
+    )
+    def test_order_of_any_findings(self, findings: list[Finding], rng: Random) -> None:
+        """Any findings, in any order, come out in the one documented order (`_order`'s),
+        whether a report has one finding or several."""
+        expected = tuple(sorted(findings, key=_order))
+        rng.shuffle(findings)
+        assert ValidationReport(findings).findings == expected
 
     def test_order_independent_of_input_order(self) -> None:
         """Reordering the reports of a dataset, or the keys of a report, keeps the order of findings."""

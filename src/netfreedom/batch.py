@@ -3,8 +3,9 @@
 A batch holds reports that give a country, an edition and exactly the figures of one
 methodology: every question score, or every category total, and the adjustments their
 edition scores (Freedom in the World's Add Q), perhaps with category totals beside the
-scores, a published total, status, group totals and ratings, a region and whether it is a
-territory, the period its edition covers, and nothing else. Validation screens a batch with
+scores, a published total, status, category totals, group totals and ratings, last year's
+total, a region and whether it is a territory, the period its edition covers, and nothing
+else. Validation screens a batch with
 the column forms of its rules (`netfreedom.validation.screen`), and the rows that pass are
 scored here, column by column, without an object per report.
 """
@@ -73,6 +74,10 @@ class Batch:
             not given); empty when no row publishes one.
         ratings: Published ratings, a column per rated group (None where not given); empty
             when no row publishes one.
+        published_categories: Published category totals, a column per category of the
+            methodology (None where not given); empty when no row publishes one.
+        last_year_totals: Each row's published total of last year (None where not given);
+            empty when no row gives one.
         described: Each row's region (None where not given) and whether it is a territory;
             empty when no row gives either, else every row gives one of them.
         covered: Each row's coverage period, its first and its last day (None where not
@@ -90,6 +95,8 @@ class Batch:
     adjusted: tuple[Adjustment, ...] = ()
     groups: tuple[Sequence[int | None], ...] = ()
     ratings: tuple[Sequence[int | None], ...] = ()
+    published_categories: tuple[Sequence[int | None], ...] = ()
+    last_year_totals: Sequence[int | None] = ()
     described: tuple[Sequence[str | None], Sequence[bool]] | tuple[()] = ()
     covered: tuple[Sequence[dt.date | None], Sequence[dt.date | None]] | tuple[()] = ()
     _known: dict[Callable[[Batch], object], object] = attrs.field(
@@ -143,8 +150,10 @@ class Batch:
         published = PublishedFigures(
             total=self.published[0][row] if self.published else None,
             status=self.published[1][row] if self.published else None,
+            categories=_given(methodology.categories, self.published_categories, row),
             groups=_given(methodology.groups, self.groups, row),
             ratings=_given(methodology.rated_groups, self.ratings, row),
+            last_year_total=self.last_year_totals[row] if self.last_year_totals else None,
         )
         return CountryReport(
             country=self.countries[row],
@@ -159,8 +168,8 @@ class Batch:
         )
 
     def publishing(self) -> list[int]:
-        """The rows that publish a total, a status, a group total or a rating."""
-        columns = [*self.published, *self.groups, *self.ratings]
+        """The rows that publish a total, a status, a category or group total or a rating."""
+        columns = [*self.published, *self.published_categories, *self.groups, *self.ratings]
         if not columns:
             return []
         return [
@@ -188,6 +197,8 @@ class Batch:
             published=picked(self.published),  # type: ignore[arg-type]
             groups=picked(self.groups),
             ratings=picked(self.ratings),
+            published_categories=picked(self.published_categories),
+            last_year_totals=pick(self.last_year_totals, kept) if self.last_year_totals else (),
             described=picked(self.described),  # type: ignore[arg-type]
             covered=picked(self.covered),  # type: ignore[arg-type]
         )
@@ -229,8 +240,8 @@ def describes(region: str | None, territory: bool | None) -> bool:
 
 
 def _given(
-    groups: Sequence[Group], columns: Sequence[Sequence[int | None]], row: int
+    figures: Sequence[Category | Group], columns: Sequence[Sequence[int | None]], row: int
 ) -> dict[str, int]:
-    """A row's published figures of these groups, where given."""
-    values = {group.id: column[row] for group, column in zip(groups, columns, strict=False)}
+    """A row's published figures of these categories or groups, where given."""
+    values = {item.id: column[row] for item, column in zip(figures, columns, strict=False)}
     return {name: value for name, value in values.items() if value is not None}

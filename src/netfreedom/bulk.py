@@ -31,6 +31,7 @@ from netfreedom.scorecard import Scorecard
 from netfreedom.table import Table, column_union
 from netfreedom.validation import (
     RULES,
+    Computed,
     Key,
     Locator,
     Target,
@@ -271,6 +272,11 @@ class BulkDataset:
             for index, entry in self._entries.items()
             if entry.report.published.last_year_total is not None
         }
+        for held in self._held:
+            records, last_years = held.batch.records, held.batch.last_year_totals
+            stated.update(
+                (records[n], total) for n, total in enumerate(last_years) if total is not None
+            )
         order = self.records()
         keys = self._keys(order)
         totals = {bisect.bisect_left(order, index): total for index, total in stated.items()}
@@ -279,12 +285,14 @@ class BulkDataset:
             index = order[n]
             return cards[index] if index in cards else self._card(index)
 
+        computed = pick(self._computed(cards), order) if totals else []
+
         def locate(n: int) -> Location:
             return self.location(order[n])
 
         findings += duplicate_reports(keys, locate)
         findings += name_variants(keys, locate)
-        findings += last_year_totals(keys, totals, card_of, locate)
+        findings += last_year_totals(keys, totals, computed.__getitem__, card_of, locate)
         noted = {  # only records read as objects hold notes
             bisect.bisect_left(order, index): entry
             for index, entry in self._entries.items()
@@ -292,6 +300,16 @@ class BulkDataset:
         }
         findings += notes_against_last_year(keys, noted, lambda n: self.report(order[n]))
         return ValidationReport(findings, len(order))
+
+    def _computed(self, cards: dict[int, Scorecard | None]) -> list[Computed]:
+        """Each record's computed total and scale (None: none), by record number."""
+        figures: list[Computed] = [None] * self._count
+        for held in self._held:
+            scale = held.batch.methodology.scale
+            scatter(figures, held.batch.records, [(total, scale) for total in held.computed.totals])
+        for index, card in cards.items():
+            figures[index] = None if card is None else (card.total, card.scale)
+        return figures
 
     def _keys(self, order: list[int]) -> list[Key]:
         """The country, edition and index of these records (in input order)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import enum
 import functools
 import json
@@ -273,9 +274,7 @@ def _natural(text: str | None) -> tuple[tuple[int, int, str], ...]:
 def _order(finding: Finding) -> tuple[object, ...]:
     where = finding.location
     return (
-        where.source or "",
-        where.country or "",
-        where.edition or 0,
+        *_report_of(finding),
         where.sheet or "",
         where.line or where.row or 0,
         _natural(where.path),
@@ -287,8 +286,23 @@ def _order(finding: Finding) -> tuple[object, ...]:
     )
 
 
+def _report_of(finding: Finding) -> tuple[str, str, int]:
+    """The first part of `_order`: where the finding's report is."""
+    where = finding.location
+    return (where.source or "", where.country or "", where.edition or 0)
+
+
 def _in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(findings, key=_order))
+    """Findings in `_order`, worked out in full only among a report's findings.
+
+    A report's place decides alone where it has one finding (most have one at most), its
+    key then a prefix of `_order`'s that no other finding shares.
+    """
+    items = list(findings)
+    heads = list(map(_report_of, items))
+    counts = collections.Counter(heads)
+    keys = [head if counts[head] == 1 else _order(f) for head, f in zip(heads, items, strict=True)]
+    return tuple(map(items.__getitem__, sorted(range(len(items)), key=keys.__getitem__)))
 
 
 @attrs.frozen

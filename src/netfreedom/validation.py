@@ -44,6 +44,7 @@ from netfreedom.methodology import (
     Effect,
     Methodology,
     Question,
+    Scale,
     Status,
     rating_column,
 )
@@ -371,6 +372,12 @@ def _stated_of(batch: Batch) -> _Stated:
     methodology = batch.methodology
     rated = [rating_column(g.id) for g in methodology.rated_groups]
     figures: list[tuple[str, Sequence[Any], Sequence[Any]]] = [
+        *zip(
+            [c.id for c in methodology.categories],
+            batch.published_categories,
+            computed.categories,
+            strict=False,
+        ),
         *zip([g.id for g in methodology.groups], batch.groups, computed.groups, strict=False),
         *zip(rated, batch.ratings, computed.ratings, strict=False),
     ]
@@ -384,14 +391,16 @@ def _stated_of(batch: Batch) -> _Stated:
 
 
 def _published_totals_outside(batch: Batch) -> list[int]:
-    """Rows whose published total, group total or rating lies outside its range."""
+    """Rows with a published figure (last year's total too) outside its range."""
     methodology = batch.methodology
     ranges = methodology.figure_ranges
+    totals = (methodology.min_total, methodology.max_total)
     columns = [
+        *([(totals, batch.published[0])] if batch.published else []),
+        *([(totals, batch.last_year_totals)] if batch.last_year_totals else []),
         *(
-            [((methodology.min_total, methodology.max_total), batch.published[0])]
-            if batch.published
-            else []
+            ((c.min, c.max), column)
+            for c, column in zip(methodology.categories, batch.published_categories, strict=False)
         ),
         *(
             (ranges[g.id], column)
@@ -402,14 +411,12 @@ def _published_totals_outside(batch: Batch) -> list[int]:
             for g, column in zip(methodology.rated_groups, batch.ratings, strict=False)
         ),
     ]
-    return sorted(
-        {
-            n
-            for (low, high), column in columns
-            for n, value in enumerate(column)
-            if value is not None and not low <= value <= high
-        }
-    )
+    rows: set[int] = set()
+    for (low, high), column in columns:
+        for value in set(column):  # a column holds few distinct values
+            if value is not None and not low <= value <= high:
+                rows.update(occurrences(column, value))
+    return sorted(rows)
 
 
 def _bands_differ(batch: Batch) -> list[int]:
@@ -441,9 +448,7 @@ def _differing(stated: _Stated) -> list[int]:
 def holds_none(_: Batch) -> tuple[int, ...]:
     """The column form of a rule about what a batch never holds.
 
-    A batch gives only a country, an edition, its figures and, beside question scores,
-    perhaps category totals, and perhaps a published total and status: no published
-    category totals, Score Change notes or Country Facts.
+    A batch holds no Score Change notes and no Country Facts (see `Batch`).
     """
     return ()
 
@@ -531,10 +536,16 @@ def validate(
     }
     findings += duplicate_reports(keys, locations.__getitem__)
     findings += name_variants(keys, locations.__getitem__)
-    findings += last_year_totals(keys, stated, cards.__getitem__, locations.__getitem__)
+    findings += last_year_totals(
+        keys, stated, lambda i: _computed(cards[i]), cards.__getitem__, locations.__getitem__
+    )
     noted = {i: t for i, t in enumerate(targets) if t.report.score_changes}
     findings += notes_against_last_year(keys, noted, lambda i: targets[i].report)
     return ValidationReport(findings, len(targets))
+
+
+def _computed(card: Scorecard | None) -> Computed:
+    return None if card is None else (card.total, card.scale)
 
 
 def check_report(
@@ -1283,9 +1294,14 @@ def at_report(findings: Iterable[Finding], target: Target) -> tuple[Finding, ...
     return tuple(placed)
 
 
+#: A report's computed total and the scale it is on; None if it cannot be scored.
+Computed = tuple[int, Scale] | None
+
+
 def last_year_totals(
     keys: Sequence[Key],
     stated: Mapping[int, int],
+    computed: Callable[[int], Computed],
     card_of: Callable[[int], Scorecard | None],
     locate: Callable[[int], Location],
 ) -> Iterator[Finding]:
@@ -1293,36 +1309,38 @@ def last_year_totals(
 
     The previous edition's total is the computed total of the first scorable report of
     the same country one edition earlier, converted across the 2019 scale break.
+    ``computed`` gives a report's total and scale; ``card_of`` its scorecard, needed only
+    to convert a total across the break.
     """
     wanted = {(keys[i][0], keys[i][1] - 1, keys[i][2]) for i in stated if in_series(keys[i])}
-    previous_cards: dict[Key, Scorecard] = {}
+    previous_at: dict[Key, tuple[int, int, Scale]] = {}
     for index, key in enumerate(keys):
-        if key in wanted and key not in previous_cards:
-            card = card_of(index)
-            if card is not None:
-                previous_cards[key] = card
+        if key in wanted and key not in previous_at:
+            figures = computed(index)
+            if figures is not None:
+                previous_at[key] = (index, *figures)
     for index, total in stated.items():
         country, edition, series = keys[index]
-        previous = previous_cards.get((country, edition - 1, series))
-        card = card_of(index)
-        if previous is None or card is None:
+        previous = previous_at.get((country, edition - 1, series))
+        figures = computed(index)
+        if previous is None or figures is None:
             continue
-        converted = previous.scale is not card.scale
-        if converted:
-            previous = to_modern_scale(previous)
-        if total != previous.total:
+        at, expected, scale = previous
+        note = ""
+        if scale is not figures[1]:
+            card = card_of(at)
+            assert card is not None  # noqa: S101 - its total was computed
+            converted = to_modern_scale(card)
+            expected, note = converted.total, f", converted from {converted.converted_from}"
+        if total != expected:
             where = locate(index)
-            note = f", converted from {previous.converted_from}" if converted else ""
             yield Finding.of(
                 "last-year-total-mismatch",
                 attrs.evolve(where, path=field_path(where.path, "published", "last_year_total")),
                 _difference(
-                    f"last year's total ({previous.edition}{note})",
-                    total,
-                    previous.total,
-                    "published",
+                    f"last year's total ({edition - 1}{note})", total, expected, "published"
                 ),
-                expected=previous.total,
+                expected=expected,
                 actual=total,
             )
 

@@ -61,7 +61,8 @@ class Shapes:
             optional.
         totals: Category totals by id: any built-in methodology's category, each optional.
         groups: Group figures (totals or ratings) by id: any built-in group, each optional.
-        published: A published total, status, group totals and ratings, each optional.
+        published: A published total, status, category totals, group totals, ratings and
+            last year's total, each optional.
         row: A record: country, edition, methodology, index, region, territory, scores,
             categories, published (strict types).
         one: Decodes one record's JSON as a row.
@@ -139,8 +140,8 @@ def shapes(*, fractions: bool = False) -> Shapes:
             ("status", str),
             ("groups", groups),
             ("ratings", groups),
-            ("categories", type(None)),  # given as null only: not given
-            ("last_year_total", type(None)),
+            ("categories", totals),
+            ("last_year_total", number),
         ],
         nullable=True,
     )
@@ -299,6 +300,8 @@ class Decoded:
         published: The published total and status of each row (None: not given).
         groups: The published group totals of the rows that give them.
         ratings: The published ratings of the rows that give them.
+        published_categories: The published category totals of the rows that give them.
+        last_year_totals: Each row's published total of last year (None: not given).
         keys: How many keys the rows' JSON text writes.
         odd: The rows that give a figure that is a float but no whole number (no batch's).
         covered: Each row's coverage period, its first and last day (None: not given).
@@ -315,6 +318,8 @@ class Decoded:
     published: tuple[list[int | None], list[str | None]]
     groups: Figures
     ratings: Figures
+    published_categories: Figures
+    last_year_totals: list[int | None]
     keys: int
     odd: frozenset[int] = frozenset()
     covered: tuple[list[dt.date | None], list[dt.date | None]] = ([], [])
@@ -338,33 +343,35 @@ class Decoded:
         at = _given_at(published)
         stated = [published[n] for n in at]
         count = len(rows)
-        figures: tuple[list[Any], list[Any]] = ([None] * count, [None] * count)
+        figures: tuple[list[Any], ...] = ([None] * count, [None] * count, [None] * count)
         parts = list(zip(*map(msgspec.structs.astuple, stated), strict=True))
-        for column, values in zip(figures, parts[:2], strict=False):
+        for column, values in zip(figures, (*parts[:2], *parts[5:]), strict=False):
             scatter(column, at, _values(list(values)))
         odd_totals: list[int] = []
         if fractions:
             total, odd_totals = whole_numbers(figures[0])
-            figures = (total, figures[1])
-        groups, ratings = (
-            _figures(list(values), structs.groups, at, fractions=fractions)
-            for values in (parts[2:4] if parts else ([], []))
+            last_year, odd_last = whole_numbers(figures[2])
+            figures, odd_totals = (total, figures[1], last_year), odd_totals + odd_last
+        groups, ratings, published_categories = (
+            _figures(list(values), struct, at, fractions=fractions)
+            for values, struct in zip(
+                parts[2:5] if parts else ([], [], []),
+                (structs.groups, structs.groups, structs.totals),
+                strict=True,
+            )
         )
         editions: list[Any] = [row.edition for row in rows]  # a fraction's row is odd
         odd_editions: list[int] = []
         if fractions:
             editions, odd_editions = whole_numbers(editions)
-        odd = frozenset(
-            itertools.chain(
-                odd_totals, odd_editions, *(f.odd for f in (scores, totals, groups, ratings))
-            )
-        )
+        kinds = (scores, totals, groups, ratings, published_categories)
+        odd = frozenset(itertools.chain(odd_totals, odd_editions, *(f.odd for f in kinds)))
         # every key written, null or not: country, edition, the optional ones, the figures'
         periods = [(p.start, p.end) if p else (None, None) for p in raw["coverage"]]
         starts, ends = (list(days) for days in zip(*periods, strict=True)) if periods else ([], [])
         keys = 2 * count + sum(_written(values) for values in (*raw.values(), *parts))
         keys += 2 * (len(starts) - starts.count(None))  # a period's start and end
-        keys += sum(f.given() for f in (scores, totals, groups, ratings))
+        keys += sum(f.given() for f in kinds)
         return cls(
             normal_names([row.country for row in rows]),
             editions,
@@ -374,9 +381,11 @@ class Decoded:
             territories,
             scores,
             totals,
-            figures,
+            (figures[0], figures[1]),
             groups,
             ratings,
+            published_categories,
+            figures[2],
             keys,
             odd,
             (starts, ends),
@@ -485,10 +494,13 @@ class Decoded:
         rated_ids = [g.id for g in methodology.rated_groups]
         group_fits, groups = self.groups.some(members, group_ids)
         rating_fits, ratings = self.ratings.some(members, rated_ids)
+        category_fits, published_categories = self.published_categories.some(
+            members, [c.id for c in methodology.categories]
+        )
         totals, texts = pick(self.published[0], members), pick(self.published[1], members)
         publishing = totals.count(None) + texts.count(None) != 2 * len(members)
         statuses = [None if t is None else status_named(t) for t in texts] if publishing else texts
-        fits += [group_fits, rating_fits]
+        fits += [group_fits, rating_fits, category_fits]
         if publishing:  # a status given that names none is the lenient stage's to report
             fits.append([s is not None or t is None for s, t in zip(statuses, texts, strict=True)])
         masks = [f for f in fits if f is not None]
@@ -519,6 +531,8 @@ class Decoded:
             tuple(a for a in methodology.adjustments if a.id in kind.adjusted),
             given(self.groups, groups),
             given(self.ratings, ratings),
+            given(self.published_categories, published_categories),
+            _some(pick(self.last_year_totals, fitting)),
             (
                 (pick(self.regions, fitting), [bool(t) for t in pick(self.territories, fitting)])
                 if kind.describes
@@ -564,6 +578,11 @@ def _target(edition: int, index: str | None, named: str | None) -> _Target | Non
     if methodology is None or named not in (None, methodology.id):
         return None
     return methodology.id, tuple(a.id for a in methodology.adjustments_for(edition))
+
+
+def _some(values: list[Any]) -> list[Any]:
+    """Values, or none if every one is None."""
+    return [] if values.count(None) == len(values) else values
 
 
 def _values(values: list[Any]) -> list[Any]:

@@ -12,8 +12,8 @@ the index its figure columns fit best (`netfreedom.methodologies.index_of_ids`).
 
 Rows whose figures are all plain whole numbers for exactly one methodology's questions (or
 categories) and the adjustments their edition scores, publishing at most a total, a status,
-group totals and ratings, are gathered column by column into batches; every other row goes
-to the lenient stage.
+group totals, ratings and last year's total, are gathered column by column into batches;
+every other row goes to the lenient stage.
 """
 
 from __future__ import annotations
@@ -75,8 +75,6 @@ _NO_STATUS = ""
 _YEARS = {str(n): n for n in range(1000, 3000)}
 
 
-#: Fixed columns a batch does not hold.
-_UNBATCHED = ("last_year_total",)
 #: Column names as Freedom House and spreadsheets write them, by the name read.
 _ALIASES = {
     "country/territory": "country",
@@ -292,18 +290,22 @@ def _batches(
         if name and name not in CSV_FIXED_COLUMNS and name not in grouped
     }
     groups = {name: _cells(columns[n], signed, _ODD) for name, n in at.items() if name in grouped}
-    # published figures (total, status, group totals, ratings) are held when written
-    # plainly; a row with another published figure, or a figure not written plainly, is
-    # no batch's
-    totals = _cells(columns[at["total"]], numbers, None) if "total" in at else None
+    # published figures (total, status, group totals, ratings, last year's total) are held
+    # when written plainly; a row with a figure not written plainly is no batch's
+    totals, last_years = (
+        _cells(columns[at[name]], numbers, None) if name in at else None
+        for name in ("total", "last_year_total")
+    )
     statuses = list(map(_status, columns[at["status"]])) if "status" in at else None
     described = _described(columns, at)
     plain: list[bool] | None = None
-    for name in _UNBATCHED:  # fields a batch does not hold: a row giving one is no batch's
-        if name in at:
-            empty = [given_text(cell) is None for cell in columns[at[name]]]
-            plain = empty if plain is None else list(map(operator.and_, plain, empty))
-    for values in (totals, statuses, *figures.values(), described and described[1]):
+    for values in (
+        totals,
+        last_years,
+        statuses,
+        *figures.values(),
+        described and described[1],
+    ):
         if values and None in values:
             fine = list(map(operator.is_not, values, [None] * len(values)))
             plain = fine if plain is None else list(map(operator.and_, plain, fine))
@@ -334,7 +336,8 @@ def _batches(
                     _published(totals, statuses, part),
                     adjusted,
                     *_published_groups(methodology, groups, part),
-                    _description(described, part),
+                    last_year_totals=_last_years(last_years, part),
+                    described=_description(described, part),
                 )
                 for part in _by_description(chosen, described)
             )
@@ -452,6 +455,16 @@ def _published(
         [None if t == _EMPTY else t for t in chosen_totals],
         [s if isinstance(s, Status) else None for s in chosen_statuses],
     )
+
+
+def _last_years(totals: list[int | None] | None, rows: list[int]) -> list[int | None]:
+    """The chosen rows' published totals of last year (nothing where none is given)."""
+    if totals is None:
+        return []
+    chosen = pick(totals, rows)
+    if chosen.count(_EMPTY) == len(chosen):
+        return []
+    return [None if t == _EMPTY else t for t in chosen]
 
 
 @attrs.frozen
