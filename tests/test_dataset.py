@@ -14,6 +14,7 @@ from netfreedom import (
     CountryReport,
     DatasetError,
     LoadError,
+    PublishedFigures,
     UnknownExampleError,
     dumps,
     example_names,
@@ -176,6 +177,27 @@ class TestCanonical:
         """report_to_dict is the canonical form as a dict."""
         report = load_example("kazakhstan-2021")
         assert json.loads(dumps(report)) == report_to_dict(report)
+
+    def test_figures_in_methodology_order(self) -> None:
+        """Figures are written in the methodology's order, published ones too, whatever the
+        order given: reading may give them in that order (held as columns)."""
+        report = CountryReport(
+            country="K",
+            edition=2020,
+            methodology="fiw-2013",
+            categories={"B": 1, "A": 2},
+            published=PublishedFigures(
+                categories={"C": 3, "A": 1}, groups={"CL": 5, "PR": 2}, ratings={"CL": 6, "PR": 7}
+            ),
+        )
+        data = report_to_dict(report)
+        published = data["published"]
+        assert [list(data["categories"]), *map(list, published.values())] == [
+            ["A", "B"],
+            ["A", "C"],
+            ["PR", "CL"],
+            ["PR", "CL"],
+        ]
 
 
 class TestLoadFindings:

@@ -197,8 +197,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - Dates are ISO 8601 strings (``"2020-06-01"``).
     - Enums (scale, change direction) are their values, e.g. ``"higher-is-freer"``.
     - A Score Change note is ``{"question", "from", "to", "direction", "text"}``.
-    - A report's scores and category totals are written in its methodology's order (ids
-      the methodology does not define after them, as given): the canonical form.
+    - A report's scores and category totals, and its published category totals, group
+      totals and ratings, are written in its methodology's order (ids the methodology does
+      not define after them, as given): the canonical form.
     - Optional fields left at their default (``None``, empty mappings and lists)
       are omitted on output and may be omitted, or given as null, on input.
     - Unknown keys in an object are errors, so that typos do not pass silently.
@@ -290,11 +291,18 @@ def _in_order(report: CountryReport, data: dict[str, Any]) -> dict[str, Any]:
         methodology = get_methodology(report.methodology)
     except UnknownMethodologyError:
         return data
-    for field, items in (("scores", methodology.questions), ("categories", methodology.categories)):
-        if field in data:
-            given = data[field]
+    published = data.get("published", {})
+    for part, field, items in (
+        (data, "scores", methodology.questions),
+        (data, "categories", methodology.categories),
+        (published, "categories", methodology.categories),
+        (published, "groups", methodology.groups),
+        (published, "ratings", methodology.rated_groups),
+    ):
+        if field in part:
+            given = part[field]
             order = [item.id for item in items if item.id in given]
-            data[field] = {
+            part[field] = {
                 key: given[key] for key in [*order, *(k for k in given if k not in order)]
             }
     return data
