@@ -142,7 +142,9 @@ def _csv_pairs(text: str, source: str, findings: list[Any]) -> list[tuple[Any, L
         raise LoadError(SourceLocation(source, line=1), message)
     header, first = table.column_names(rows[at]), lines[at]
     lines, rows = lines[at + 1 :], rows[at + 1 :]
-    findings += table._header_findings(header, lambda _: Location(source=source, line=first))  # noqa: SLF001
+    at_header = lambda _: Location(source=source, line=first)  # noqa: E731
+    findings += table._header_findings(header, at_header)  # noqa: SLF001
+    findings += table._unnamed_findings(header, rows, at_header)  # noqa: SLF001
     used = [name if table._is_figure(name) else "" for name in header]  # noqa: SLF001
     fitted = index_of_ids(used) or "fotn"
     index = None if {"index", "methodology"} & set(used) else fitted
@@ -372,6 +374,17 @@ class TestSameAnswers:
             "<BulkDataset: 2 reports, 2 as columns>",
             (),
         )
+
+    def test_unnamed_column_with_values(self, tmp_path: Path) -> None:
+        """A column without a name that holds values (the index pandas' `to_csv` writes) is
+        said to be left out, as a named one is; an empty one (a trailing separator) is not."""
+        lines = [",country,edition," + ",".join(QUESTIONS) + ","]
+        lines += [f"{n},K,{2020 + n}," + ",".join(["1"] * len(QUESTIONS)) + "," for n in (0, 1)]
+        bulk = written(tmp_path, [], "csv", "\n".join(lines) + "\n")
+        assert repr(bulk) == "<BulkDataset: 2 reports, 2 as columns>"
+        assert [(f.code, str(f.location), f.actual) for f in bulk.validate().findings] == [
+            ("extra-column", f"{tmp_path / 'd.csv'}:1:1", "")
+        ]
 
     @pytest.mark.parametrize("kind", ["json", "jsonl"])
     def test_nulls_held_as_columns(self, tmp_path: Path, kind: str) -> None:

@@ -162,6 +162,7 @@ def read_table(
     if not all(filled):  # rows of blank cells are no records
         numbers = list(itertools.compress(numbers, filled))
         rows = list(itertools.compress(rows, filled))
+    findings += _unnamed_findings(header, rows, at_header)
     # a finding about a figure is placed at the column read: of a repeated name, the last
     names = tuple("" if name in used[n + 1 :] else name for n, name in enumerate(used))
     fitted = index_of_ids(used) or DEFAULT_INDEX
@@ -221,6 +222,22 @@ def _header_findings(header: Sequence[str], at: Callable[[int], Location]) -> li
             )
         seen.add(column)
     return findings
+
+
+def _unnamed_findings(
+    header: Sequence[str], rows: list[list[str]], at: Callable[[int], Location]
+) -> list[Finding]:
+    """Columns without a name that hold values (a row index, as pandas writes one): not read."""
+    return [
+        Finding.of(
+            "extra-column",
+            attrs.evolve(at(index), column=index + 1),
+            f"column {index + 1} has no name but holds values (a row index?): it is not read",
+            actual="",
+        )
+        for index, column in enumerate(header)
+        if not column and any(len(row) > index and row[index].strip() for row in rows)
+    ]
 
 
 def _record(
