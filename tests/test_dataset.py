@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -489,19 +490,22 @@ class TestUnreadable:
         with pytest.raises(LoadError, match=r"x\.json:2:4: not UTF-8: byte 0xff"):
             read_dataset(path)
 
-    @pytest.mark.parametrize("mark", ["utf-16", "utf-16-be"])
-    def test_utf16(self, tmp_path: Path, mark: str) -> None:
+    @pytest.mark.parametrize("mark", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+    def test_marked_unicode(self, tmp_path: Path, mark: str) -> None:
         """UTF-16 with its byte-order mark (a spreadsheet's "Unicode text", tab-separated) is
-        read; it was "not UTF-8: byte 0xff"."""
+        read, and UTF-32 with its own (which begins as UTF-16's little-endian one: it was read
+        as UTF-16); it was "not UTF-8: byte 0xff"."""
         text = "country\tedition\tA\tB\tC\r\nCôte d\u2019Ivoire\t2015\t9\t12\t10\r\n"
-        mark_bytes = b"" if mark == "utf-16" else b"\xfe\xff"
+        marks = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}
+        mark_bytes = marks.get(mark, b"")  # the others write their own
         path = tmp_path / "u.txt"
         path.write_bytes(mark_bytes + text.encode(mark))
         (report,) = read_dataset(path).reports
         assert report.country == "Côte d\u2019Ivoire"
         assert report.categories == {"A": 9, "B": 12, "C": 10}
         path.write_bytes(mark_bytes + text.encode(mark)[:-1])
-        with pytest.raises(LoadError, match=r"u\.txt:2:\d+: not UTF-16: byte 0x"):
+        encoding = mark[:6].upper()
+        with pytest.raises(LoadError, match=rf"u\.txt:2:\d+: not {encoding}: byte 0x"):
             read_dataset(path)
 
     def test_missing(self, tmp_path: Path) -> None:

@@ -149,23 +149,33 @@ def check_size(size: int, source: str) -> None:
         )
 
 
+#: Byte-order marks and the encodings they announce, UTF-32's first (its little-endian mark
+#: begins with UTF-16's).
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def decode(raw: bytes, source: str) -> str:
-    """UTF-8 bytes as text, without a byte-order mark; UTF-16 where its mark says so.
+    """UTF-8 bytes as text, without a byte-order mark; UTF-16 or UTF-32 where its mark says so.
 
     A spreadsheet program's "Unicode text" is UTF-16 with a byte-order mark.
 
     Raises:
-        LoadError: The bytes are not UTF-8 (nor marked UTF-16 and so), located at the first
-            bad byte.
+        LoadError: The bytes are not UTF-8 (nor marked UTF-16 or UTF-32 and so), located at
+            the first bad byte.
     """
-    encoding = "utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    encoding = next((name for mark, name in _MARKS if raw.startswith(mark)), "UTF-8")
+    codec = "utf-8-sig" if encoding == "UTF-8" else encoding.lower()
     try:
-        return raw.decode(encoding)
+        return raw.decode(codec)
     except UnicodeDecodeError as error:
-        before = raw[: error.start].decode(encoding, errors="replace")
+        before = raw[: error.start].decode(codec, errors="replace")
         line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         raise LoadError(
             SourceLocation(source, line=line, column=column),
-            f"not {'UTF-16' if encoding == 'utf-16' else 'UTF-8'}: byte"
-            f" 0x{raw[error.start]:02x} cannot be decoded",
+            f"not {encoding}: byte 0x{raw[error.start]:02x} cannot be decoded",
         ) from None
