@@ -446,7 +446,51 @@ class TestSameAnswers:
             {"A": 6} if categories else {}
         )
 
-    def test_duplicate_keys(self, tmp_path: Path) -> None:
+    @pytest.mark.parametrize("kind", ["json", "csv"])
+    def test_last_year_across_the_scale_break(self, tmp_path: Path, kind: str) -> None:
+        """Last year's total of a 2019 report is the 2018 one's converted (100 - 10 - 15 -
+        20 = 55), from columns as from a scorecard."""
+        legacy = {"A": 10, "B": 15, "C": 20}
+        scores = dict.fromkeys(QUESTIONS, 1)
+        items: list[dict[str, Any]] = [
+            {"country": country, "edition": 2018, "categories": legacy}
+            for country in ("K", "L")
+        ] + [
+            {"country": country, "edition": 2019, "scores": scores,
+             "published": {"last_year_total": last_year}}
+            for country, last_year in (("K", 55), ("L", 45))
+        ]  # fmt: skip
+        bulk = written(tmp_path, items, kind)
+        assert repr(bulk) == "<BulkDataset: 4 reports, 4 as columns>"
+        (finding,) = bulk.validate().findings
+        assert finding.message == (
+            "last year's total (2018, converted from fotn-legacy): published 45, computed 55"
+            " (off by +10)"
+        )
+
+    @pytest.mark.parametrize("kind", ["json", "jsonl"])
+    def test_whole_floats_after_equal_ints(self, tmp_path: Path, kind: str) -> None:
+        """A whole float after an int of the same value (40, then 40.0) is a number too: it
+        stayed a float, and a last year's total of it took `validate` down."""
+        scores = dict.fromkeys(QUESTIONS, 1)
+        items: list[dict[str, Any]] = [  # 5/8/8 = 21, each as published
+            {"country": "K", "edition": 2020 + n, "scores": scores,
+             "published": {"total": 21 + 0.0 * n, "categories": {"A": 5 if n % 2 else 5.0},
+                           "last_year_total": last_year}}
+            for n, last_year in enumerate([40, 40.0, 21, 21.0])
+        ]  # fmt: skip
+        bulk = written(tmp_path, items, kind)
+        assert repr(bulk) == "<BulkDataset: 4 reports, 4 as columns>"
+        found = [(f.code, f.location.edition, f.actual) for f in bulk.validate().findings]
+        assert found == [
+            ("published-figures-agree", 2020, None),
+            ("published-figures-agree", 2021, None),
+            ("last-year-total-mismatch", 2021, 40),
+            ("published-figures-agree", 2022, None),
+            ("published-figures-agree", 2023, None),
+        ]
+        assert type(found[2][2]) is int
+
         """A repeated JSON key is found although the plain parse would lose it."""
         record = {"country": "K", "edition": 2021, "scores": dict.fromkeys(QUESTIONS, 1)}
         text = json.dumps([record]).replace('"A1": 1', '"A1": 1, "A1": 2')

@@ -200,6 +200,28 @@ class TestCanonical:
             ["PR", "CL"],
         ]
 
+    @pytest.mark.parametrize("edition", [2015, 2020])
+    def test_other_ids_read_back_unchanged(self, edition: int) -> None:
+        """Ids the report's methodology does not define are written in the built-in
+        methodologies' order, as reading an array gives them, so that they too write again
+        identically (Freedom in the World's E and G, PR and CL in a FOTN report)."""
+        published = PublishedFigures(
+            categories={"G": 5, "E": 0, "Z": 1}, groups={"CL": 5, "PR": 3}, ratings={"CL": 1}
+        )
+        report = CountryReport(
+            country="K",
+            edition=edition,
+            categories={"C": 3, "A": 1, "B": 2, "G": 1, "E": 2},
+            published=published,
+        )
+        text = dumps([report, report])
+        assert text == dumps(list(loads(text).reports))
+        data = report_to_dict(report)
+        assert (list(data["categories"]), list(data["published"]["categories"])) == (
+            ["A", "B", "C", "E", "G"],
+            ["E", "G", "Z"],
+        )
+
 
 class TestLoadFindings:
     def test_duplicate_keys(self) -> None:

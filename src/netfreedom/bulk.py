@@ -36,6 +36,8 @@ from netfreedom.validation import (
     Locator,
     Target,
     check_report,
+    column_computed,
+    computed_of,
     duplicate_reports,
     last_year_totals,
     name_variants,
@@ -281,10 +283,6 @@ class BulkDataset:
         keys = self._keys(order)
         totals = {bisect.bisect_left(order, index): total for index, total in stated.items()}
 
-        def card_of(n: int) -> Scorecard | None:
-            index = order[n]
-            return cards[index] if index in cards else self._card(index)
-
         computed = pick(self._computed(cards), order) if totals else []
 
         def locate(n: int) -> Location:
@@ -292,7 +290,7 @@ class BulkDataset:
 
         findings += duplicate_reports(keys, locate)
         findings += name_variants(keys, locate)
-        findings += last_year_totals(keys, totals, computed.__getitem__, card_of, locate)
+        findings += last_year_totals(keys, totals, computed.__getitem__, locate)
         noted = {  # only records read as objects hold notes
             bisect.bisect_left(order, index): entry
             for index, entry in self._entries.items()
@@ -305,10 +303,11 @@ class BulkDataset:
         """Each record's computed total and scale (None: none), by record number."""
         figures: list[Computed] = [None] * self._count
         for held in self._held:
-            scale = held.batch.methodology.scale
-            scatter(figures, held.batch.records, [(total, scale) for total in held.computed.totals])
+            scatter(
+                figures, held.batch.records, column_computed(held.batch.methodology, held.computed)
+            )
         for index, card in cards.items():
-            figures[index] = None if card is None else (card.total, card.scale)
+            figures[index] = computed_of(card)
         return figures
 
     def _keys(self, order: list[int]) -> list[Key]:

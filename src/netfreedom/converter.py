@@ -198,8 +198,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     - Enums (scale, change direction) are their values, e.g. ``"higher-is-freer"``.
     - A Score Change note is ``{"question", "from", "to", "direction", "text"}``.
     - A report's scores and category totals, and its published category totals, group
-      totals and ratings, are written in its methodology's order (ids the methodology does
-      not define after them, as given): the canonical form.
+      totals and ratings, are written in its methodology's order; ids the methodology does
+      not define after them, those of other built-in methodologies in their order, then
+      any other as given: the canonical form.
     - Optional fields left at their default (``None``, empty mappings and lists)
       are omitted on output and may be omitted, or given as null, on input.
     - Unknown keys in an object are errors, so that typos do not pass silently.
@@ -285,26 +286,27 @@ def _report_hook(
 def _in_order(report: CountryReport, data: dict[str, Any]) -> dict[str, Any]:
     """A report's figures in its methodology's order (ids it does not define after, as given)."""
     from netfreedom.errors import UnknownMethodologyError  # noqa: PLC0415 - below this module
-    from netfreedom.methodologies import get_methodology  # noqa: PLC0415 - idem
+    from netfreedom.methodologies import builtin_figures, get_methodology  # noqa: PLC0415 - idem
 
     try:
         methodology = get_methodology(report.methodology)
     except UnknownMethodologyError:
         return data
+    known = builtin_figures()
     published = data.get("published", {})
-    for part, field, items in (
-        (data, "scores", methodology.questions),
-        (data, "categories", methodology.categories),
-        (published, "categories", methodology.categories),
-        (published, "groups", methodology.groups),
-        (published, "ratings", methodology.rated_groups),
+    for part, field, items, kind in (
+        (data, "scores", methodology.questions, "scores"),
+        (data, "categories", methodology.categories, "categories"),
+        (published, "categories", methodology.categories, "categories"),
+        (published, "groups", methodology.groups, "groups"),
+        (published, "ratings", methodology.rated_groups, "groups"),
     ):
         if field in part:
             given = part[field]
-            order = [item.id for item in items if item.id in given]
-            part[field] = {
-                key: given[key] for key in [*order, *(k for k in given if k not in order)]
-            }
+            order = dict.fromkeys(item.id for item in items if item.id in given)
+            order.update(dict.fromkeys(i for i in known[kind] if i in given))
+            order.update(dict.fromkeys(given))  # any other, as given
+            part[field] = {key: given[key] for key in order}
     return data
 
 

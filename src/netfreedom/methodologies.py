@@ -143,6 +143,21 @@ def figure_ids(methodology: Methodology) -> tuple[str, ...]:
 
 
 @functools.cache
+def builtin_figures() -> dict[str, tuple[str, ...]]:
+    """The ids the built-in methodologies give figures under, by kind, in their order.
+
+    ``scores``: questions and adjustments; ``categories``; ``groups`` (whose ratings are
+    given under the same ids). The order is the built-ins' own, the first to name an id first.
+    """
+    ids: dict[str, dict[str, None]] = {"scores": {}, "categories": {}, "groups": {}}
+    for methodology in map(get_methodology, builtin_ids()):
+        ids["scores"].update(dict.fromkeys(item.id for item in methodology.items))
+        ids["categories"].update(dict.fromkeys(c.id for c in methodology.categories))
+        ids["groups"].update(dict.fromkeys(g.id for g in methodology.groups))
+    return {kind: tuple(known) for kind, known in ids.items()}
+
+
+@functools.cache
 def get_methodology(methodology_id: str) -> Methodology:
     """Return a built-in methodology by id (``"fotn-2019"``, ``"fotn-legacy"``).
 

@@ -19,12 +19,15 @@ from typing import Any
 import attrs
 
 from netfreedom.aggregation import (
+    ColumnCards,
     FigureProblem,
     figure_problems,
     gives_questions,
+    modern_categories,
     points_text,
     score,
     scored_items,
+    sum_columns,
     to_modern_scale,
 )
 from netfreedom.batch import Batch, occurrences, pick
@@ -537,15 +540,11 @@ def validate(
     findings += duplicate_reports(keys, locations.__getitem__)
     findings += name_variants(keys, locations.__getitem__)
     findings += last_year_totals(
-        keys, stated, lambda i: _computed(cards[i]), cards.__getitem__, locations.__getitem__
+        keys, stated, lambda i: computed_of(cards[i]), locations.__getitem__
     )
     noted = {i: t for i, t in enumerate(targets) if t.report.score_changes}
     findings += notes_against_last_year(keys, noted, lambda i: targets[i].report)
     return ValidationReport(findings, len(targets))
-
-
-def _computed(card: Scorecard | None) -> Computed:
-    return None if card is None else (card.total, card.scale)
 
 
 def check_report(
@@ -764,12 +763,15 @@ def _outside(problem: FigureProblem, where: Location, what: str) -> Finding:
 )
 def _published_ranges(c: Context) -> Iterator[Finding]:
     methodology, published = c.methodology, c.report.published
-    for name, total in (("total", published.total), ("last_year_total", published.last_year_total)):
+    for name, what, total in (
+        ("total", "total", published.total),
+        ("last_year_total", "last year's total", published.last_year_total),
+    ):
         if total is not None and not methodology.min_total <= total <= methodology.max_total:
             yield Finding.of(
                 "total-out-of-range",
                 c.at(path=_path(c, "published", name)),
-                f"published {name.replace('_', ' ')} {points_text(total)} lies outside"
+                f"published {what} {points_text(total)} lies outside"
                 f" {methodology.min_total}..{methodology.max_total}",
                 actual=total,
             )
@@ -1294,44 +1296,71 @@ def at_report(findings: Iterable[Finding], target: Target) -> tuple[Finding, ...
     return tuple(placed)
 
 
-#: A report's computed total and the scale it is on; None if it cannot be scored.
-Computed = tuple[int, Scale] | None
+#: What a report's computed figures say to last year's totals: its total, the scale it is
+#: on, its total on the higher-is-freer scale (None: it converts to none) and its
+#: methodology; None if it cannot be scored.
+Computed = tuple[int, Scale, int | None, str] | None
+
+
+def computed_of(card: Scorecard | None) -> Computed:
+    """A scorecard's `Computed` figures."""
+    if card is None:
+        return None
+    try:
+        modern: int | None = to_modern_scale(card).total
+    except ScoringError:
+        modern = None
+    return (card.total, card.scale, modern, card.methodology)
+
+
+def column_computed(methodology: Methodology, cards: ColumnCards) -> list[Computed]:
+    """`computed_of` for the scorecards of a batch, from their columns."""
+    count = len(cards.totals)
+    modern: Sequence[int | None] = cards.totals
+    if methodology.scale is not Scale.HIGHER_IS_FREER:
+        try:
+            modern = sum_columns(modern_categories(methodology, cards.categories)[1], count)
+        except ScoringError:
+            modern = [None] * count
+    scale, name = methodology.scale, methodology.id
+    return [
+        (total, scale, points, name) for total, points in zip(cards.totals, modern, strict=True)
+    ]
 
 
 def last_year_totals(
     keys: Sequence[Key],
     stated: Mapping[int, int],
     computed: Callable[[int], Computed],
-    card_of: Callable[[int], Scorecard | None],
     locate: Callable[[int], Location],
 ) -> Iterator[Finding]:
     """Published last year's totals (``stated``, by index) against the previous edition's.
 
-    The previous edition's total is the computed total of the first scorable report of
-    the same country one edition earlier, converted across the 2019 scale break.
-    ``computed`` gives a report's total and scale; ``card_of`` its scorecard, needed only
-    to convert a total across the break.
+    The previous edition's total is the computed total (``computed`` gives each report's)
+    of the first scorable report of the same country one edition earlier, converted across
+    the 2019 scale break.
     """
     wanted = {(keys[i][0], keys[i][1] - 1, keys[i][2]) for i in stated if in_series(keys[i])}
-    previous_at: dict[Key, tuple[int, int, Scale]] = {}
+    previous_of: dict[Key, tuple[int, Scale, int | None, str]] = {}
     for index, key in enumerate(keys):
-        if key in wanted and key not in previous_at:
+        if key in wanted and key not in previous_of:
             figures = computed(index)
             if figures is not None:
-                previous_at[key] = (index, *figures)
+                previous_of[key] = figures
     for index, total in stated.items():
         country, edition, series = keys[index]
-        previous = previous_at.get((country, edition - 1, series))
+        previous = previous_of.get((country, edition - 1, series))
         figures = computed(index)
         if previous is None or figures is None:
             continue
-        at, expected, scale = previous
+        expected, scale, modern, methodology = previous
         note = ""
-        if scale is not figures[1]:
-            card = card_of(at)
-            assert card is not None  # noqa: S101 - its total was computed
-            converted = to_modern_scale(card)
-            expected, note = converted.total, f", converted from {converted.converted_from}"
+        if scale is not figures[1]:  # last year's total on this year's scale
+            if modern is None:
+                continue
+            if scale is not Scale.HIGHER_IS_FREER:
+                note = f", converted from {methodology}"
+            expected = modern
         if total != expected:
             where = locate(index)
             yield Finding.of(

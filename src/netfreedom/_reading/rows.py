@@ -21,7 +21,7 @@ import msgspec
 from netfreedom._reading.source import default_methodology, normal_names, status_named
 from netfreedom.batch import Batch, describes, occurrences, pick, scatter
 from netfreedom.errors import NetfreedomError
-from netfreedom.methodologies import builtin_ids, get_methodology, index_key, indexes
+from netfreedom.methodologies import builtin_figures, get_methodology, index_key, indexes
 from netfreedom.methodology import DEFAULT_INDEX, Methodology
 from netfreedom.reports import NotWholeNumberError, whole_number
 
@@ -123,15 +123,10 @@ def shapes(*, fractions: bool = False) -> Shapes:
     to the lenient stage, as a record's reader does (`netfreedom.reports.whole_number`).
     """
     number = int | float if fractions else int
-    ids: dict[str, dict[str, None]] = {"scores": {}, "totals": {}, "groups": {}}
-    for methodology_id in builtin_ids():
-        methodology = get_methodology(methodology_id)
-        ids["scores"].update(dict.fromkeys(item.id for item in methodology.items))
-        ids["totals"].update(dict.fromkeys(c.id for c in methodology.categories))
-        ids["groups"].update(dict.fromkeys(g.id for g in methodology.groups))
+    ids = builtin_figures()
     scores, totals, groups = (
         _struct(name, [(i, number) for i in ids[kind]])
-        for name, kind in (("Scores", "scores"), ("Totals", "totals"), ("Groups", "groups"))
+        for name, kind in (("Scores", "scores"), ("Totals", "categories"), ("Groups", "groups"))
     )
     published = _struct(
         "Published",
@@ -599,9 +594,10 @@ def whole_numbers(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
     A whole float (``3.0``) is the number a record's reader takes it for; any other (``2.5``,
     an infinity) is left as it is, and its row is the lenient stage's to report.
     """
-    floats = {value for value in set(values) if type(value) is float}
-    if not floats:
+    if float not in set(map(type, values)):
         return list(values), []
+    # not of set(values): an int equal to a float (40 and 40.0) would hide the float
+    floats = {value for value in values if type(value) is float}
     whole = {}
     for value in floats:
         try:
