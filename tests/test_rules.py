@@ -18,7 +18,7 @@ from netfreedom.validation import RULES, Context, Rule, Target, check_report
 from strategies import FIW_HEADER, FIW_ROWS, LEGACY, MODERN, fiw_csv
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from netfreedom import CountryReport, Scorecard
@@ -168,21 +168,36 @@ class TestMadeFromColumns:
             for rule in RULES:
                 assert rule.columns is not None
                 named = set(rule.columns(batch))
-                made = list(rule.made(batch, _by_line)) if rule.made else []
+                located = _by_line(batch)
+                pending = rule.made(batch, located) if rule.made else None
+                made = pending.make(range(len(pending.places))) if pending else []
+                # each pending finding's place is its report's, as findings are ordered
+                assert [_place(f) for f in made] == list(pending.places if pending else [])
                 for row in set(range(len(batch))) - named:
                     report = batch.report(row)
                     card = _card(report)
                     if card is None and rule.scored:
                         continue
-                    target = Target(report, Location(line=row))
+                    target = Target(report, located(row, None))
                     context = Context(target, batch.methodology, card)
                     expected = [f for f in made if f.location.line == row]
                     assert expected == list(rule.check(context)), (rule.codes, report)
 
 
-def _by_line(row: int, key: str | None) -> Location:
-    """A batch's row located by its number as a line (and its field, by its path)."""
-    return Location(line=row, path=None if key is None else field_path(None, key))
+def _by_line(batch: Batch) -> Callable[[int, str | None], Location]:
+    """A batch's rows located by their number as a line (and a field, by its path)."""
+
+    def locate(row: int, key: str | None) -> Location:
+        path = None if key is None else field_path(None, key)
+        country, edition = batch.countries[row], batch.editions[row]
+        return Location(source="t", country=country, edition=edition, line=row, path=path)
+
+    return locate
+
+
+def _place(finding: Finding) -> tuple[str, str, int]:
+    where = finding.location
+    return (where.source or "", where.country or "", where.edition or 0)
 
 
 def _throwaway(c: Context) -> Iterator[Finding]:

@@ -27,10 +27,11 @@ from netfreedom import (
     validate,
 )
 from netfreedom.cli import main
-from netfreedom.findings import Finding, Location, _order
+from netfreedom.findings import Finding, Location, PendingFindings, _order
 from strategies import FIW_ROWS, MODERN, fiw_record, question_level_reports
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
     from random import Random
 
@@ -372,6 +373,68 @@ class TestReport:
         expected = tuple(sorted(findings, key=_order))
         rng.shuffle(findings)
         assert ValidationReport(findings).findings == expected
+
+    @given(
+        st.lists(
+            st.builds(
+                Finding.of,
+                st.sampled_from(["score-out-of-range", "published-figures-agree", "no-scores"]),
+                st.builds(
+                    Location,
+                    source=st.sampled_from([None, "a.json"]),
+                    country=st.sampled_from([None, "K", "Kenya", "Laos"]),
+                    edition=st.sampled_from([None, 2019, 2020]),
+                    path=st.sampled_from([None, "$[2].published", "$[10].scores.A10"]),
+                ),
+                st.sampled_from(["m", "n"]),
+            ),
+            max_size=30,
+        ),
+        st.sampled_from(["published-figures-agree", "score-out-of-range"]),
+        st.integers(0, 4),
+    )
+    def test_pending_findings(self, findings: list[Finding], code: str, shown: int) -> None:
+        """Findings of a code held pending answer as if given: in order, counted, and listed
+        (the first infos of each code) making only those that may be listed."""
+        pending = [f for f in findings if f.code == code]
+        asked: list[int] = []
+
+        def make(positions: Sequence[int]) -> list[Finding]:
+            asked.extend(positions)
+            return [pending[n] for n in positions]
+
+        places = [_order(f)[:3] for f in pending]
+        held = ValidationReport(
+            [f for f in findings if f.code != code],
+            7,
+            pending=(PendingFindings(code, places, make),),
+        )
+        given = ValidationReport(findings, 7)
+        assert (held.counts_by_code, held.counts_by_severity, held.valid) == (
+            given.counts_by_code,
+            given.counts_by_severity,
+            given.valid,
+        )
+        listed, left_out = held.listed(shown)
+        if code == "published-figures-agree":  # an info: its first places only are made
+            last = sorted(places)[shown - 1] if 0 < shown < len(places) else None
+            made = [n for n, p in enumerate(places) if shown and (last is None or p <= last)]
+            assert sorted(asked) == made
+        expected_left_out: dict[str, int] = {}
+        for kind, count in given.counts_by_code.items():
+            if CATALOGUE[kind].severity is Severity.INFO and count > shown:
+                expected_left_out[kind] = count - shown
+        seen: dict[str, int] = {}
+        expected = []
+        for finding in given.findings:
+            if finding.severity is Severity.INFO:
+                seen[finding.code] = seen.get(finding.code, 0) + 1
+                if seen[finding.code] > shown:
+                    continue
+            expected.append(finding)
+        assert (listed, left_out) == (tuple(expected), expected_left_out)
+        assert held.at_or_above(Severity.WARNING) == given.at_or_above(Severity.WARNING)
+        assert (held, hash(held), repr(held)) == (given, hash(given), repr(given))
 
     def test_order_independent_of_input_order(self) -> None:
         """Reordering the reports of a dataset, or the keys of a report, keeps the order of findings."""

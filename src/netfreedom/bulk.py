@@ -265,10 +265,12 @@ class BulkDataset:
                 and entry.report.edition in get_methodology(card.methodology).editions
             ):
                 self._scores[index] = card  # what score(report) gives: the edition's own
-        for held in self._held:  # the findings rules make from columns, for rows held
-            for each in RULES:
-                if each.made is not None:
-                    findings += each.made(held.batch, self._locator(held.batch))
+        pending = [  # the findings rules make from columns, for rows held, when listed
+            each.made(held.batch, self._locator(held.batch))
+            for held in self._held
+            for each in RULES
+            if each.made is not None
+        ]
         stated = {
             index: entry.report.published.last_year_total
             for index, entry in self._entries.items()
@@ -297,7 +299,7 @@ class BulkDataset:
             if entry.report.score_changes
         }
         findings += notes_against_last_year(keys, noted, lambda n: self.report(order[n]))
-        return ValidationReport(findings, len(order))
+        return ValidationReport(findings, len(order), pending=tuple(pending))
 
     def _computed(self, cards: dict[int, Scorecard | None]) -> list[Computed]:
         """Each record's computed total and scale (None: none), by record number."""

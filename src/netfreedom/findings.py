@@ -5,10 +5,12 @@ from __future__ import annotations
 import collections
 import enum
 import functools
+import heapq
 import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -305,7 +307,40 @@ def _in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(map(items.__getitem__, sorted(range(len(items)), key=keys.__getitem__)))
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
+class PendingFindings:
+    """Findings of one code for many reports, made only when they are listed.
+
+    Attributes:
+        code: Their code.
+        places: Where each one's report is, as findings are ordered: its source, country
+            and edition (``""`` and 0 where none).
+        make: The findings at these positions of ``places``, one each.
+    """
+
+    code: str
+    places: Sequence[tuple[str, str, int]]
+    make: Callable[[Sequence[int]], list[Finding]]
+
+    @property
+    def severity(self) -> Severity:
+        """Their severity: their code's."""
+        return CATALOGUE[self.code].severity
+
+    def first(self, count: int) -> list[Finding]:
+        """The findings that may be among the first ``count`` in order.
+
+        Those of the first ``count`` places, and any that share the last of them.
+        """
+        if count <= 0:
+            return []
+        if len(self.places) <= count:
+            return self.make(range(len(self.places)))
+        last = heapq.nsmallest(count, self.places)[-1]
+        return self.make([n for n, place in enumerate(self.places) if place <= last])
+
+
+@attrs.frozen(eq=False, repr=False)
 class ValidationReport:
     """The outcome of validating a dataset.
 
@@ -314,31 +349,91 @@ class ValidationReport:
             (country, edition), position (line, JSON path), question, code. The order
             of files, rows or keys in the input does not change it.
         reports: How many reports were checked.
+        pending: Findings made only when listed (`findings` lists them with the others):
+            counting them, or showing a few (`listed`), makes none of the rest.
     """
 
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_in_order)
+    _given: tuple[Finding, ...] = attrs.field(default=(), converter=_in_order, alias="findings")
     reports: int = 0
+    pending: tuple[PendingFindings, ...] = attrs.field(default=(), kw_only=True)
+    _made: list[tuple[Finding, ...]] = attrs.field(factory=list, init=False)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in order (see the class)."""
+        if not self.pending:
+            return self._given
+        if not self._made:
+            made = [f for part in self.pending for f in part.make(range(len(part.places)))]
+            self._made.append(_in_order([*self._given, *made]))
+        return self._made[0]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ValidationReport):
+            return NotImplemented
+        return (self.reports, self.findings) == (other.reports, other.findings)
+
+    def __hash__(self) -> int:
+        return hash((self.reports, self.findings))
+
+    def __repr__(self) -> str:
+        return f"ValidationReport(findings={self.findings!r}, reports={self.reports!r})"
 
     @property
     def valid(self) -> bool:
         """Whether no finding is an error."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+        return not self.counts_by_severity[Severity.ERROR.value]
 
     @property
     def counts_by_severity(self) -> dict[str, int]:
         """Findings per severity, every severity listed."""
-        return {s.value: sum(f.severity is s for f in self.findings) for s in reversed(Severity)}
+        counts = {s.value: sum(f.severity is s for f in self._given) for s in reversed(Severity)}
+        for part in self.pending:
+            counts[part.severity.value] += len(part.places)
+        return counts
 
     @property
     def counts_by_code(self) -> dict[str, int]:
         """Findings per code, for the codes that occur: in catalogue order, then any other."""
-        present = {f.code for f in self.findings}
+        counts = collections.Counter(f.code for f in self._given)
+        for part in self.pending:
+            counts[part.code] += len(part.places)
+        present = {code for code, count in counts.items() if count}
         order = [c for c in CATALOGUE if c in present] + sorted(present - CATALOGUE.keys())
-        return {c: sum(f.code == c for f in self.findings) for c in order}
+        return {c: counts[c] for c in order}
 
     def at_or_above(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings at least as severe as ``severity``."""
-        return tuple(f for f in self.findings if f.severity.rank >= severity.rank)
+        listed = self.findings
+        if all(part.severity.rank < severity.rank for part in self.pending):
+            listed = self._given  # none pending is that severe: make none
+        return tuple(f for f in listed if f.severity.rank >= severity.rank)
+
+    def listed(self, infos_per_code: int) -> tuple[tuple[Finding, ...], dict[str, int]]:
+        """The findings a reader is shown, and how many infos of each code are left out.
+
+        Every error and warning, and the first ``infos_per_code`` infos of each code, in
+        order. Of the findings pending, only those that may be shown are made.
+        """
+        shown: list[Finding] = []
+        infos: dict[str, list[Finding]] = {}
+        for finding in self._given:
+            if finding.severity is Severity.INFO:
+                infos.setdefault(finding.code, []).append(finding)
+            else:
+                shown.append(finding)
+        for part in self.pending:
+            if part.severity is Severity.INFO:
+                infos.setdefault(part.code, []).extend(part.first(infos_per_code))
+            else:
+                shown += part.make(range(len(part.places)))
+        counts = self.counts_by_code
+        left_out = {}
+        for code, found in infos.items():
+            shown += _in_order(found)[:infos_per_code]
+            if counts.get(code, 0) > infos_per_code:
+                left_out[code] = counts[code] - infos_per_code
+        return _in_order(shown), left_out
 
     def raise_for_errors(self) -> None:
         """Raise `ValidationError` if any finding is an error; do nothing otherwise."""
@@ -361,7 +456,11 @@ class ValidationReport:
         ]
 
     def __add__(self, other: ValidationReport) -> ValidationReport:
-        return ValidationReport(self.findings + other.findings, self.reports + other.reports)
+        return ValidationReport(
+            self._given + other._given,
+            self.reports + other.reports,
+            pending=self.pending + other.pending,
+        )
 
 
 class ValidationError(NetfreedomError):

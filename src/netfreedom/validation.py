@@ -10,6 +10,7 @@ first problem.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -32,7 +33,14 @@ from netfreedom.aggregation import (
 )
 from netfreedom.batch import Batch, occurrences, pick
 from netfreedom.errors import NetfreedomError, ScoringError
-from netfreedom.findings import Finding, Location, ValidationReport, field_path, unseen
+from netfreedom.findings import (
+    Finding,
+    Location,
+    PendingFindings,
+    ValidationReport,
+    field_path,
+    unseen,
+)
 from netfreedom.methodologies import (
     builtin_ids,
     get_methodology,
@@ -270,10 +278,12 @@ def as_targets(items: Iterable[CountryReport | Target]) -> tuple[Target, ...]:
 Check = Callable[[Context], Iterable[Finding]]
 #: A rule's column form: the rows of a batch that may have one of its findings.
 ColumnCheck = Callable[[Batch], Iterable[int]]
-#: Where a batch's row is (a report's location), or, given a key, that report's field.
+#: Where a batch's row is (a report's location, with the row's country and edition), or,
+#: given a key, that report's field.
 Locator = Callable[[int, str | None], Location]
-#: A rule's findings made from columns: for a batch's rows, located by a `Locator`.
-Made = Callable[[Batch, Locator], Iterable[Finding]]
+#: A rule's findings made from columns: for a batch's rows, located by a `Locator`, made
+#: when they are listed.
+Made = Callable[[Batch, Locator], PendingFindings]
 
 
 @attrs.frozen
@@ -1004,21 +1014,42 @@ def _figure(name: str, value: int | Status) -> str:
     return f"{name} {value.value if isinstance(value, Status) else value}"
 
 
-def _agreements(batch: Batch, locate: Locator) -> Iterator[Finding]:
-    """`_published_agree`'s findings for the rows of a batch, made from its columns."""
+def _agreements(batch: Batch, locate: Locator) -> PendingFindings:
+    """`_published_agree`'s findings for the rows of a batch, made from its columns.
+
+    A row that publishes figures (`publishing`) publishes one at least: where none
+    differs, they agree.
+    """
     stated = _stated(batch)
-    shown: list[list[str | None]] = []
-    for name, given, computed in stated.figures:
-        named: dict[Any, str | None] = {value: _figure(name, value) for value in set(computed)}
-        texts = list(map(named.__getitem__, computed))
-        if None in given:  # a figure not given is not named
-            texts = [None if g is None else text for g, text in zip(given, texts, strict=True)]
-        shown.append(texts)
     differing = set(_differing(stated))
-    for n, (row, row_texts) in enumerate(zip(stated.rows, zip(*shown, strict=True), strict=True)):
-        agreeing = [text for text in row_texts if text is not None]
-        if agreeing and n not in differing:
-            yield _agreement(locate(row, "published"), agreeing)
+    agreeing = [n for n in range(len(stated.rows)) if n not in differing]
+    rows = pick(stated.rows, agreeing)
+    source = (locate(rows[0], None).source or "") if rows else ""
+    places = list(
+        zip(
+            itertools.repeat(source),
+            pick(batch.countries, rows),
+            pick(batch.editions, rows),
+            strict=False,
+        )
+    )
+
+    def make(positions: Sequence[int]) -> list[Finding]:
+        chosen = pick(agreeing, positions)
+        shown: list[list[str | None]] = []
+        for name, given_all, computed_all in stated.figures:
+            given, computed = pick(given_all, chosen), pick(computed_all, chosen)
+            named: dict[Any, str | None] = {value: _figure(name, value) for value in set(computed)}
+            texts = list(map(named.__getitem__, computed))
+            if None in given:  # a figure not given is not named
+                texts = [None if g is None else t for g, t in zip(given, texts, strict=True)]
+            shown.append(texts)
+        return [
+            _agreement(locate(row, "published"), [text for text in texts if text is not None])
+            for row, texts in zip(pick(rows, positions), zip(*shown, strict=True), strict=True)
+        ]
+
+    return PendingFindings("published-figures-agree", places, make)
 
 
 @rule("published-figures-agree", columns=holds_none, scored=True, made=_agreements)

@@ -36,13 +36,18 @@ def add_fail_on(command: argparse.ArgumentParser) -> None:
     )
 
 
-def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
-    """1 when a finding is at or above ``--fail-on``, else 0."""
+def exit_code(
+    findings: Iterable[Finding], fail_on: str, report: ValidationReport | None = None
+) -> int:
+    """1 when a finding (of ``findings``, or of ``report``) is at or above ``--fail-on``."""
     from netfreedom.findings import Severity
 
     if fail_on == "never":
         return EXIT_CLEAN
     lowest = Severity(fail_on).rank
+    counts = report.counts_by_severity if report is not None else {}
+    if any(counts.get(s.value) for s in Severity if s.rank >= lowest):
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if any(f.severity.rank >= lowest for f in findings) else EXIT_CLEAN
 
 
@@ -64,32 +69,26 @@ def add_scale(command: argparse.ArgumentParser) -> None:
     )
 
 
-def print_findings(
-    findings: Sequence[Finding], stream: TextIO, *, infos_per_code: int | None = None
-) -> None:
-    """One line per finding: location, severity, message, code.
-
-    With ``infos_per_code``, at most that many infos of a code are shown, and then one line
-    that counts the rest (every error and warning is shown).
-    """
-    from netfreedom.findings import Severity
-
-    shown: dict[str, int] = {}
+def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
+    """One line per finding: location, severity, message, code."""
     for finding in findings:
-        if infos_per_code is not None and finding.severity is Severity.INFO:
-            shown[finding.code] = shown.get(finding.code, 0) + 1
-            if shown[finding.code] > infos_per_code:
-                continue
         print(
             f"{finding.location}: {finding.severity.value}: {finding.message} [{finding.code}]",
             file=stream,
         )
-    for code, count in shown.items():  # counted only with infos_per_code
-        if infos_per_code is not None and count > infos_per_code:
-            more = count - infos_per_code
-            print(
-                f"info: {more} more [{code}] not shown; netfreedom validate lists them", file=stream
-            )
+
+
+def print_listed(report: ValidationReport, stream: TextIO, infos_per_code: int) -> list[Finding]:
+    """Print a report's findings as `ValidationReport.listed` chooses them; return those.
+
+    Every error and warning, at most ``infos_per_code`` infos of a code, and a line that
+    counts the rest of a code.
+    """
+    shown, left_out = report.listed(infos_per_code)
+    print_findings(shown, stream)
+    for code, more in left_out.items():
+        print(f"info: {more} more [{code}] not shown; netfreedom validate lists them", file=stream)
+    return list(shown)
 
 
 def scorecard_table(card: Scorecard) -> str:

@@ -11,6 +11,7 @@ from netfreedom.cli._display import (
     add_scale,
     exit_code,
     print_findings,
+    print_listed,
     usage_error,
     write_aligned,
 )
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 
 #: How many infos of a code `panel` shows (one a report, in Freedom House's files, where
-#: every row's published figures agree); `validate` lists them all.
+#: every row's published figures agree: the others are not even made); `validate` lists
+#: them all.
 INFOS_SHOWN = 5
 
 
@@ -83,15 +85,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if problem:
         return usage_error(problem, "panel")
     bulk = read_bulk(*args.sources, keep_going=True)
-    findings = list(bulk.validate().findings)
-    print_findings(findings, sys.stderr, infos_per_code=INFOS_SHOWN)
+    report = bulk.validate()
+    findings = print_listed(report, sys.stderr, INFOS_SHOWN)
     if args.format == "xlsx":
         _write_workbook(args, bulk, findings)
-        return exit_code(findings, args.fail_on)
-    if args.output in (None, "-"):
-        return _write(args, bulk, out, findings)
-    with open(args.output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
-        return _write(args, bulk, file, findings)
+    elif args.output in (None, "-"):
+        _write(args, bulk, out, findings)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as file:  # noqa: PTH123
+            _write(args, bulk, file, findings)
+    return exit_code(findings, args.fail_on, report)
 
 
 def _usage_problem(args: argparse.Namespace) -> str:
@@ -127,8 +130,8 @@ def _deltas(args: argparse.Namespace, bulk: BulkDataset, said: list[Finding]) ->
 
 def _write(
     args: argparse.Namespace, bulk: BulkDataset, out: TextIO, findings: list[Finding]
-) -> int:
-    """The panel's rows, or its deltas, in a text format; the exit code."""
+) -> None:
+    """The panel's rows, or its deltas, in a text format."""
     from netfreedom.cli._output import write_table
 
     if args.format == "table":
@@ -138,7 +141,6 @@ def _write(
     else:
         table = bulk.table()
         write_table(table, out, args.format, _by_country_and_edition(table))
-    return exit_code(findings, args.fail_on)
 
 
 def _write_workbook(args: argparse.Namespace, bulk: BulkDataset, said: list[Finding]) -> None:
