@@ -403,7 +403,8 @@ class TestReport:
             asked.extend(positions)
             return [pending[n] for n in positions]
 
-        places = [_order(f)[:3] for f in pending]
+        places = [(f.location.source or "", f.location.country or "", f.location.edition or 0)
+                  for f in pending]  # fmt: skip
         held = ValidationReport(
             [f for f in findings if f.code != code],
             7,
