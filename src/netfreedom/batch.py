@@ -5,9 +5,9 @@ methodology: every question score, or every category total, and the adjustments 
 edition scores (Freedom in the World's Add Q), perhaps with category totals beside the
 scores, a published total, status, category totals, group totals and ratings, last year's
 total, a region and whether it is a territory, the period its edition covers, and nothing
-else. Validation screens a batch with
-the column forms of its rules (`netfreedom.validation.screen`), and the rows that pass are
-scored here, column by column, without an object per report.
+else. Validation screens a batch with the column forms of its rules
+(`netfreedom.validation.screen`), and the rows that pass are scored here, column by column,
+without an object per report.
 """
 
 from __future__ import annotations

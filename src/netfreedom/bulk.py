@@ -302,7 +302,7 @@ class BulkDataset:
         return ValidationReport(findings, len(order), pending=tuple(pending))
 
     def _computed(self, cards: dict[int, Scorecard | None]) -> list[Computed]:
-        """Each record's computed total and scale (None: none), by record number."""
+        """Each record's `Computed` figures (None: it made no report), by record number."""
         figures: list[Computed] = [None] * self._count
         for held in self._held:
             scatter(
