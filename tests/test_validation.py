@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -436,6 +438,9 @@ class TestReport:
         assert (listed, left_out) == (tuple(expected), expected_left_out)
         assert held.at_or_above(Severity.WARNING) == given.at_or_above(Severity.WARNING)
         assert (held, hash(held), repr(held)) == (given, hash(given), repr(given))
+        assert pickle.loads(pickle.dumps(held)) == copy.deepcopy(held) == given  # noqa: S301
+        with pytest.raises(ValueError, match="infos_per_code must be 0 or more"):
+            held.listed(-1)
 
     def test_order_independent_of_input_order(self) -> None:
         """Reordering the reports of a dataset, or the keys of a report, keeps the order of findings."""

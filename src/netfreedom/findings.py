@@ -379,6 +379,10 @@ class ValidationReport:
     def __repr__(self) -> str:
         return f"ValidationReport(findings={self.findings!r}, reports={self.reports!r})"
 
+    def __reduce__(self) -> tuple[type[ValidationReport], tuple[tuple[Finding, ...], int]]:
+        """Pickled (and copied) with every finding made: what makes them stays behind."""
+        return (ValidationReport, (self.findings, self.reports))
+
     @property
     def valid(self) -> bool:
         """Whether no finding is an error."""
@@ -414,7 +418,12 @@ class ValidationReport:
 
         Every error and warning, and the first ``infos_per_code`` infos of each code, in
         order. Of the findings pending, only those that may be shown are made.
+
+        Raises:
+            ValueError: ``infos_per_code`` is negative.
         """
+        if infos_per_code < 0:
+            raise ValueError(f"infos_per_code must be 0 or more, not {infos_per_code}")
         shown: list[Finding] = []
         infos: dict[str, list[Finding]] = {}
         for finding in self._given:

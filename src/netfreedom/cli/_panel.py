@@ -36,9 +36,10 @@ def register(commands: Commands) -> None:
     panel_cmd = commands.add_parser(
         "panel",
         help="score a panel of countries and editions, or list its deltas",
-        description="Validate and score every report of a panel (findings go to standard"
+        description="Validate and score every report of a panel (its findings go to standard"
         " error, infos at most five of a kind; a source that cannot be read among others is"
-        " an error finding), or with --deltas"
+        " an error finding), or with --deltas (and the deltas' own findings: editions skipped,"
+        " reports left out)"
         " list every consecutive-edition change per country. csv,"
         " json and jsonl write the same flat rows, the CSV columns being the JSON keys"
         " (null for an empty cell); json writes an array with one compact row per line.",
