@@ -39,6 +39,22 @@ if TYPE_CHECKING:
 
 KZ = dict(load_example("kazakhstan-2021").scores)
 
+#: Findings of two errors and an info, anywhere: reports of one finding or several.
+ANY_FINDINGS = st.builds(
+    Finding.of,
+    st.sampled_from(["score-out-of-range", "published-figures-agree", "no-scores"]),
+    st.builds(
+        Location,
+        source=st.sampled_from([None, "a.json", "b.csv"]),
+        country=st.sampled_from([None, "K", "Kenya", "Laos"]),
+        edition=st.sampled_from([None, 2019, 2020]),
+        line=st.sampled_from([None, 2, 10]),
+        path=st.sampled_from([None, "$[2].scores.A2", "$[10].scores.A10", "$[2].published"]),
+        question=st.sampled_from([None, "A2", "A10"]),
+    ),
+    st.sampled_from(["m", "n"]),
+)
+
 #: The figures an expectation may name: the built-in methodologies' categories and groups.
 NAMES = "A, B, C, D, E, F, G, PR, PR rating, CL, CL rating"
 
@@ -349,26 +365,7 @@ class TestReport:
             f.location.path for f in report.findings
         ]
 
-    @given(
-        st.lists(
-            st.builds(
-                Finding.of,
-                st.sampled_from(["score-out-of-range", "published-figures-agree", "no-scores"]),
-                st.builds(
-                    Location,
-                    source=st.sampled_from([None, "a.json", "b.csv"]),
-                    country=st.sampled_from([None, "K", "Kenya"]),
-                    edition=st.sampled_from([None, 2019, 2020]),
-                    line=st.sampled_from([None, 2, 10]),
-                    path=st.sampled_from([None, "$[2].scores.A2", "$[10].scores.A10", "$[2]"]),
-                    question=st.sampled_from([None, "A2", "A10"]),
-                ),
-                st.sampled_from(["m", "n"]),
-            ),
-            max_size=30,
-        ),
-        st.randoms(),
-    )
+    @given(st.lists(ANY_FINDINGS, max_size=30), st.randoms())
     def test_order_of_any_findings(self, findings: list[Finding], rng: Random) -> None:
         """Any findings, in any order, come out in the one documented order (`_order`'s),
         whether a report has one finding or several."""
@@ -377,21 +374,7 @@ class TestReport:
         assert ValidationReport(findings).findings == expected
 
     @given(
-        st.lists(
-            st.builds(
-                Finding.of,
-                st.sampled_from(["score-out-of-range", "published-figures-agree", "no-scores"]),
-                st.builds(
-                    Location,
-                    source=st.sampled_from([None, "a.json"]),
-                    country=st.sampled_from([None, "K", "Kenya", "Laos"]),
-                    edition=st.sampled_from([None, 2019, 2020]),
-                    path=st.sampled_from([None, "$[2].published", "$[10].scores.A10"]),
-                ),
-                st.sampled_from(["m", "n"]),
-            ),
-            max_size=30,
-        ),
+        st.lists(ANY_FINDINGS, max_size=30),
         st.sampled_from(["published-figures-agree", "score-out-of-range"]),
         st.integers(0, 4),
     )
