@@ -187,7 +187,7 @@ class Batch:
         def picked(columns: tuple[Sequence[_T], ...]) -> tuple[list[_T], ...]:
             return tuple(pick(column, kept) for column in columns)
 
-        return attrs.evolve(
+        less = attrs.evolve(
             self,
             records=pick(self.records, kept),
             countries=pick(self.countries, kept),
@@ -202,9 +202,23 @@ class Batch:
             described=picked(self.described),  # type: ignore[arg-type]
             covered=picked(self.covered),  # type: ignore[arg-type]
         )
+        # what is worked out of each row alone is picked, not worked out again
+        known = less._known  # noqa: SLF001 - a batch of its own class
+        if _categories in self._known:
+            known[_categories] = [pick(column, kept) for column in self.categories()]
+        if _cards in self._known:
+            cards = self.cards()
+            known[_cards] = ColumnCards(
+                [pick(column, kept) for column in cards.categories],
+                pick(cards.totals, kept),
+                pick(cards.statuses, kept),
+                [pick(column, kept) for column in cards.groups],
+                [pick(column, kept) for column in cards.ratings],
+            )
+        return less
 
     def categories(self) -> list[list[int]]:
-        """Each category's totals, a column per category (rows must be in range)."""
+        """Each category's totals, a column per category (a row out of range sums as given)."""
         return self.once(_categories)
 
     def adjustments(self) -> dict[str, Sequence[int]]:

@@ -22,6 +22,7 @@ import attrs
 from netfreedom.aggregation import (
     ColumnCards,
     FigureProblem,
+    column_cards,
     figure_problems,
     gives_questions,
     modern_categories,
@@ -381,8 +382,16 @@ def _stated_of(batch: Batch) -> _Stated:
         rows = [row for row in rows if row not in unscored]
     if not rows:
         return _Stated([], [])
-    computed = batch.without(set(range(len(batch))) - set(rows)).cards()
     methodology = batch.methodology
+    if len(rows) == len(batch):  # every row: the batch's own scorecards, kept
+        computed = batch.cards()
+    else:  # these rows' scorecards, from the batch's category totals
+        computed = column_cards(
+            methodology,
+            [pick(column, rows) for column in batch.categories()],
+            {name: pick(column, rows) for name, column in batch.adjustments().items()},
+            len(rows),
+        )
     rated = [rating_column(g.id) for g in methodology.rated_groups]
     figures: list[tuple[str, Sequence[Any], Sequence[Any]]] = [
         *zip(
