@@ -230,6 +230,17 @@ class Batch:
         """The rows' scorecard figures, column by column (rows must be in range)."""
         return self.once(_cards)
 
+    def cards_at(self, rows: Sequence[int]) -> ColumnCards:
+        """`cards` of these rows (distinct, in range), from the batch's category totals."""
+        if len(rows) == len(self):
+            return self.cards()
+        return column_cards(
+            self.methodology,
+            [pick(column, rows) for column in self.categories()],
+            {name: pick(column, rows) for name, column in self.adjustments().items()},
+            len(rows),
+        )
+
 
 def _categories(batch: Batch) -> list[list[int]]:
     base = len(batch.figures) - len(batch.adjusted)

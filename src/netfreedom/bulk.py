@@ -19,7 +19,7 @@ import attrs
 from netfreedom._reading import read, read_all
 from netfreedom._reading.records import build_report, row_located
 from netfreedom._reading.source import Locate
-from netfreedom.aggregation import ColumnCards, card_of, score
+from netfreedom.aggregation import ColumnCards, score
 from netfreedom.batch import Batch, pick, scatter
 from netfreedom.deltas import Scored, check_scale, delta_table, pairing
 from netfreedom.errors import ScoringError
@@ -71,18 +71,6 @@ class _Held:
         records = self.batch.records
         at = bisect.bisect_left(records, record)
         return at if at < len(records) and records[at] == record else None
-
-    def card(self, row: int) -> Scorecard:
-        batch = self.batch
-        categories = batch.methodology.categories
-        totals = {
-            c.id: column[row]
-            for c, column in zip(categories, self.computed.categories, strict=True)
-        }
-        totals |= {name: column[row] for name, column in batch.adjustments().items()}
-        card = card_of(batch.countries[row], batch.editions[row], batch.methodology, totals)
-        territory = batch.described and batch.described[1][row]
-        return attrs.evolve(card, territory=True) if territory else card
 
     def scored(self) -> Scored:
         batch, computed = self.batch, self.computed
@@ -230,13 +218,6 @@ class BulkDataset:
         from netfreedom.panel import Panel  # noqa: PLC0415 - the object path, on demand
 
         return Panel(self._target(i) for i in self.records())
-
-    def _card(self, index: int) -> Scorecard | None:
-        if index in self._entries:
-            outcome = self._scored(index)
-            return None if isinstance(outcome, ScoringError) else outcome
-        held, at = self._find(index)
-        return held.card(at)
 
     def _scored(self, index: int) -> Scorecard | ScoringError:
         """A report's ``score(report)``, or why it cannot be scored; worked out once."""

@@ -284,7 +284,7 @@ def _report_hook(
 
 
 def _in_order(report: CountryReport, data: dict[str, Any]) -> dict[str, Any]:
-    """A report's figures in its methodology's order (ids it does not define after, as given)."""
+    """A report's figures in the canonical order (see `configure_converter`)."""
     from netfreedom.errors import UnknownMethodologyError  # noqa: PLC0415 - below this module
     from netfreedom.methodologies import builtin_figures, get_methodology  # noqa: PLC0415 - idem
 

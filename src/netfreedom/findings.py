@@ -408,9 +408,10 @@ class ValidationReport:
 
     def at_or_above(self, severity: Severity) -> tuple[Finding, ...]:
         """The findings at least as severe as ``severity``."""
-        listed = self.findings
         if all(part.severity.rank < severity.rank for part in self.pending):
             listed = self._given  # none pending is that severe: make none
+        else:
+            listed = self.findings
         return tuple(f for f in listed if f.severity.rank >= severity.rank)
 
     def listed(self, infos_per_code: int) -> tuple[tuple[Finding, ...], dict[str, int]]:

@@ -125,7 +125,7 @@ def _shapes() -> tuple[frozenset[str], tuple[_Shape, ...]]:
         )
         for m in map(get_methodology, builtin_ids())
     )
-    return frozenset().union(*(known for _, known, _, _ in shapes)), shapes
+    return frozenset(builtin_figure_ids()), shapes
 
 
 def figure_ids(methodology: Methodology) -> tuple[str, ...]:
@@ -140,6 +140,13 @@ def figure_ids(methodology: Methodology) -> tuple[str, ...]:
         *(g.id for g in methodology.groups),
         *(rating_column(g.id) for g in methodology.rated_groups),
     )
+
+
+@functools.cache
+def builtin_figure_ids() -> tuple[str, ...]:
+    """Every id some built-in methodology gives figures under (its `figure_ids`), in order."""
+    methodologies = map(get_methodology, builtin_ids())
+    return tuple(dict.fromkeys(i for m in methodologies for i in figure_ids(m)))
 
 
 @functools.cache

@@ -22,7 +22,6 @@ import attrs
 from netfreedom.aggregation import (
     ColumnCards,
     FigureProblem,
-    column_cards,
     figure_problems,
     gives_questions,
     modern_categories,
@@ -383,15 +382,7 @@ def _stated_of(batch: Batch) -> _Stated:
     if not rows:
         return _Stated([], [])
     methodology = batch.methodology
-    if len(rows) == len(batch):  # every row: the batch's own scorecards, kept
-        computed = batch.cards()
-    else:  # these rows' scorecards, from the batch's category totals
-        computed = column_cards(
-            methodology,
-            [pick(column, rows) for column in batch.categories()],
-            {name: pick(column, rows) for name, column in batch.adjustments().items()},
-            len(rows),
-        )
+    computed = batch.cards_at(rows)
     rated = [rating_column(g.id) for g in methodology.rated_groups]
     figures: list[tuple[str, Sequence[Any], Sequence[Any]]] = [
         *zip(

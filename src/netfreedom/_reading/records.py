@@ -27,8 +27,7 @@ from netfreedom.errors import (
 )
 from netfreedom.findings import Finding, Location, json_text
 from netfreedom.methodologies import (
-    builtin_ids,
-    figure_ids,
+    builtin_figure_ids,
     get_methodology,
     index_key,
     index_of_ids,
@@ -530,9 +529,7 @@ _FLAT_HINT = (
 
 def _names_figures(fields: Iterable[str]) -> bool:
     """Whether any of these fields is a figure's name: a table's column, not a record's key."""
-    names = {"total", "status", "last_year_total"}
-    for methodology_id in builtin_ids():
-        names.update(figure_ids(get_methodology(methodology_id)))
+    names = {"total", "status", "last_year_total", *builtin_figure_ids()}
     return not names.isdisjoint(fields)
 
 

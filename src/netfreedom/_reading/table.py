@@ -40,8 +40,7 @@ from netfreedom.converter import (
 from netfreedom.errors import NetfreedomError
 from netfreedom.findings import Finding, Location, field_path
 from netfreedom.methodologies import (
-    builtin_ids,
-    figure_ids,
+    builtin_figure_ids,
     get_methodology,
     index_key,
     index_of_ids,
@@ -107,11 +106,7 @@ def column_names(header: Sequence[str]) -> list[str]:
 @functools.cache
 def _methodology_ids() -> dict[str, str]:
     """The built-in methodologies' figure ids, by their spelling in any case and spacing."""
-    return {
-        " ".join(figure.split()).casefold(): figure
-        for methodology in map(get_methodology, builtin_ids())
-        for figure in figure_ids(methodology)
-    }
+    return {" ".join(figure.split()).casefold(): figure for figure in builtin_figure_ids()}
 
 
 def names_table(names: Sequence[str]) -> bool:
