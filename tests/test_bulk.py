@@ -18,6 +18,7 @@ from netfreedom import Dataset, LoadError, Table, read_dataset
 from netfreedom._reading import csvfile, read_all, table
 from netfreedom._reading.records import build_report, parse_json
 from netfreedom._reading.sources import format_of
+from netfreedom.batch import columns_of
 from netfreedom.bulk import bulk_loads, read_bulk
 from netfreedom.errors import SourceLocation
 from netfreedom.findings import Finding, Location
@@ -545,6 +546,31 @@ class TestUniformCsv:
         path = tmp_path / "u.csv"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         same_answers(path)
+
+
+class TestColumns:
+    """Rows become columns a few hundred at a time, with nothing lost at the parts' edges."""
+
+    @given(st.integers(0, 3), st.integers(0, 800), st.booleans())
+    def test_columns_of(self, width: int, count: int, lazy: bool) -> None:
+        """Every size, across the parts' edges, from a list or from an iterator."""
+        rows = [tuple(range(n * width, (n + 1) * width)) for n in range(count)]
+        expected = [[n * width + k for n in range(count)] for k in range(width)]
+        assert columns_of(iter(rows) if lazy else rows, width) == expected
+
+    @pytest.mark.parametrize("kind", ["json", "csv"])
+    def test_across_parts(self, tmp_path: Path, kind: str) -> None:
+        """751 records, broken ones at the parts' edges, give the object path's answers."""
+        items: list[dict[str, Any]] = []
+        for n in range(751):
+            scores: dict[str, Any] = {q: (n + k) % 4 for k, q in enumerate(QUESTIONS)}
+            if n in (0, 249, 250, 251, 500, 750):
+                scores["C8"] = 9
+            items.append({"country": f"Land {n // 8}", "edition": 2019 + n % 8, "scores": scores})
+        path = tmp_path / f"p.{kind}"
+        path.write_text(_csv(items) if kind == "csv" else json.dumps(items), encoding="utf-8")
+        same_answers(path)
+        assert read_bulk(path).validate().counts_by_code == {"score-out-of-range": 6}
 
 
 class TestOrdered:

@@ -13,8 +13,9 @@ without an object per report.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 import attrs
@@ -39,6 +40,25 @@ def scatter(target: list[_T], at: Sequence[int], values: Sequence[_T]) -> None:
     """Put ``values`` at positions ``at`` of ``target``."""
     for _ in map(target.__setitem__, at, values):
         pass
+
+
+def columns_of(rows: Iterable[Sequence[_T]], width: int) -> list[list[_T]]:
+    """Rows of ``width`` values as columns.
+
+    The rows are transposed a few hundred at a time, so that few of the objects transposing
+    makes are alive at once: the cyclic garbage collector, which runs whenever some hundreds
+    of them are, then has little to visit, and a large table is not visited again and again.
+    """
+    columns: list[list[_T]] = [[] for _ in range(width)]
+    given = iter(rows)
+    while part := list(itertools.islice(given, _AT_ONCE)):
+        for column, values in zip(columns, zip(*part, strict=True), strict=True):
+            column.extend(values)
+    return columns
+
+
+#: The rows `columns_of` transposes at a time (below the collector's first threshold, 700).
+_AT_ONCE = 250
 
 
 def occurrences(column: Sequence[object], value: object) -> list[int]:

@@ -44,7 +44,7 @@ def read_csv(text: str, source: str) -> Read:
     )
 
 
-def _rows(text: str, source: str) -> tuple[list[int], list[list[str]]]:
+def _rows(text: str, source: str) -> tuple[list[int], list[tuple[str, ...]]]:
     """The rows of CSV text, and the line each ends on.
 
     Raises:
@@ -54,10 +54,10 @@ def _rows(text: str, source: str) -> tuple[list[int], list[list[str]]]:
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
     lines: list[int] = []
-    rows: list[list[str]] = []
+    rows: list[tuple[str, ...]] = []  # tuples, which the garbage collector soon stops visiting
     try:
         for row in reader:
-            rows.append(row)
+            rows.append(tuple(row))
             lines.append(reader.line_num)
     except csv.Error as error:
         raise LoadError(

@@ -19,7 +19,7 @@ import attrs
 import msgspec
 
 from netfreedom._reading.source import default_methodology, normal_names, status_named
-from netfreedom.batch import Batch, describes, occurrences, pick, scatter
+from netfreedom.batch import Batch, columns_of, describes, occurrences, pick, scatter
 from netfreedom.errors import NetfreedomError
 from netfreedom.methodologies import builtin_figures, get_methodology, index_key, indexes
 from netfreedom.methodology import DEFAULT_INDEX, Methodology
@@ -210,12 +210,7 @@ class Figures:
 
         With ``fractions``, whole floats become numbers (see `whole_numbers`).
         """
-        columns: dict[str, Sequence[object]] = {
-            name: list(map(operator.attrgetter(field), structs))
-            for field, name in zip(
-                kind.__struct_fields__, kind.__struct_encode_fields__, strict=True
-            )
-        }
+        columns = _by_field(structs, kind.__struct_encode_fields__)
         odd: set[int] = set()
         if fractions:
             for name, column in columns.items():
@@ -325,11 +320,12 @@ class Decoded:
 
         A field given as null is not given, as a record's reader takes it.
         """
-        raw = {name: list(map(operator.attrgetter(name), rows)) for name in _OPTIONAL}
+        structs = shapes(fractions=fractions)
+        raw = _by_field(rows, structs.row.__struct_fields__)
+        names, editions = raw.pop("country"), list(raw.pop("edition"))
         given, indexes, regions, territories = (
             _values(raw[name]) for name in ("methodology", "index", "region", "territory")
         )
-        structs = shapes(fractions=fractions)
         scores, totals = (
             _figures(raw[name], struct, fractions=fractions)
             for struct, name in ((structs.scores, "scores"), (structs.totals, "categories"))
@@ -355,20 +351,23 @@ class Decoded:
                 strict=True,
             )
         )
-        editions: list[Any] = [row.edition for row in rows]  # a fraction's row is odd
-        odd_editions: list[int] = []
+        odd_editions: list[int] = []  # a fraction's row is odd
         if fractions:
             editions, odd_editions = whole_numbers(editions)
         kinds = (scores, totals, groups, ratings, published_categories)
         odd = frozenset(itertools.chain(odd_totals, odd_editions, *(f.odd for f in kinds)))
         # every key written, null or not: country, edition, the optional ones, the figures'
-        periods = [(p.start, p.end) if p else (None, None) for p in raw["coverage"]]
-        starts, ends = (list(days) for days in zip(*periods, strict=True)) if periods else ([], [])
+        starts: list[dt.date | None] = [None] * count
+        ends: list[dt.date | None] = [None] * count
+        at_periods = _given_at(raw["coverage"])
+        periods = pick(raw["coverage"], at_periods)
+        scatter(starts, at_periods, [period.start for period in periods])
+        scatter(ends, at_periods, [period.end for period in periods])
         keys = 2 * count + sum(_written(values) for values in (*raw.values(), *parts))
         keys += 2 * (len(starts) - starts.count(None))  # a period's start and end
         keys += sum(f.given() for f in kinds)
         return cls(
-            normal_names([row.country for row in rows]),
+            normal_names(names),
             editions,
             given,
             indexes,
@@ -402,13 +401,13 @@ class Decoded:
             return False
         return text.count(":") == self.keys + held
 
-    def _kinds(self) -> list[tuple[bool, bool]]:
-        """Whether each row gives question scores, and whether it gives category totals."""
+    def _kinds(self) -> tuple[list[bool], list[bool]]:
+        """Whether each row gives question scores; whether each gives category totals."""
         count = len(self.countries)
         has_scores, has_totals = [False] * count, [False] * count
         scatter(has_scores, self.scores.rows, [True] * len(self.scores.rows))
         scatter(has_totals, self.totals.rows, [True] * len(self.totals.rows))
-        return list(zip(has_scores, has_totals, strict=True))
+        return has_scores, has_totals
 
     def _targets(self) -> list[_Target | None]:
         """Each row's methodology and the adjustments its edition scores (None: no batch's).
@@ -448,20 +447,25 @@ class Decoded:
             described = [False] * count
         else:
             described = list(map(describes, self.regions, self.territories))
-        keys = list(zip(self._targets(), self._kinds(), described, strict=True))
-        groups: dict[Any, list[int]] = {}
+        # a row's key is its target, whether it gives scores, category totals, a description
+        columns: tuple[list[Any], ...] = (self._targets(), *self._kinds(), described)
+        groups: dict[tuple[Any, ...], list[int]] = {}
         rest: list[int] = []
-        first = keys[0] if keys else (None, (False, False), False)
-        if first[0] is not None and any(first[1]) and keys.count(first) == len(keys):
-            groups[first] = list(range(len(keys)))  # one kind of row: no row by row
-        else:
-            for n, key in enumerate(keys):
-                if key[0] is None or not any(key[1]):
+        first = tuple(column[0] for column in columns) if count else (None, False, False, False)
+        if (
+            first[0] is not None
+            and (first[1] or first[2])
+            and all(map(count.__eq__, map(list.count, columns, first)))
+        ):
+            groups[first] = list(range(count))  # one kind of row: no row by row
+        else:  # (no key is kept for each row: fewer objects for the garbage collector)
+            for n, key in enumerate(zip(*columns, strict=True)):
+                if key[0] is None or not (key[1] or key[2]):
                     rest.append(n)
                 else:
                     groups.setdefault(key, []).append(n)
         batches = []
-        for ((methodology_id, adjusted), (questions, stated), giving), members in groups.items():
+        for ((methodology_id, adjusted), questions, stated, giving), members in groups.items():
             methodology = get_methodology(methodology_id)
             kind = _Kind(methodology, adjusted, questions, questions and stated, giving)
             batch, fitting = self._batch(kind, members)
@@ -580,7 +584,13 @@ def _some(values: list[Any]) -> list[Any]:
     return [] if values.count(None) == len(values) else values
 
 
-def _values(values: list[Any]) -> list[Any]:
+def _by_field(structs: Sequence[Any], names: Sequence[str]) -> dict[str, Sequence[Any]]:
+    """Each field's values over structs of one kind (whose fields are ``names``), by name."""
+    columns = columns_of(map(msgspec.structs.astuple, structs), len(names))
+    return dict(zip(names, columns, strict=True))
+
+
+def _values(values: Sequence[Any]) -> list[Any]:
     """Values with `msgspec.UNSET` as None."""
     unset = msgspec.UNSET
     if values.count(unset) == len(values):

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from netfreedom._reading.source import Read, default_methodology, normal_names, status_named
-from netfreedom.batch import Batch, describes, pick
+from netfreedom.batch import Batch, columns_of, describes, pick
 from netfreedom.converter import (
     CSV_FIXED_COLUMNS,
     NOT_APPLICABLE,
@@ -64,8 +64,6 @@ _NOTHING = [
 _NUMBERS: dict[str, int] = {str(n): n for n in range(1000)} | dict.fromkeys(_NOTHING, _EMPTY)
 #: A published group total or rating cell not written plainly.
 _ODD = object()
-#: A cell of a spelling not met yet (see `_cells`).
-_UNSEEN = object()
 #: Cells as written for published group totals and ratings (None: not given).
 _SIGNED: dict[str, int | None] = {str(n): n for n in range(-999, 1000)} | dict.fromkeys(_NOTHING)
 #: An empty status cell.
@@ -136,7 +134,7 @@ def _is_figure(name: str) -> bool:
 
 def read_table(
     header: Sequence[str],
-    rows: list[list[str]],
+    rows: Sequence[Sequence[str]],
     numbers: list[int],
     at_row: Callable[[int, tuple[str, ...], str | None, int | None, str | None], Location],
     at_header: Callable[[int], Location],
@@ -177,9 +175,7 @@ def read_table(
     kept = [name for name in used if name]
     if len(set(kept)) == len(kept) and even:
         whole = len(even) == len(rows)
-        columns: list[Sequence[str]] = list(
-            zip(*(rows if whole else pick(rows, even)), strict=True)
-        )
+        columns: list[Sequence[str]] = list(columns_of(rows if whole else pick(rows, even), width))
         for batch in _batches(used, columns, even, fitted):
             read.batches.append(batch)
             batched.update(batch.records)
@@ -220,7 +216,7 @@ def _header_findings(header: Sequence[str], at: Callable[[int], Location]) -> li
 
 
 def _unnamed_findings(
-    header: Sequence[str], rows: list[list[str]], at: Callable[[int], Location]
+    header: Sequence[str], rows: Sequence[Sequence[str]], at: Callable[[int], Location]
 ) -> list[Finding]:
     """Columns without a name that hold values (a row index, as pandas writes one): not read."""
     return [
@@ -236,7 +232,7 @@ def _unnamed_findings(
 
 
 def _record(
-    header: list[str], row: list[str], where: Location, index: str | None, fitted: str
+    header: list[str], row: Sequence[str], where: Location, index: str | None, fitted: str
 ) -> tuple[dict[str, Any], list[Finding]]:
     """One row as a JSON-form record (of the table's index, if any); a finding if too short.
 
@@ -437,9 +433,10 @@ def _cells(cells: Sequence[str], spellings: dict[str, Any], odd: object) -> list
     (`csv_number`, `whole_number`): a whole number as its plain spelling's value (``3.0``,
     as pandas writes a column with a gap, or ``" 3"``), anything else as ``odd``.
     """
-    values = list(map(spellings.get, cells, itertools.repeat(_UNSEEN)))
-    if _UNSEEN not in values:
-        return values
+    try:
+        return list(map(spellings.__getitem__, cells))
+    except KeyError:  # a spelling not seen yet: learn every one of the column's
+        pass
     for cell in set(cells) - spellings.keys():
         text = given_text(cell)
         try:
