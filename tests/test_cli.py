@@ -390,10 +390,32 @@ class TestRoughEdges:
         assert [line.rpartition("[")[2] for line in lines] == [
             *["published-figures-agree]"] * 5,
             "published-total-mismatch]",
-            "published-figures-agree] not shown; netfreedom validate lists them",
+            "published-figures-agree] not shown; --all-infos shows them",
         ]
         assert lines[-1].startswith("info: 3 more [")
         assert run(capsys, "validate", str(path))[1].count("[published-figures-agree]") == 8
+        every = run(capsys, "panel", str(path), "--all-infos")[2]
+        assert (every.count("[published-figures-agree]"), "more" in every) == (8, False)
+
+    def test_panel_deltas_infos_capped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The deltas' own infos (editions skipped) are shown as the panel's: five of a code."""
+        rows = "".join(f"K{n},{year},9,9,9\n" for n in range(7) for year in (2020, 2022))
+        path = tmp_path / "p.csv"
+        path.write_text(f"country,edition,A,B,C\n{rows}", "utf-8")
+        code, out, err = run(capsys, "panel", str(path), "--deltas", "--format", "csv")
+        lines = err.splitlines()
+        assert (code, len(out.splitlines())) == (0, 8)
+        assert lines[:5] == [
+            f"{path}:{3 + 2 * n}, K{n} 2022: info: K{n} has no report for 2021; the delta spans"
+            " 2020-2022 [edition-gap]"
+            for n in range(5)
+        ]
+        assert lines[5:] == ["info: 2 more [edition-gap] not shown; --all-infos shows them"]
+        every = run(capsys, "panel", str(path), "--deltas", "--format", "csv", "--all-infos")
+        assert every[2].count("[edition-gap]") == 7
+        assert "more" not in every[2]
 
     def test_score_fail_on(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """score exits by --fail-on on reading findings; an unscorable report is an error."""

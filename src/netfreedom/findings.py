@@ -340,6 +340,34 @@ class PendingFindings:
         return self.make([n for n, place in enumerate(self.places) if place <= last])
 
 
+def listed(
+    findings: Iterable[Finding], infos_per_code: int
+) -> tuple[tuple[Finding, ...], dict[str, int]]:
+    """The findings a reader is shown, and how many infos of each code are left out.
+
+    Every error and warning, and the first ``infos_per_code`` infos of each code, in order:
+    Freedom House's files give an info a row.
+
+    Raises:
+        ValueError: ``infos_per_code`` is negative.
+    """
+    if infos_per_code < 0:
+        raise ValueError(f"infos_per_code must be 0 or more, not {infos_per_code}")
+    shown: list[Finding] = []
+    infos: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity is Severity.INFO:
+            infos.setdefault(finding.code, []).append(finding)
+        else:
+            shown.append(finding)
+    left_out = {}
+    for code, found in infos.items():
+        shown += _in_order(found)[:infos_per_code]
+        if len(found) > infos_per_code:
+            left_out[code] = len(found) - infos_per_code
+    return _in_order(shown), left_out
+
+
 @attrs.frozen(eq=False, repr=False)
 class ValidationReport:
     """The outcome of validating a dataset.
@@ -417,33 +445,33 @@ class ValidationReport:
     def listed(self, infos_per_code: int) -> tuple[tuple[Finding, ...], dict[str, int]]:
         """The findings a reader is shown, and how many infos of each code are left out.
 
-        Every error and warning, and the first ``infos_per_code`` infos of each code, in
-        order. Of the findings pending, only those that may be shown are made.
+        As `listed` chooses them; of the findings pending, only those that may be shown are
+        made.
 
         Raises:
             ValueError: ``infos_per_code`` is negative.
         """
-        if infos_per_code < 0:
-            raise ValueError(f"infos_per_code must be 0 or more, not {infos_per_code}")
-        shown: list[Finding] = []
-        infos: dict[str, list[Finding]] = {}
-        for finding in self._given:
-            if finding.severity is Severity.INFO:
-                infos.setdefault(finding.code, []).append(finding)
-            else:
-                shown.append(finding)
-        for part in self.pending:
-            if part.severity is Severity.INFO:
-                infos.setdefault(part.code, []).extend(part.first(infos_per_code))
-            else:
-                shown += part.make(range(len(part.places)))
+        made = [
+            finding
+            for part in self.pending
+            for finding in (
+                part.first(infos_per_code)
+                if part.severity is Severity.INFO
+                else part.make(range(len(part.places)))
+            )
+        ]
+        shown, _ = listed([*self._given, *made], infos_per_code)
         counts = self.counts_by_code
-        left_out = {}
-        for code, found in infos.items():
-            shown += _in_order(found)[:infos_per_code]
-            if counts.get(code, 0) > infos_per_code:
-                left_out[code] = counts[code] - infos_per_code
-        return _in_order(shown), left_out
+        infos = dict.fromkeys(
+            [f.code for f in self._given if f.severity is Severity.INFO]
+            + [part.code for part in self.pending if part.severity is Severity.INFO]
+        )
+        left_out = {
+            code: counts[code] - infos_per_code
+            for code in infos
+            if counts.get(code, 0) > infos_per_code
+        }
+        return shown, left_out
 
     def raise_for_errors(self) -> None:
         """Raise `ValidationError` if any finding is an error; do nothing otherwise."""

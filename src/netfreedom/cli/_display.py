@@ -11,7 +11,7 @@ import attrs
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from typing import TypeAlias
 
     from netfreedom.changes import ReportDelta
@@ -78,17 +78,15 @@ def print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
         )
 
 
-def print_listed(report: ValidationReport, stream: TextIO, infos_per_code: int) -> list[Finding]:
-    """Print a report's findings as `ValidationReport.listed` chooses them; return those.
+def print_listed(listing: tuple[Sequence[Finding], Mapping[str, int]], stream: TextIO) -> None:
+    """Print findings as `netfreedom.findings.listed` chooses them, then count the rest.
 
-    Every error and warning, at most ``infos_per_code`` infos of a code, and a line that
-    counts the rest of a code.
+    ``listing``: the findings shown, and how many infos of each code are not.
     """
-    shown, left_out = report.listed(infos_per_code)
+    shown, left_out = listing
     print_findings(shown, stream)
     for code, more in left_out.items():
-        print(f"info: {more} more [{code}] not shown; netfreedom validate lists them", file=stream)
-    return list(shown)
+        print(f"info: {more} more [{code}] not shown; --all-infos shows them", file=stream)
 
 
 def scorecard_table(card: Scorecard) -> str:

@@ -10,7 +10,6 @@ from netfreedom.cli._display import (
     add_fail_on,
     add_scale,
     exit_code,
-    print_findings,
     print_listed,
     usage_error,
     write_aligned,
@@ -25,9 +24,9 @@ if TYPE_CHECKING:
     from netfreedom.table import Table
 
 
-#: How many infos of a code `panel` shows (one a report, in Freedom House's files, where
-#: every row's published figures agree: the others are not even made); `validate` lists
-#: them all.
+#: How many infos of a code `panel` shows, its own and its deltas' (one a report, in Freedom
+#: House's files, where every row's published figures agree: the others are not even made);
+#: `--all-infos` and `validate` list them all.
 INFOS_SHOWN = 5
 
 
@@ -37,10 +36,10 @@ def register(commands: Commands) -> None:
         "panel",
         help="score a panel of countries and editions, or list its deltas",
         description="Validate and score every report of a panel (its findings go to standard"
-        " error, infos at most five of a kind; a source that cannot be read among others is"
-        " an error finding), or with --deltas (and the deltas' own findings: editions skipped,"
-        " reports left out)"
-        " list every consecutive-edition change per country. csv,"
+        " error, infos at most five of a code unless --all-infos; a source that cannot be read"
+        " among others is an error finding), or with --deltas (and the deltas' own findings:"
+        " editions skipped, reports left out) list every consecutive-edition change per"
+        " country. csv,"
         " json and jsonl write the same flat rows, the CSV columns being the JSON keys"
         " (null for an empty cell); json writes an array with one compact row per line.",
     )
@@ -56,6 +55,11 @@ def register(commands: Commands) -> None:
     )
     add_scale(panel_cmd)
     add_fail_on(panel_cmd)
+    panel_cmd.add_argument(
+        "--all-infos",
+        action="store_true",
+        help="print every info finding (default: five of each code, and how many more)",
+    )
     panel_cmd.add_argument(
         "--format",
         choices=_FORMATS,
@@ -87,7 +91,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return usage_error(problem, "panel")
     bulk = read_bulk(*args.sources, keep_going=True)
     report = bulk.validate()
-    findings = print_listed(report, sys.stderr, INFOS_SHOWN)
+    listing = (report.findings, {}) if args.all_infos else report.listed(INFOS_SHOWN)
+    print_listed(listing, sys.stderr)
+    findings = list(listing[0])
     if args.format == "xlsx":
         _write_workbook(args, bulk, findings)
     elif args.output in (None, "-"):
@@ -118,13 +124,17 @@ def _usage_problem(args: argparse.Namespace) -> str:
 def _deltas(args: argparse.Namespace, bulk: BulkDataset, said: list[Finding]) -> Table:
     """The panel's deltas; prints the findings of the deltas validating did not make.
 
+    Infos as the panel's own are printed: at most five of a code, unless ``--all-infos``.
+
     Validating the panel reconciles each report's Score Change notes with the edition
     before, as its deltas do: those findings are said once.
     """
+    from netfreedom.findings import listed
+
     table, found = bulk.delta_table(scale=args.scale)
     known = set(said)
     found = [finding for finding in found if finding not in known]
-    print_findings(found, sys.stderr)
+    print_listed(listed(found, len(found) if args.all_infos else INFOS_SHOWN), sys.stderr)
     said += found
     return table
 
