@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 from fuzz_targets import fuzz_cli
@@ -77,3 +80,28 @@ class TestDeterminism:
                 assert fuzz_cli(["panel", str(forward), *extra, "--format", fmt]) == fuzz_cli(
                     ["panel", str(backward), *extra, "--format", fmt]
                 )
+
+    def test_batches_whatever_the_hash_seed(self, tmp_path: Path) -> None:
+        """A table's batches come in one order in every process (strings hash differently)."""
+        questions = ",".join(
+            f"{c}{n}" for c, k in (("A", 5), ("B", 8), ("C", 8)) for n in range(1, k + 1)
+        )
+        path = tmp_path / "mixed.csv"
+        lines = [f"country,edition,A,B,C,{questions}", "K,2016,10,10,10" + "," * 21,
+                 "K,2020,,,," + ",".join(["1"] * 21), "L,2017,20,20,20" + "," * 21]  # fmt: skip
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        show = (
+            "import sys; from netfreedom._reading import read_all; "
+            "print([(b.methodology.id, list(b.records)) for b in next(read_all([sys.argv[1]])).batches])"
+        )
+        seen = {
+            subprocess.run(
+                [sys.executable, "-c", show, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            ).stdout
+            for seed in ("1", "2", "3", "4")
+        }
+        assert seen == {"[('fotn-legacy', [0, 2]), ('fotn-2019', [1])]\n"}

@@ -287,9 +287,10 @@ def _batches(
     at = {name: n for n, name in enumerate(header)}
     editions = _cells(columns[at["edition"]], dict(_YEARS), None)
     defaults: dict[int | None, Methodology | None] = {
-        e: None if e is None else default_methodology(e, index) for e in set(editions)
+        e: None if e is None else default_methodology(e, index) for e in dict.fromkeys(editions)
     }
-    chosen_methodologies = {m for m in defaults.values() if m is not None}
+    # in a fixed order (of the editions' first rows), so that batches are made alike each run
+    chosen_methodologies = dict.fromkeys(m for m in defaults.values() if m is not None)
     grouped = {name for m in chosen_methodologies for name in _group_columns(m)}
     numbers, signed = dict(_NUMBERS), dict(_SIGNED)  # learning other spellings (`_cells`)
     figures = {
@@ -322,11 +323,11 @@ def _batches(
     cells = _Cells(editions, defaults, named, indexes, figures, groups, plain)
     batches: list[Batch] = []
     for methodology in chosen_methodologies:
-        scoring = {
+        scoring = dict.fromkeys(
             methodology.adjustments_for(e)
             for e, m in defaults.items()
             if m is methodology and e is not None
-        }
+        )
         for adjusted, (questions, stated) in itertools.product(scoring, _KINDS):
             items = methodology.questions if questions else methodology.categories
             ids = [item.id for item in (*items, *adjusted)]
